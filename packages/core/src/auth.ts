@@ -1,0 +1,93 @@
+import { abortReason } from './timing.js';
+
+/** Adds credentials to requests, and renews them once when the server answers 401. */
+export interface Authenticator {
+  /** Sets the credential headers of an outgoing request. */
+  apply(headers: Headers, signal: AbortSignal): Promise<void>;
+  /**
+   * Called on a 401 with the headers that were rejected. Resolves true when fresh credentials
+   * were obtained, and the request is then sent once more.
+   */
+  renew?(rejected: Headers, signal: AbortSignal): Promise<boolean>;
+}
+
+export interface IssuedToken {
+  token: string;
+  /** Lifetime in milliseconds from issue; undefined when the server did not say. */
+  expiresInMs?: number | undefined;
+}
+
+export interface TokenCache {
+  /** The current token, fetching one when there is none or it is about to expire. */
+  get(signal?: AbortSignal): Promise<string>;
+  /** Forgets `token` if it is still the current one; a newer token is kept. */
+  invalidate(token: string): void;
+  /** Forgets any token (e.g. after logout). */
+  clear(): void;
+}
+
+export interface TokenCacheOptions {
+  /** Obtains a new token: a login or OAuth2 token request. Runs once for any number of waiting callers. */
+  fetchToken: () => Promise<IssuedToken>;
+  /** A token is renewed this long before it expires (default 60 s). */
+  refreshMarginMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Caches a token until shortly before it expires. Concurrent callers share one token request,
+ * and concurrent 401s with the same stale token cause one renewal, not one each.
+ */
+export function createTokenCache(options: TokenCacheOptions): TokenCache {
+  const margin = options.refreshMarginMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  let current: { token: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+
+  const refresh = (): Promise<string> => {
+    pending ??= options
+      .fetchToken()
+      .then(({ token, expiresInMs }) => {
+        const lifetime = expiresInMs === undefined ? Number.POSITIVE_INFINITY : Math.max(0, expiresInMs - margin);
+        current = { token, expiresAt: now() + lifetime };
+        return token;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
+  };
+
+  return {
+    get(signal) {
+      if (current && now() < current.expiresAt) return Promise.resolve(current.token);
+      // The shared request is not cancelled by one caller's abort; that caller just stops waiting.
+      return signal ? abortable(refresh(), signal) : refresh();
+    },
+    invalidate(token) {
+      if (current?.token === token) current = undefined;
+    },
+    clear() {
+      current = undefined;
+    },
+  };
+}
+
+/** Settles like `promise`, or rejects with the signal's reason if it aborts first. */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,203 @@
+import type { JobStatus, VendorId } from './status.js';
+
+/** What every jobwire error knows: which vendor, which operation. */
+export interface ErrorContext {
+  vendor: VendorId;
+  /** The client operation, e.g. `getJob`, `cancelJob`, `GetTaskStatus`. */
+  operation: string;
+  /** The underlying error, already stripped of secrets. */
+  cause?: unknown;
+}
+
+/** Base class of every error jobwire throws. Messages are redacted before they get here. */
+export class JobwireError extends Error {
+  static {
+    JobwireError.prototype.name = 'JobwireError';
+  }
+  readonly vendor: VendorId;
+  readonly operation: string;
+
+  constructor(message: string, context: ErrorContext) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.vendor = context.vendor;
+    this.operation = context.operation;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {
+      name: this.name,
+      message: this.message,
+      vendor: this.vendor,
+      operation: this.operation,
+    };
+    for (const [key, value] of Object.entries(this)) {
+      if (!(key in json) && value !== undefined) json[key] = value;
+    }
+    return json;
+  }
+}
+
+export interface ApiErrorInit extends ErrorContext {
+  status: number;
+  /** The response body, decoded where possible and redacted. */
+  body?: unknown;
+  /** Response headers, redacted. */
+  headers?: Record<string, string>;
+  /** Retry-After in milliseconds, when the server sent one. */
+  retryAfterMs?: number | undefined;
+}
+
+/** The server answered with an HTTP error status. */
+export class ApiError extends JobwireError {
+  static {
+    ApiError.prototype.name = 'ApiError';
+  }
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Record<string, string>;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, init: ApiErrorInit) {
+    super(message, init);
+    this.status = init.status;
+    this.body = init.body;
+    this.headers = init.headers ?? {};
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** 401: the credentials were missing, wrong or expired. */
+export class AuthenticationError extends ApiError {
+  static {
+    AuthenticationError.prototype.name = 'AuthenticationError';
+  }
+}
+/** 403, or the vendor's own way of saying "not allowed". */
+export class PermissionError extends ApiError {
+  static {
+    PermissionError.prototype.name = 'PermissionError';
+  }
+}
+/** 404: the job (or the endpoint) does not exist. */
+export class NotFoundError extends ApiError {
+  static {
+    NotFoundError.prototype.name = 'NotFoundError';
+  }
+}
+/** The operation is not allowed in the job's current state (e.g. cancelling a finished job). */
+export class InvalidStateError extends ApiError {
+  static {
+    InvalidStateError.prototype.name = 'InvalidStateError';
+  }
+}
+/** 429: slow down; `retryAfterMs` says for how long when the server told us. */
+export class RateLimitError extends ApiError {
+  static {
+    RateLimitError.prototype.name = 'RateLimitError';
+  }
+}
+/** 5xx. */
+export class ServerError extends ApiError {
+  static {
+    ServerError.prototype.name = 'ServerError';
+  }
+}
+
+export interface SoapFaultInit extends ErrorContext {
+  faultCode: string;
+  faultString: string;
+  detail?: unknown;
+  /** HTTP status that carried the fault (500 for SOAP 1.1). */
+  status?: number | undefined;
+}
+
+/** A SOAP fault, with the namespace prefix kept in `faultCode` exactly as sent. */
+export class SoapFaultError extends JobwireError {
+  static {
+    SoapFaultError.prototype.name = 'SoapFaultError';
+  }
+  readonly faultCode: string;
+  readonly faultString: string;
+  readonly detail: unknown;
+  readonly status: number | undefined;
+
+  constructor(message: string, init: SoapFaultInit) {
+    super(message, init);
+    this.faultCode = init.faultCode;
+    this.faultString = init.faultString;
+    this.detail = init.detail;
+    this.status = init.status;
+  }
+}
+
+/** The server could not be reached, or the connection dropped mid-response. */
+export class ConnectionError extends JobwireError {
+  static {
+    ConnectionError.prototype.name = 'ConnectionError';
+  }
+}
+
+/** One request took longer than its timeout. */
+export class TimeoutError extends JobwireError {
+  static {
+    TimeoutError.prototype.name = 'TimeoutError';
+  }
+  readonly timeoutMs: number;
+  constructor(message: string, init: ErrorContext & { timeoutMs: number }) {
+    super(message, init);
+    this.timeoutMs = init.timeoutMs;
+  }
+}
+
+/** A body that does not parse, or does not have the documented shape. */
+export class UnexpectedResponseError extends JobwireError {
+  static {
+    UnexpectedResponseError.prototype.name = 'UnexpectedResponseError';
+  }
+  /** HTTP status, when the body came over HTTP. */
+  readonly status: number | undefined;
+  /** A short, redacted excerpt of the body. */
+  readonly excerpt: string;
+  constructor(message: string, init: ErrorContext & { status?: number | undefined; excerpt?: string }) {
+    super(message, init);
+    this.status = init.status;
+    this.excerpt = init.excerpt ?? '';
+  }
+}
+
+/** `waitForJob` ran out of time; `lastStatus` is the last status seen, if any. */
+export class WaitTimeoutError extends JobwireError {
+  static {
+    WaitTimeoutError.prototype.name = 'WaitTimeoutError';
+  }
+  readonly timeoutMs: number;
+  readonly lastStatus: JobStatus | undefined;
+  constructor(message: string, init: ErrorContext & { timeoutMs: number; lastStatus?: JobStatus | undefined }) {
+    super(message, init);
+    this.timeoutMs = init.timeoutMs;
+    this.lastStatus = init.lastStatus;
+  }
+}
+
+type ApiErrorClass = new (message: string, init: ApiErrorInit) => ApiError;
+
+/** The error class for an HTTP status: one class per status family. */
+export function apiErrorClassFor(status: number): ApiErrorClass {
+  if (status === 401) return AuthenticationError;
+  if (status === 403) return PermissionError;
+  if (status === 404) return NotFoundError;
+  if (status === 429) return RateLimitError;
+  if (status >= 500) return ServerError;
+  return ApiError;
+}
+
+/**
+ * Errors worth trying again: the request may succeed if repeated (reads), or the job may
+ * still be readable on the next poll (waiting).
+ */
+export function isTransientError(error: unknown): boolean {
+  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
+  if (error instanceof RateLimitError || error instanceof ServerError) return true;
+  if (error instanceof ApiError) return error.status === 408;
+  return false;
+}

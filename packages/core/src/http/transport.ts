@@ -1,0 +1,284 @@
+import type { Authenticator } from '../auth.js';
+import {
+  ApiError,
+  AuthenticationError,
+  apiErrorClassFor,
+  ConnectionError,
+  type JobwireError,
+  TimeoutError,
+  UnexpectedResponseError,
+} from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Redactor } from '../redact.js';
+import { type RetryOption, resolveRetryPolicy, withRetry } from '../retry.js';
+import type { VendorId } from '../status.js';
+import { abortReason } from '../timing.js';
+import { parseRetryAfter } from './retry-after.js';
+import { excerptOf, serverMessage } from './server-message.js';
+
+export type FetchLike = (input: Request) => Promise<Response>;
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface HttpTransportOptions {
+  vendor: VendorId;
+  redactor: Redactor;
+  /** The fetch to use; looked up on `globalThis` per request when absent, so mocks installed later work. */
+  fetch?: FetchLike | undefined;
+  /** Per-attempt timeout (default 30 s), covering the response body too. */
+  timeoutMs?: number | undefined;
+  /** Retries for reads (default on: 2 retries). */
+  retry?: RetryOption | undefined;
+  /** Retries for writes (default off): only for callers who know their writes are idempotent. */
+  retryWrites?: RetryOption | undefined;
+  logger?: Logger | undefined;
+  /** Adds credentials to each request and renews them once on a 401. */
+  authenticator?: Authenticator | undefined;
+  /** Vendor-specific error mapping (e.g. a 400 that means "wrong state"); falls back to the status. */
+  mapError?: ((response: ErrorResponse) => JobwireError | undefined) | undefined;
+}
+
+/** What an error mapper gets: everything already decoded and redacted. */
+export interface ErrorResponse {
+  vendor: VendorId;
+  operation: string;
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  /** Parsed JSON when the body was JSON, else the (redacted) text. */
+  body: unknown;
+  /** The server's own message, redacted; '' when none. */
+  message: string;
+  retryAfterMs: number | undefined;
+  /** The default message jobwire would use. */
+  defaultMessage: string;
+}
+
+export interface OperationOptions {
+  /** Name used in errors and logs (default: `METHOD /path`). */
+  operation?: string;
+  /** Whether the request may be repeated (default: GET, HEAD and OPTIONS are). */
+  idempotent?: boolean;
+  /** Overrides the transport's per-attempt timeout. */
+  timeoutMs?: number | undefined;
+  /**
+   * How a 2xx body is handled. `json` (default when the server says JSON): read, parsed once and
+   * checked, so truncated or HTML bodies become `UnexpectedResponseError`; an empty body becomes
+   * a `Content-Length: 0` response. `text`: read whole. `stream`: handed over unread.
+   */
+  body?: 'json' | 'text' | 'stream';
+  /** Set false for the request that obtains credentials (login, token) so it is sent as is. */
+  authenticate?: boolean;
+}
+
+export interface HttpTransport {
+  readonly vendor: VendorId;
+  readonly redactor: Redactor;
+  /** A fetch for openapi-fetch's `fetch` option: typed errors, timeouts and retries for any call. */
+  readonly fetch: FetchLike;
+  /** The same, with an operation name and body handling for one friendly-client call. */
+  forOperation(options: OperationOptions): FetchLike;
+}
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  const { vendor, redactor, logger } = options;
+  const readPolicy = resolveRetryPolicy(options.retry, true);
+  const writePolicy = resolveRetryPolicy(options.retryWrites, false);
+  const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const doFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+
+  const forOperation = (op: OperationOptions): FetchLike => {
+    return async (request) => {
+      const operation = op.operation ?? `${request.method} ${new URL(request.url).pathname}`;
+      const idempotent = op.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
+      const policy = idempotent ? readPolicy : writePolicy;
+      const timeoutMs = op.timeoutMs ?? defaultTimeout;
+      const userSignal = request.signal;
+      const url = redactor.url(request.url);
+      const authenticator = op.authenticate === false ? undefined : options.authenticator;
+      // A 401 answered by fresh credentials is sent once more, writes included: the server refused it unread.
+      const template = (policy || authenticator?.renew) && request.body ? request.clone() : request;
+      let renewed = false;
+      const send = async (current: Request): Promise<Response> => {
+        const ctx: AttemptContext = { operation, timeoutMs, userSignal, url, body: op.body, authenticator };
+        try {
+          return await attemptOnce(current, ctx);
+        } catch (error) {
+          // No sentHeaders: the 401 came from obtaining credentials (e.g. the token endpoint), not
+          // from this request; renewing would only ask the credential endpoint again.
+          if (renewed || !authenticator?.renew || !(error instanceof AuthenticationError) || !ctx.sentHeaders) throw error;
+          renewed = true;
+          if (!(await authenticator.renew(ctx.sentHeaders, userSignal))) throw error;
+          return attemptOnce(template.clone(), ctx);
+        }
+      };
+      return withRetry((attempt) => send(attempt === 0 ? request : template.clone()), {
+        policy,
+        signal: userSignal,
+        onRetry: ({ attempt, delayMs, error }) =>
+          logger?.warn?.(`${vendor} ${operation}: retry ${attempt} in ${Math.round(delayMs)} ms`, {
+            url,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+      });
+    };
+  };
+
+  interface AttemptContext {
+    operation: string;
+    timeoutMs: number;
+    userSignal: AbortSignal;
+    url: string;
+    body: OperationOptions['body'];
+    authenticator: Authenticator | undefined;
+    /** The headers last sent, credentials included: a renewal needs to know which were refused. */
+    sentHeaders?: Headers;
+  }
+
+  const attemptOnce = async (request: Request, ctx: AttemptContext): Promise<Response> => {
+    const { operation, userSignal } = ctx;
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () =>
+        timeout.abort(
+          new TimeoutError(`${vendor} ${operation}: no response within ${ctx.timeoutMs} ms`, {
+            vendor,
+            operation,
+            timeoutMs: ctx.timeoutMs,
+          }),
+        ),
+      ctx.timeoutMs,
+    );
+    const signal = AbortSignal.any([userSignal, timeout.signal]);
+    const started = Date.now();
+    // Errors while talking to the server: the caller's abort wins, then our timeout, then the network.
+    const failure = (error: unknown): unknown => {
+      if (userSignal.aborted) return abortReason(userSignal);
+      if (timeout.signal.aborted) return timeout.signal.reason;
+      if (error instanceof ApiError || error instanceof UnexpectedResponseError) return error;
+      return new ConnectionError(`${vendor} ${operation}: could not reach ${ctx.url}: ${describeNetworkError(error, redactor)}`, {
+        vendor,
+        operation,
+        cause: safeCause(error, redactor),
+      });
+    };
+    try {
+      let response: Response;
+      try {
+        const outgoing = new Request(request, { signal });
+        await ctx.authenticator?.apply(outgoing.headers, signal);
+        ctx.sentHeaders = outgoing.headers;
+        response = await doFetch(outgoing);
+      } catch (error) {
+        throw failure(error);
+      }
+      logger?.debug?.(`${vendor} ${operation}: ${request.method} ${ctx.url} → ${response.status} (${Date.now() - started} ms)`);
+      if (!response.ok) throw await errorFrom(response, operation).catch(failure);
+      if (ctx.body === 'stream') return response;
+      return await decodeSuccess(response, operation, ctx.body).catch((error) => {
+        throw failure(error);
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const errorFrom = async (response: Response, operation: string): Promise<JobwireError> => {
+    const contentType = response.headers.get('content-type') ?? '';
+    const text = redactor.text(await response.text());
+    const parsed = looksLikeJson(contentType, text) ? tryParseJson(text) : undefined;
+    const body = redactor.value(parsed === undefined ? text : parsed);
+    const message = redactor.text(serverMessage(body, text, contentType));
+    const headers = redactor.headers(response.headers);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    const statusLine = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const defaultMessage = `${vendor} ${operation} failed: ${statusLine}${message ? `: ${message}` : ''}`;
+    const info: ErrorResponse = {
+      vendor,
+      operation,
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+      body,
+      message,
+      retryAfterMs,
+      defaultMessage,
+    };
+    const mapped = options.mapError?.(info);
+    if (mapped) return mapped;
+    const ErrorClass = apiErrorClassFor(response.status);
+    return new ErrorClass(defaultMessage, { vendor, operation, status: response.status, body, headers, retryAfterMs });
+  };
+
+  const decodeSuccess = async (response: Response, operation: string, mode: OperationOptions['body']): Promise<Response> => {
+    const contentType = response.headers.get('content-type') ?? '';
+    const text = await response.text();
+    const init = { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) };
+    if (text === '' || response.status === 204) {
+      init.headers.set('content-length', '0');
+      return new Response(null, init);
+    }
+    const wantsJson = mode === 'json' || (mode === undefined && /json/i.test(contentType));
+    if (!wantsJson) return new Response(text, init);
+    const parsed = tryParseJson(text);
+    if (parsed === undefined) {
+      const what = /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML/XML page' : 'malformed or truncated JSON';
+      throw new UnexpectedResponseError(`${vendor} ${operation}: expected JSON, got ${what} (HTTP ${response.status})`, {
+        vendor,
+        operation,
+        status: response.status,
+        excerpt: excerptOf(text, undefined, redactor.text),
+      });
+    }
+    // openapi-fetch only calls json() when it sees a Content-Length; then it gets the parsed value.
+    init.headers.set('content-length', String(new TextEncoder().encode(text).byteLength));
+    return new ParsedJsonResponse(text, parsed, init);
+  };
+
+  return { vendor, redactor, fetch: forOperation({}), forOperation };
+}
+
+/** A response whose JSON was parsed once already: `json()` hands back that value. */
+class ParsedJsonResponse extends Response {
+  readonly #parsed: unknown;
+  constructor(text: string, parsed: unknown, init: ResponseInit) {
+    super(text, init);
+    this.#parsed = parsed;
+  }
+  override json(): Promise<never> {
+    return Promise.resolve(this.#parsed as never);
+  }
+}
+
+function looksLikeJson(contentType: string, text: string): boolean {
+  return /json/i.test(contentType) || /^\s*[[{]/.test(text);
+}
+
+function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeNetworkError(error: unknown, redactor: Redactor): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown } | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const text = cause ? `${message} (${cause.message})` : message;
+  return redactor.text(typeof code === 'string' && !text.includes(code) ? `${text} [${code}]` : text);
+}
+
+/** A copy of a low-level error that keeps its name, code and message but no secrets. */
+function safeCause(error: unknown, redactor: Redactor): Error | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const copy = new Error(redactor.text(error.message));
+  copy.name = error.name;
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') Object.assign(copy, { code });
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}

@@ -1,0 +1,83 @@
+export {
+  type Authenticator,
+  abortable,
+  createTokenCache,
+  type IssuedToken,
+  type TokenCache,
+  type TokenCacheOptions,
+} from './auth.js';
+export {
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  apiErrorClassFor,
+  ConnectionError,
+  type ErrorContext,
+  InvalidStateError,
+  isTransientError,
+  JobwireError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  SoapFaultError,
+  type SoapFaultInit,
+  TimeoutError,
+  UnexpectedResponseError,
+  WaitTimeoutError,
+} from './errors.js';
+export { parseRetryAfter } from './http/retry-after.js';
+export { excerptOf, serverMessage } from './http/server-message.js';
+export {
+  createHttpTransport,
+  DEFAULT_TIMEOUT_MS,
+  type ErrorResponse,
+  type FetchLike,
+  type HttpTransport,
+  type HttpTransportOptions,
+  type OperationOptions,
+} from './http/transport.js';
+export { pathSegment } from './ids.js';
+export type { Logger } from './logger.js';
+export {
+  DEFAULT_MAX_CONSECUTIVE_ERRORS,
+  DEFAULT_MAX_DELAY_MS,
+  DEFAULT_MIN_DELAY_MS,
+  type PollEvent,
+  type WaitOptions,
+  waiterDelay,
+  waitForJob,
+} from './poller/wait-for-job.js';
+export { createRedactor, isSecretName, REDACTED, type Redactor, SECRET_NAMES } from './redact.js';
+export {
+  DEFAULT_RETRY_POLICY,
+  type RetryEvent,
+  type RetryOption,
+  type RetryOptions,
+  type RetryPolicy,
+  resolveRetryPolicy,
+  retryAfterOf,
+  withRetry,
+} from './retry.js';
+export { isRecord, type ShapeContext, shapeError } from './shape.js';
+export {
+  createJobStatus,
+  createStateMapper,
+  isTerminalState,
+  type JobSource,
+  type JobState,
+  type JobStatus,
+  type JobStatusInit,
+  type VendorId,
+} from './status.js';
+export { abortReason, backoffDelay, clampDelay, MAX_TIMER_DELAY_MS, sleep } from './timing.js';
+export {
+  DEFAULT_MAX_XML_BYTES,
+  escapeXml,
+  type ParseXmlOptions,
+  parseXml,
+  XML_ATTRIBUTE_PREFIX,
+  XML_TEXT_KEY,
+  type XmlElement,
+  type XmlNode,
+} from './xml.js';

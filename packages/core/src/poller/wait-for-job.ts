@@ -1,0 +1,139 @@
+import { isTransientError, WaitTimeoutError } from '../errors.js';
+import { retryAfterOf } from '../retry.js';
+import type { JobSource, JobStatus } from '../status.js';
+import { abortReason, clampDelay, sleep } from '../timing.js';
+
+export interface WaitOptions {
+  signal?: AbortSignal | undefined;
+  /** Give up after this long with `WaitTimeoutError` (default: wait for ever). */
+  timeoutMs?: number | undefined;
+  /** Smallest delay between polls (default 1 s). */
+  minDelayMs?: number | undefined;
+  /** Largest delay between polls (default 30 s). */
+  maxDelayMs?: number | undefined;
+  /** Called with the first status and whenever `state` or `vendorStatus` changes. */
+  onProgress?: ((status: JobStatus) => void) | undefined;
+  /**
+   * Called after every poll with its outcome and the delay before the next one (absent when the
+   * wait ends there): for progress displays and metrics.
+   */
+  onPoll?: ((event: PollEvent) => void) | undefined;
+  /** Transient errors in a row tolerated while polling before giving up (default 5). */
+  maxConsecutiveErrors?: number | undefined;
+  /** Source of randomness for jitter; tests pass a fixed one. */
+  random?: (() => number) | undefined;
+}
+
+export interface PollEvent {
+  /** 1 for the first poll. */
+  poll: number;
+  /** The status this poll returned, or the last one seen when it failed. */
+  status: JobStatus | undefined;
+  /** The transient error this poll got, when it failed and waiting goes on. */
+  error?: unknown;
+  /** Milliseconds until the next poll; absent when this poll ended the wait. */
+  nextDelayMs?: number;
+}
+
+export const DEFAULT_MIN_DELAY_MS = 1000;
+export const DEFAULT_MAX_DELAY_MS = 30_000;
+export const DEFAULT_MAX_CONSECUTIVE_ERRORS = 5;
+
+/**
+ * AWS waiter delay for the n-th wait (n ≥ 1): uniform in [min, min(min·2^(n−1), max)].
+ */
+export function waiterDelay(n: number, minDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.max(minDelayMs, Math.min(maxDelayMs, minDelayMs * 2 ** Math.min(Math.max(n - 1, 0), 30)));
+  return minDelayMs + random() * (ceiling - minDelayMs);
+}
+
+/**
+ * Polls `source` until the job reaches a terminal state and resolves with that status,
+ * whatever it is (succeeded, failed or cancelled). Polls at once, then with capped
+ * exponential backoff and jitter; honours `Retry-After`; tolerates a bounded run of
+ * transient errors; the last poll happens just before the deadline.
+ *
+ * Rejects only with `WaitTimeoutError` (carrying the last status), the signal's reason,
+ * or a non-transient error. Knows nothing about HTTP.
+ */
+export async function waitForJob<Ref>(source: JobSource<Ref>, ref: Ref, options: WaitOptions = {}): Promise<JobStatus> {
+  const minDelay = Math.max(0, options.minDelayMs ?? DEFAULT_MIN_DELAY_MS);
+  const maxDelay = Math.max(minDelay, options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+  const maxErrors = options.maxConsecutiveErrors ?? DEFAULT_MAX_CONSECUTIVE_ERRORS;
+  const random = options.random ?? Math.random;
+  const userSignal = options.signal;
+  if (userSignal?.aborted) throw abortReason(userSignal);
+
+  const started = Date.now();
+  const deadline = options.timeoutMs === undefined ? undefined : started + options.timeoutMs;
+  // One controller for the deadline: it aborts a poll or a sleep that would outlast it.
+  const deadlineController = new AbortController();
+  const deadlineTimer =
+    deadline === undefined ? undefined : setTimeout(() => deadlineController.abort(), clampDelay(deadline - started));
+  const signal = userSignal ? AbortSignal.any([userSignal, deadlineController.signal]) : deadlineController.signal;
+
+  let last: JobStatus | undefined;
+  let consecutiveErrors = 0;
+  let finalLook = false;
+  const timedOut = () =>
+    new WaitTimeoutError(
+      `${source.vendor}: job ${String(last?.id ?? ref)} did not finish within ${options.timeoutMs} ms` +
+        (last ? ` (last status: ${last.vendorStatus})` : ''),
+      { vendor: source.vendor, operation: 'waitForJob', timeoutMs: options.timeoutMs ?? 0, lastStatus: last },
+    );
+  const stopReason = (error: unknown): unknown => {
+    if (userSignal?.aborted) return abortReason(userSignal);
+    if (deadlineController.signal.aborted) return timedOut();
+    return error;
+  };
+
+  try {
+    for (let poll = 1; ; poll++) {
+      let retryAfter: number | undefined;
+      let pollError: unknown;
+      try {
+        const status = await source.getJobStatus(ref, { signal });
+        consecutiveErrors = 0;
+        if (!last || last.state !== status.state || last.vendorStatus !== status.vendorStatus) {
+          last = status;
+          options.onProgress?.(status);
+        }
+        last = status;
+        if (status.done) {
+          options.onPoll?.({ poll, status });
+          return status;
+        }
+      } catch (error) {
+        const reason = stopReason(error);
+        if (reason !== error || !isTransientError(error) || ++consecutiveErrors > maxErrors) throw reason;
+        retryAfter = retryAfterOf(error);
+        pollError = error;
+      }
+
+      if (finalLook) throw timedOut();
+      let delay = Math.max(waiterDelay(poll, minDelay, maxDelay, random), retryAfter ?? 0);
+      if (deadline !== undefined) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw timedOut();
+        // Do not sleep past the deadline: take one last look just before it.
+        if (delay >= remaining) {
+          delay = Math.max(0, remaining - Math.min(minDelay, remaining / 2));
+          finalLook = true;
+        }
+      }
+      options.onPoll?.(
+        pollError === undefined
+          ? { poll, status: last, nextDelayMs: delay }
+          : { poll, status: last, error: pollError, nextDelayMs: delay },
+      );
+      try {
+        await sleep(delay, signal);
+      } catch (error) {
+        throw stopReason(error);
+      }
+    }
+  } finally {
+    clearTimeout(deadlineTimer);
+    deadlineController.abort(); // releases the AbortSignal.any listeners on the user's signal
+  }
+}

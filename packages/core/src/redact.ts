@@ -1,0 +1,164 @@
+/**
+ * Secret redaction: one mechanism for every error, log line and inspected object.
+ *
+ * A redactor knows two kinds of secret: the values the client was configured with
+ * (passwords, keys, tokens — registered as they are learned) and the well-known names
+ * under which secrets travel (query parameters, form fields, JSON keys, headers).
+ */
+
+export const REDACTED = '***';
+
+/** Names (compared case-insensitively, `-` and `_` alike) whose values are always secret. */
+export const SECRET_NAMES: readonly string[] = [
+  'password',
+  'passwd',
+  'api_key',
+  'apikey',
+  'client_secret',
+  'secret',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'auth_tkn',
+  'authentication_token',
+  'authorization',
+  'proxy_authorization',
+  'cookie',
+  'set_cookie',
+  'x_api_key',
+];
+
+const SECRET_NAME_SET = new Set(SECRET_NAMES);
+const NAME_ALTERNATION = SECRET_NAMES.map((n) => n.replace(/_/g, '[-_]?')).join('|');
+
+/** `password=…` in query strings, forms and prose. */
+const PAIR_PATTERN = new RegExp(`((?:^|[?&;\\s,"'])(?:${NAME_ALTERNATION})=)[^&#\\s"',;]*`, 'gi');
+/** `"password": "…"` in JSON text, also when the JSON is truncated. */
+const JSON_PATTERN = new RegExp(`("(?:${NAME_ALTERNATION})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"?`, 'gi');
+/** `Authorization: Bearer …` / `Authentication-Token: …` header lines in text. */
+const HEADER_LINE_PATTERN = new RegExp(`((?:^|\\n)\\s*(?:${NAME_ALTERNATION})\\s*:\\s*)[^\\r\\n]*`, 'gi');
+/** `Bearer xyz` / `Basic xyz` wherever they appear. */
+const SCHEME_PATTERN = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
+/** XML elements named like a secret: `<password>…</password>`, `<ns:auth_tkn>…`. */
+const XML_PATTERN = new RegExp(`(<(?:[\\w.-]+:)?(?:${NAME_ALTERNATION})(?:\\s[^>]*)?>)[^<]*`, 'gi');
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME_SET.has(name.trim().toLowerCase().replace(/-/g, '_'));
+}
+
+export interface Redactor {
+  /** Registers more secret values (e.g. a token once it is issued). Empty values are ignored. */
+  add(...secrets: ReadonlyArray<string | null | undefined>): void;
+  /** Scrubs free text: known secret values and `name=value` / `"name": "value"` pairs. */
+  text(value: string): string;
+  /** Scrubs a URL, query string included. Accepts strings and URL objects. */
+  url(value: string | URL): string;
+  /** Scrubs headers: secret-named headers become `***`, other values are scrubbed as text. */
+  headers(value: Headers | Record<string, string> | undefined): Record<string, string>;
+  /** Deep copy with secret-named keys replaced and every string scrubbed. */
+  value<T>(value: T): T;
+}
+
+const MAX_DEPTH = 20;
+
+export function createRedactor(secrets: ReadonlyArray<string | null | undefined> = []): Redactor {
+  const known = new Set<string>();
+  // Longest first so that a secret containing another one is replaced whole.
+  let ordered: string[] = [];
+
+  const add = (...values: ReadonlyArray<string | null | undefined>) => {
+    for (const secret of values) {
+      if (typeof secret !== 'string' || secret === '') continue;
+      for (const form of secretForms(secret)) known.add(form);
+    }
+    ordered = [...known].sort((a, b) => b.length - a.length);
+  };
+
+  const text = (input: string): string => {
+    let out = input;
+    for (const secret of ordered) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    return out
+      .replace(PAIR_PATTERN, `$1${REDACTED}`)
+      .replace(JSON_PATTERN, `$1"${REDACTED}"`)
+      .replace(HEADER_LINE_PATTERN, `$1${REDACTED}`)
+      .replace(XML_PATTERN, `$1${REDACTED}`)
+      .replace(SCHEME_PATTERN, `$1 ${REDACTED}`);
+  };
+
+  const url = (input: string | URL): string => {
+    const raw = String(input);
+    // Work on the text rather than re-serialising a URL object, so the URL reads as it was sent.
+    const userinfo = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:?#]*:)[^/@?#]*@/i, `$1${REDACTED}@`);
+    const query = userinfo.indexOf('?');
+    if (query < 0) return text(userinfo);
+    const hash = userinfo.indexOf('#', query);
+    const end = hash < 0 ? userinfo.length : hash;
+    const pairs = userinfo
+      .slice(query + 1, end)
+      .split('&')
+      .map((pair) => {
+        const eq = pair.indexOf('=');
+        const key = eq < 0 ? pair : pair.slice(0, eq);
+        return eq >= 0 && isSecretName(stripBrackets(safeDecode(key))) ? `${key}=${REDACTED}` : pair;
+      });
+    return text(`${userinfo.slice(0, query + 1)}${pairs.join('&')}${userinfo.slice(end)}`);
+  };
+
+  const headers = (input: Headers | Record<string, string> | undefined): Record<string, string> => {
+    const out: Record<string, string> = {};
+    if (!input) return out;
+    const entries = isHeaders(input) ? [...input.entries()] : Object.entries(input);
+    for (const [name, value] of entries) {
+      out[name] = isSecretName(name) ? REDACTED : text(String(value));
+    }
+    return out;
+  };
+
+  const value = <T>(input: T): T => deepRedact(input, text, 0, new WeakSet()) as T;
+
+  add(...secrets);
+  return { add, text, url, headers, value };
+}
+
+/** A secret may surface as itself, URL-encoded (query strings, forms) or JSON-escaped. */
+function secretForms(secret: string): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+  forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+  return [...forms].filter((f) => f !== '');
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
+function stripBrackets(key: string): string {
+  // `external_parameters[password]` is as secret as `password`.
+  const inner = /\[([^\]]+)\]$/.exec(key);
+  return inner?.[1] ?? key;
+}
+
+function isHeaders(value: unknown): value is Headers {
+  return typeof Headers !== 'undefined' && value instanceof Headers;
+}
+
+function deepRedact(input: unknown, text: (s: string) => string, depth: number, seen: WeakSet<object>): unknown {
+  if (typeof input === 'string') return text(input);
+  if (input === null || typeof input !== 'object') return input;
+  if (depth >= MAX_DEPTH) return '[depth limit]';
+  if (seen.has(input)) return '[circular]';
+  seen.add(input);
+  if (Array.isArray(input)) return input.map((item) => deepRedact(item, text, depth + 1, seen));
+  if (input instanceof Uint8Array || input instanceof ArrayBuffer) return input;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(input)) {
+    out[key] = isSecretName(key) ? REDACTED : deepRedact(item, text, depth + 1, seen);
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { UnexpectedResponseError } from './errors.js';
+import { excerptOf } from './http/server-message.js';
+import type { VendorId } from './status.js';
+
+/** Attributes are kept as `@name` keys beside child elements; element text with attributes is `#text`. */
+export const XML_ATTRIBUTE_PREFIX = '@';
+export const XML_TEXT_KEY = '#text';
+export const DEFAULT_MAX_XML_BYTES = 10 * 1024 * 1024;
+
+export type XmlNode = string | null | XmlElement | XmlNode[];
+export interface XmlElement {
+  [name: string]: XmlNode | undefined;
+}
+
+export interface ParseXmlOptions {
+  vendor: VendorId;
+  operation: string;
+  /** Larger documents are refused before parsing (default 10 MiB). */
+  maxBytes?: number;
+  /** Drop namespace prefixes from element and attribute names (SOAP). */
+  removeNamespacePrefixes?: boolean;
+  /** Element paths (`a.b.c`) that are always arrays, even with one child. */
+  arrayPaths?: readonly string[];
+  /** HTTP status, for the error. */
+  status?: number;
+  /** Redacts the excerpt placed in errors. */
+  redact?: (text: string) => string;
+}
+
+// A DOCTYPE is where entity definitions (billion laughs, external entities) live: refuse it outright.
+const DOCTYPE_PATTERN = /<!DOCTYPE|<!ENTITY/i;
+
+/**
+ * Parses untrusted XML: DOCTYPE and entity declarations are rejected before parsing, only the five
+ * predefined entities and character references are decoded, size is capped, and malformed or
+ * truncated documents are rejected. `nil="true"` (any prefix) becomes `null`.
+ * Every failure is an `UnexpectedResponseError`.
+ */
+export function parseXml(text: string, options: ParseXmlOptions): XmlElement {
+  const fail = (reason: string): never => {
+    throw new UnexpectedResponseError(`${options.vendor} ${options.operation}: ${reason}`, {
+      vendor: options.vendor,
+      operation: options.operation,
+      status: options.status,
+      excerpt: excerptOf(text, undefined, options.redact),
+    });
+  };
+  const max = options.maxBytes ?? DEFAULT_MAX_XML_BYTES;
+  if (text.length > max) fail(`XML body larger than ${max} bytes refused`);
+  if (DOCTYPE_PATTERN.test(text)) fail('XML with a DOCTYPE or entity declaration refused');
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) fail(`malformed XML (${valid.err.msg}, line ${valid.err.line})`);
+
+  const arrayPaths = new Set(options.arrayPaths ?? []);
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: XML_ATTRIBUTE_PREFIX,
+    textNodeName: XML_TEXT_KEY,
+    removeNSPrefix: options.removeNamespacePrefixes ?? false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: true,
+    // Character references (&#65;) and a fixed table of named ones; nothing a document can define.
+    htmlEntities: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    trimValues: true,
+    isArray: (_name, jpath) => arrayPaths.has(String(jpath)),
+  });
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(text);
+  } catch (error) {
+    fail(`malformed XML (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Object.keys(parsed).length === 0) fail('empty XML document');
+  return nilToNull(parsed) as XmlElement;
+}
+
+function isNil(element: Record<string, unknown>): boolean {
+  for (const [key, value] of Object.entries(element)) {
+    if (key.startsWith(XML_ATTRIBUTE_PREFIX) && /(^|:)nil$/.test(key.slice(XML_ATTRIBUTE_PREFIX.length)) && value === 'true') {
+      return true;
+    }
+  }
+  return false;
+}
+
+function nilToNull(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nilToNull);
+  if (node === null || typeof node !== 'object') return node;
+  const element = node as Record<string, unknown>;
+  if (isNil(element)) return null;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(element)) out[key] = nilToNull(value);
+  return out;
+}
+
+/** Escapes text for an XML text node or attribute value. */
+export function escapeXml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}

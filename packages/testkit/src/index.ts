@@ -1,0 +1,26 @@
+import { alteryxServerHandlers } from './msw/alteryx-server.js';
+
+export {
+  type AlteryxServerHandlerOptions,
+  alteryxServerCredentials,
+  alteryxServerHandlers,
+  alteryxServerJobIds,
+  alteryxServerSamples,
+} from './msw/alteryx-server.js';
+
+export {
+  type ChaosOptions,
+  type LifecycleOptions,
+  type SimOutcome,
+  type SimulatedVendor,
+  type Simulator,
+  type SimulatorCredentials,
+  type SimulatorOptions,
+  simulatedVendors,
+  startSimulator,
+} from './simulators/index.js';
+
+/** msw handlers per vendor, serving the documented samples: `setupServer(...handlers.alteryxServer())`. */
+export const handlers = {
+  alteryxServer: alteryxServerHandlers,
+} as const;

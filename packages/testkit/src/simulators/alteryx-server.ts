@@ -1,0 +1,194 @@
+import questions from '../../../../specs/alteryx-server/samples/workflow-questions.json' with { type: 'json' };
+import { type ChaosOptions, json, type SimRequest, startHttpServer } from './http-server.js';
+import { JobBook, type LifecycleOptions, type SimJob } from './lifecycle.js';
+import { hexId, seededRandom } from './random.js';
+
+export interface AlteryxSimulatorOptions extends LifecycleOptions {
+  chaos?: ChaosOptions;
+  port?: number;
+  clientId?: string;
+  clientSecret?: string;
+  /** Token lifetime reported as `expires_in` (default 3600 s). */
+  tokenLifetimeSeconds?: number;
+}
+
+interface AlteryxJobExtra {
+  priority: string;
+  workerTag: string;
+  questions: Array<{ name: string; value: string }>;
+  deleted?: boolean;
+}
+
+const NOT_QUEUED_OR_RUNNING = "This job is not in 'Queued' or 'Running' state.";
+const denied = () => json({ message: 'Authorization has been denied for this request.' }, 401);
+const jobNotFound = (id: string) => json({ message: `Job ${id} was not found.` }, 404);
+
+/**
+ * Alteryx Server API v3 on 127.0.0.1: OAuth2 client credentials, jobs that go Queued → Running →
+ * Completed with a disposition (Success, or Error with an error message, or Cancelled), and the
+ * documented cancel rules (queued → deleted, running → cancelled, finished → 400).
+ */
+export async function startAlteryxSimulator(options: AlteryxSimulatorOptions = {}) {
+  const credentials = {
+    clientId: options.clientId ?? 'sim-client-id',
+    clientSecret: options.clientSecret ?? 'sim-client-secret',
+  };
+  const basic = `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`;
+  const random = seededRandom(options.chaos?.seed ?? 42);
+  const tokens = new Set<string>();
+  const book = new JobBook<AlteryxJobExtra>(options);
+
+  const authorized = (request: SimRequest) => {
+    const header = request.headers.authorization ?? '';
+    return header.startsWith('Bearer ') && tokens.has(header.slice('Bearer '.length));
+  };
+  const findJob = (id: string) => {
+    const job = book.get(id);
+    return job && !job.extra.deleted ? job : undefined;
+  };
+
+  const view = (job: SimJob<AlteryxJobExtra>, includeMessages: boolean) => {
+    const phase = book.phase(job);
+    const finished = phase !== 'queued' && phase !== 'running';
+    const status = phase === 'queued' ? 'Queued' : phase === 'running' ? 'Running' : 'Completed';
+    const disposition = { queued: 'None', running: 'None', succeeded: 'Success', failed: 'Error', cancelled: 'Cancelled' }[phase];
+    const messages = [{ status: 1, text: `Started running ${job.name}`, toolId: 0 }];
+    if (phase === 'failed')
+      messages.push({ status: 3, text: 'Error: Input Data (1): File not found "\\\\share\\sales.csv"', toolId: 1 });
+    if (finished) messages.push({ status: 1, text: `Finished running ${job.name}`, toolId: 0 });
+    const body: Record<string, unknown> = {
+      id: job.id,
+      appId: job.name,
+      createDateTime: new Date(job.createdAt).toISOString(),
+      status,
+      disposition,
+      outputs: phase === 'succeeded' ? [{ id: `${job.id}-out1`, availableFormats: ['Csv', 'Raw'], fileName: 'sales.csv' }] : [],
+      priority: job.extra.priority,
+      workerTag: job.extra.workerTag,
+      runWithE2: true,
+    };
+    if (includeMessages) body.messages = phase === 'queued' ? [] : messages;
+    return body;
+  };
+
+  const server = await startHttpServer({
+    basePath: '/webapi',
+    chaos: options.chaos,
+    port: options.port,
+    routes: [
+      {
+        method: 'POST',
+        path: '/oauth2/token',
+        handler: (request) => {
+          const form = new URLSearchParams(request.body);
+          const formBasic =
+            form.get('client_id') === credentials.clientId && form.get('client_secret') === credentials.clientSecret;
+          if ((request.headers.authorization !== basic && !formBasic) || form.get('grant_type') !== 'client_credentials') {
+            return json({ error: 'invalid_client' }, 401);
+          }
+          const token = `sim-${hexId(random, 32)}`;
+          tokens.add(token);
+          return json({ access_token: token, expires_in: options.tokenLifetimeSeconds ?? 3600, token_type: 'bearer' });
+        },
+      },
+      {
+        method: 'POST',
+        path: '/v3/workflows/:workflowId/jobs',
+        handler: (request) => {
+          if (!authorized(request)) return denied();
+          let contract: Partial<AlteryxJobExtra>;
+          try {
+            contract = request.body ? (JSON.parse(request.body) as Partial<AlteryxJobExtra>) : {};
+          } catch {
+            return json({ message: 'The request is invalid.', modelState: { contract: ['Invalid JSON'] } }, 400);
+          }
+          const job = book.create(hexId(random), request.params.workflowId ?? '', {
+            priority: contract.priority ?? 'Default',
+            workerTag: contract.workerTag ?? '',
+            questions: contract.questions ?? [],
+          });
+          return json(view(job, true));
+        },
+      },
+      {
+        method: 'GET',
+        path: '/v3/workflows/:workflowId/jobs',
+        handler: (request) => {
+          if (!authorized(request)) return denied();
+          const jobs = [...book.jobs.values()]
+            .filter((job) => job.name === request.params.workflowId && !job.extra.deleted)
+            .map((job) => {
+              const v = view(job, false);
+              return {
+                id: v.id,
+                createDate: v.createDateTime,
+                status: v.status,
+                priority: v.priority,
+                workerTag: v.workerTag,
+                runWithE2: true,
+              };
+            });
+          return json(jobs);
+        },
+      },
+      {
+        method: 'GET',
+        path: '/v3/workflows/:workflowId/questions',
+        handler: (request) => (authorized(request) ? json(questions) : denied()),
+      },
+      {
+        method: 'GET',
+        path: '/v3/jobs/:jobId',
+        handler: (request) => {
+          if (!authorized(request)) return denied();
+          const job = findJob(request.params.jobId ?? '');
+          if (!job) return jobNotFound(request.params.jobId ?? '');
+          return json(view(job, request.url.searchParams.get('includeMessages') !== 'false'));
+        },
+      },
+      {
+        method: 'GET',
+        path: '/v3/jobs/:jobId/messages',
+        handler: (request) => {
+          if (!authorized(request)) return denied();
+          const job = findJob(request.params.jobId ?? '');
+          return job ? json(view(job, true).messages) : jobNotFound(request.params.jobId ?? '');
+        },
+      },
+      {
+        method: 'DELETE',
+        path: '/v3/jobs/:jobId',
+        handler: (request) => {
+          if (!authorized(request)) return denied();
+          const job = findJob(request.params.jobId ?? '');
+          if (!job) return jobNotFound(request.params.jobId ?? '');
+          const phase = book.cancel(job);
+          if (phase === undefined) return json({ message: NOT_QUEUED_OR_RUNNING }, 400);
+          if (phase === 'queued') {
+            job.extra.deleted = true;
+            return json({ message: 'Deleted Successfully.' });
+          }
+          return json({ message: 'Cancelled Successfully.' });
+        },
+      },
+      {
+        method: 'GET',
+        path: '/v1/jobs/:jobId/output/:outputId',
+        handler: (request) => {
+          if (!authorized(request)) return denied();
+          const job = findJob(request.params.jobId ?? '');
+          if (!job || book.phase(job) !== 'succeeded' || request.params.outputId !== `${job.id}-out1`) {
+            return json({ message: 'Output not found.' }, 404);
+          }
+          return {
+            status: 200,
+            headers: { 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="sales.csv"' },
+            body: 'Region,Total\nEMEA,42\nAMER,17\n',
+          };
+        },
+      },
+    ],
+  });
+
+  return Object.assign(server, { vendor: 'alteryx-server' as const, credentials, jobs: book });
+}

@@ -1,0 +1,197 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { seededRandom } from './random.js';
+
+/** Faults a simulator can inject, for reliability tests. */
+export interface ChaosOptions {
+  /** Seed of the fault sequence: the same seed gives the same faults for the same requests. */
+  seed: number;
+  /** Fraction of requests that get a fault (0..1). */
+  rate: number;
+  /** Which faults (default all): 503 with Retry-After, dropped connection, slow response, truncated body. */
+  kinds?: ReadonlyArray<'unavailable' | 'drop' | 'slow' | 'truncate'>;
+  /** Delay of a slow response (default 2000 ms: above a short client timeout). */
+  slowMs?: number;
+  /** Retry-After seconds sent with a 503 (default 1). */
+  retryAfterSeconds?: number;
+}
+
+export interface SimRequest {
+  method: string;
+  url: URL;
+  /** Path segments after the simulator's base path, decoded. */
+  params: Record<string, string>;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+}
+
+export type SimHandler = (request: SimRequest) => SimResponse | Promise<SimResponse>;
+
+export interface Route {
+  method: string;
+  /** `/v3/jobs/:jobId` style; `:name` matches one segment. */
+  path: string;
+  handler: SimHandler;
+}
+
+export interface RunningServer {
+  url: string;
+  /** Requests received, faults included. */
+  readonly requestCount: number;
+  readonly faultCount: number;
+  close(): Promise<void>;
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): SimResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+}
+
+export function xml(body: string, status = 200, contentType = 'application/xml; charset=utf-8'): SimResponse {
+  return { status, headers: { 'content-type': contentType }, body };
+}
+
+function compile(path: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      if (segment.startsWith(':')) {
+        names.push(segment.slice(1));
+        return '([^/]+)';
+      }
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { pattern: new RegExp(`^${source}$`), names };
+}
+
+async function readBody(request: IncomingMessage, limit = 10 * 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A small HTTP server on 127.0.0.1 and a free port, routing to simulator handlers, with optional
+ * seeded chaos. Open sockets are destroyed on close so tests end promptly.
+ */
+export async function startHttpServer(options: {
+  basePath: string;
+  routes: Route[];
+  chaos?: ChaosOptions | undefined;
+  port?: number | undefined;
+  notFound?: (request: SimRequest) => SimResponse;
+}): Promise<RunningServer> {
+  const base = options.basePath.replace(/\/+$/, '');
+  const compiled = options.routes.map((route) => ({ ...route, ...compile(route.path) }));
+  const chaos = options.chaos;
+  const random = chaos ? seededRandom(chaos.seed) : undefined;
+  const kinds = chaos?.kinds ?? ['unavailable', 'drop', 'slow', 'truncate'];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let requestCount = 0;
+  let faultCount = 0;
+
+  const send = (res: ServerResponse, response: SimResponse) => {
+    const body = response.body ?? '';
+    res.writeHead(response.status, { ...response.headers, 'content-length': String(Buffer.byteLength(body)) });
+    res.end(body);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    requestCount++;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const fault = random && random() < (chaos?.rate ?? 0) ? kinds[Math.floor(random() * kinds.length)] : undefined;
+    if (fault === 'drop') {
+      faultCount++;
+      req.socket.destroy();
+      return;
+    }
+    if (fault === 'unavailable') {
+      faultCount++;
+      send(
+        res,
+        json({ message: 'Service Unavailable (simulated)' }, 503, { 'retry-after': String(chaos?.retryAfterSeconds ?? 1) }),
+      );
+      return;
+    }
+    let response: SimResponse;
+    const request: SimRequest = { method: req.method ?? 'GET', url, params: {}, headers: req.headers, body: '' };
+    try {
+      request.body = await readBody(req);
+      const path = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : undefined;
+      const route = path === undefined ? undefined : compiled.find((r) => r.method === request.method && r.pattern.test(path));
+      if (route && path !== undefined) {
+        const match = route.pattern.exec(path);
+        route.names.forEach((name, i) => {
+          request.params[name] = decodeURIComponent(match?.[i + 1] ?? '');
+        });
+        response = await route.handler(request);
+      } else {
+        response = options.notFound?.(request) ?? json({ message: `No route for ${request.method} ${url.pathname}` }, 404);
+      }
+    } catch (error) {
+      response = json({ message: `Simulator error: ${error instanceof Error ? error.message : String(error)}` }, 500);
+    }
+    if (fault === 'slow') {
+      faultCount++;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, chaos?.slowMs ?? 2000);
+        timers.add(timer);
+      });
+      if (res.destroyed) return;
+    }
+    if (fault === 'truncate') {
+      faultCount++;
+      const body = Buffer.from(response.body ?? '');
+      res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+      res.write(body.subarray(0, Math.floor(body.length / 2)));
+      res.destroy();
+      return;
+    }
+    send(res, response);
+  };
+
+  const server: Server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}${base}`,
+    get requestCount() {
+      return requestCount;
+    },
+    get faultCount() {
+      return faultCount;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,53 @@
+import { startAlteryxSimulator } from './alteryx-server.js';
+import type { ChaosOptions } from './http-server.js';
+import type { LifecycleOptions } from './lifecycle.js';
+
+export type { ChaosOptions } from './http-server.js';
+export type { LifecycleOptions, SimOutcome } from './lifecycle.js';
+
+/** What each simulator accepts as credentials, keyed by vendor: spread it into the client's options. */
+export interface SimulatorCredentials {
+  'alteryx-server': { clientId: string; clientSecret: string };
+}
+
+/** The vendors that have a simulator. */
+export type SimulatedVendor = keyof SimulatorCredentials;
+
+export interface SimulatorOptions extends LifecycleOptions {
+  /** Seeded faults for reliability tests. */
+  chaos?: ChaosOptions;
+  /** Port to listen on (default: a free one). Always bound to 127.0.0.1. */
+  port?: number;
+}
+
+export interface Simulator<V extends SimulatedVendor = SimulatedVendor> {
+  vendor: V;
+  /** The base URL to give the client. */
+  url: string;
+  /** Credentials the simulator accepts (anything else gets the vendor's own 401). */
+  credentials: Readonly<SimulatorCredentials[V]>;
+  /** Requests received so far, and how many of them got an injected fault. */
+  readonly requestCount: number;
+  readonly faultCount: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a stand-in for a vendor's server: a real HTTP server on 127.0.0.1 that authenticates like
+ * the product, runs jobs through the vendor's statuses on a clock, and answers errors in the
+ * vendor's own shapes.
+ */
+export async function startSimulator<V extends SimulatedVendor>(
+  vendor: V,
+  options: SimulatorOptions = {},
+): Promise<Simulator<V>> {
+  // The casts tie each branch's concrete simulator to the vendor the caller named.
+  switch (vendor as SimulatedVendor) {
+    case 'alteryx-server':
+      return (await startAlteryxSimulator(options)) as unknown as Simulator<V>;
+    default:
+      throw new RangeError(`no simulator for vendor ${JSON.stringify(vendor)}`);
+  }
+}
+
+export const simulatedVendors: readonly SimulatedVendor[] = ['alteryx-server'];

@@ -1,0 +1,12 @@
+// One build for every package (run from the package folder): ESM + CJS + .d.ts from src/index.ts.
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  treeshake: true,
+});

@@ -1,0 +1,37 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// One config over every package: each package is a project named after its folder.
+const root = fileURLToPath(new URL('.', import.meta.url));
+const packageDirs = readdirSync(new URL('packages/', import.meta.url)).filter((dir) =>
+  existsSync(new URL(`packages/${dir}/package.json`, import.meta.url)),
+);
+
+// Tests import workspace packages from source, so no build is needed to run them.
+const alias: Record<string, string> = {};
+for (const dir of packageDirs) {
+  const manifest = JSON.parse(readFileSync(new URL(`packages/${dir}/package.json`, import.meta.url), 'utf8')) as {
+    name: string;
+  };
+  alias[manifest.name] = `${root}packages/${dir}/src/index.ts`;
+}
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: packageDirs.map((dir) => ({
+      extends: true,
+      test: {
+        name: dir,
+        root: `${root}packages/${dir}`,
+        include: ['test/**/*.test.ts'],
+      },
+    })),
+    // CI reads the runner's own counts from this report (see .ci/run).
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: `${root}.tmp/vitest-report.json` },
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+});
