@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+import { run } from './program.js';
+
+// Ctrl-C (or a TERM from a supervisor) aborts the running command, which cleans up and exits.
+const controller = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
+
+process.exitCode = await run(process.argv.slice(2), undefined, controller.signal);

@@ -1,0 +1,39 @@
+import { ExitCode } from '../exit-codes.js';
+import { type Io, writeLine } from '../io.js';
+import { envName } from '../settings.js';
+import { closeSimulators, type SimulatorFlags, simulatorAdapters, startSimulators } from '../simulators.js';
+
+/**
+ * `jobwire simulate [vendor…]`: runs simulators until interrupted and prints, per vendor, the
+ * environment that points `jobwire` (or the conformance suites) at them. The credentials printed
+ * are the simulator's own throwaway ones, which is why they may be shown.
+ */
+export async function simulateCommand(
+  vendors: string[],
+  flags: SimulatorFlags & { json?: boolean },
+  io: Io,
+  signal: AbortSignal,
+) {
+  const running = await startSimulators(simulatorAdapters(vendors), flags);
+  try {
+    for (const { adapter, simulator, settings } of running) {
+      const env = Object.fromEntries(
+        Object.entries(settings).flatMap(([key, value]) => (value === undefined ? [] : [[envName(adapter.vendor, key), value]])),
+      );
+      if (flags.json) {
+        writeLine(io.stdout, JSON.stringify({ vendor: adapter.vendor, url: simulator.url, env }));
+      } else {
+        writeLine(io.stdout, `# ${adapter.title} simulator on ${simulator.url}`);
+        for (const [name, value] of Object.entries(env)) writeLine(io.stdout, `export ${name}=${value}`);
+      }
+    }
+    if (!flags.json) writeLine(io.stdout, '# press Ctrl-C to stop');
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    return ExitCode.ok;
+  } finally {
+    await closeSimulators(running);
+  }
+}

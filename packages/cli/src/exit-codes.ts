@@ -1,0 +1,50 @@
+import { AuthenticationError, ConnectionError, type JobState, TimeoutError, WaitTimeoutError } from '@jobwire/core';
+import { UsageError } from './errors.js';
+
+/** The exit codes of `jobwire`, documented in `--help` and the README. */
+export const ExitCode = {
+  /** Done: the job succeeded, or the command did what was asked. */
+  ok: 0,
+  /** The job failed, or the server refused the request (unknown id, no permission, job not cancellable). */
+  failed: 1,
+  /** Usage, configuration, connection or authentication error: the server was not asked, or could not be reached. */
+  usage: 2,
+  /** The job was cancelled. */
+  cancelled: 3,
+  /** `wait` ran out of time before the job finished. */
+  timedOut: 4,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export const exitCodesHelp = `Exit codes:
+  0  succeeded (wait), or the command did what was asked
+  1  the job failed, or the server refused the request (unknown id, no permission, not cancellable)
+  2  usage, configuration, connection or authentication error
+  3  the job was cancelled (wait)
+  4  wait timed out before the job finished`;
+
+/** The exit code for a job's final state, as `wait` reports it. */
+export function exitCodeForState(state: JobState): ExitCode {
+  switch (state) {
+    case 'succeeded':
+      return ExitCode.ok;
+    case 'cancelled':
+      return ExitCode.cancelled;
+    default:
+      return ExitCode.failed;
+  }
+}
+
+/** The exit code for an error a command ended with. */
+export function exitCodeForError(error: unknown): ExitCode {
+  if (error instanceof WaitTimeoutError) return ExitCode.timedOut;
+  if (
+    error instanceof UsageError ||
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError ||
+    error instanceof AuthenticationError
+  ) {
+    return ExitCode.usage;
+  }
+  return ExitCode.failed;
+}

@@ -1,0 +1,12 @@
+/** Where a command reads its environment and writes: the process, or a test's capture. */
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+export function writeLine(stream: NodeJS.WritableStream, line = ''): void {
+  stream.write(`${line}\n`);
+}

@@ -1,0 +1,220 @@
+import { type SimulatorOptions, startSimulator } from '@jobwire/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, startCli } from './run-cli.js';
+
+// The CLI runs as a child process against a simulator running in this process, on 127.0.0.1.
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+const fastPolls = ['--min-delay', '20ms', '--max-delay', '50ms'];
+
+// The simulator runs on a clock the test moves, so no assertion depends on how fast a process starts.
+async function alteryx(options: SimulatorOptions = {}) {
+  let clock = 1_000_000;
+  const sim = await startSimulator('alteryx-server', { queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
+  closers.push(sim.close);
+  const env = {
+    JOBWIRE_ALTERYX_SERVER_URL: sim.url,
+    JOBWIRE_ALTERYX_SERVER_CLIENT_ID: sim.credentials.clientId,
+    JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET: sim.credentials.clientSecret,
+  };
+  // Jobs are started straight on the simulator's API, as another user of the server would.
+  const startJob = async () => {
+    const token = await fetch(`${sim.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: env.JOBWIRE_ALTERYX_SERVER_CLIENT_ID,
+        client_secret: env.JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET,
+      }),
+    }).then((r) => r.json() as Promise<{ access_token: string }>);
+    const job = await fetch(`${sim.url}/v3/workflows/wf-1/jobs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+      body: '{}',
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    return job.id;
+  };
+  const advance = (ms: number) => {
+    clock += ms;
+  };
+  return { sim, env, startJob, advance };
+}
+
+describe('jobwire status', () => {
+  it('prints the status, and JSON with --json', async () => {
+    const { env, startJob } = await alteryx();
+    const id = await startJob();
+    const text = await runCli(['status', 'alteryx-server', id], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`alteryx-server ${id}: queued (Queued)`);
+    const json = await runCli(['status', 'alteryx-server', id, '--json'], env);
+    expect(json.code).toBe(0);
+    const status = JSON.parse(json.stdout);
+    expect(status.vendor).toBe('alteryx-server');
+    expect(status.id).toBe(id);
+    expect(status.state).toBe('queued');
+    expect(status.done).toBe(false);
+    expect(status.vendorStatus).toBe('Queued');
+    expect(status.raw.id).toBe(id);
+  });
+
+  it('exits 1 with the server’s own message for an unknown id', async () => {
+    const { env } = await alteryx();
+    const result = await runCli(['status', 'alteryx-server', '000000000000000000000000'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Job 000000000000000000000000 was not found.');
+  });
+
+  it('exits 2 on bad credentials and never prints the secret', async () => {
+    const { env } = await alteryx();
+    const secret = 'wrong-secret-1234567890';
+    const result = await runCli(['status', 'alteryx-server', 'x1', '--json'], {
+      ...env,
+      JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET: secret,
+    });
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout).error.name).toBe('AuthenticationError');
+    expect(result.stderr).toContain('jobwire: alteryx-server requestToken failed: HTTP 401 Unauthorized: invalid_client');
+    expect(result.stdout + result.stderr).not.toContain(secret);
+  });
+
+  it('exits 2 when it cannot connect', async () => {
+    const { sim, env } = await alteryx();
+    await sim.close();
+    const result = await runCli(['status', 'alteryx-server', 'x1', '--request-timeout', '2s'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^jobwire: /);
+  });
+});
+
+describe('jobwire wait', () => {
+  it('exits 0 when the job succeeds, printing progress lines and the outcome', async () => {
+    const { env, startJob, advance } = await alteryx();
+    const id = await startJob();
+    const cli = startCli(['wait', 'alteryx-server', id, ...fastPolls], env);
+    await cli.waitForOutput(`alteryx-server ${id}: queued (Queued) after `);
+    advance(100);
+    await cli.waitForOutput(`alteryx-server ${id}: running (Running) after `);
+    advance(1000);
+    const result = await cli.result;
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^alteryx-server ${id}: queued \\(Queued\\) after `));
+    expect(lines[1]).toMatch(new RegExp(`^alteryx-server ${id}: running \\(Running\\) after `));
+    expect(lines[2]).toMatch(new RegExp(`^alteryx-server ${id}: succeeded \\(Completed\\) after `));
+    expect(lines).toContain(`alteryx-server ${id}: succeeded (Completed)`);
+    expect(result.stdout).toContain('detail: Success');
+  });
+
+  it('exits 1 when the job fails, with the vendor’s detail', async () => {
+    const { env, startJob, advance } = await alteryx({ outcome: 'failed' });
+    const id = await startJob();
+    advance(1100);
+    const result = await runCli(['wait', 'alteryx-server', id, ...fastPolls, '--json'], env);
+    expect(result.code).toBe(1);
+    const status = JSON.parse(result.stdout);
+    expect(status.state).toBe('failed');
+    expect(status.vendorStatus).toBe('Completed');
+    expect(status.detail).toContain('Error');
+  });
+
+  it('exits 3 when the job is cancelled', async () => {
+    const { env, startJob, advance } = await alteryx({ outcome: 'cancelled' });
+    const id = await startJob();
+    advance(1100);
+    const result = await runCli(['wait', 'alteryx-server', id, ...fastPolls, '--json'], env);
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout).state).toBe('cancelled');
+  });
+
+  it('exits 4 when --timeout passes first, showing the last status', async () => {
+    const { env, startJob } = await alteryx();
+    const id = await startJob();
+    // The clock stands still: the job stays queued for as long as the wait lasts.
+    const result = await runCli(['wait', 'alteryx-server', id, ...fastPolls, '--timeout', '300ms'], env);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toContain(`alteryx-server ${id}: queued (Queued)\n`);
+    expect(result.stderr).toMatch(/^jobwire: .*300/m);
+  });
+});
+
+describe('jobwire cancel', () => {
+  it('deletes a queued job, then refuses with exit 1 once it is gone', async () => {
+    const { env, startJob } = await alteryx();
+    const id = await startJob();
+    const first = await runCli(['cancel', 'alteryx-server', id, '--json'], env);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({
+      vendor: 'alteryx-server',
+      id,
+      cancelled: true,
+      outcome: 'deleted: Deleted Successfully.',
+    });
+    const again = await runCli(['cancel', 'alteryx-server', id], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`Job ${id} was not found.`);
+  });
+});
+
+describe('usage', () => {
+  it('exits 2 for an unknown vendor, naming the known ones', async () => {
+    const result = await runCli(['status', 'nope', '1', '--url', 'http://127.0.0.1:9']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown vendor "nope"; one of: alteryx-server');
+  });
+
+  it('exits 2 without a URL, naming the variable', async () => {
+    const result = await runCli(['status', 'alteryx-server', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('JOBWIRE_ALTERYX_SERVER_URL');
+  });
+
+  it('exits 2 without credentials, naming where they come from', async () => {
+    const result = await runCli(['status', 'alteryx-server', '1', '--url', 'http://127.0.0.1:9']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'alteryx-server needs --client-id (or JOBWIRE_ALTERYX_SERVER_CLIENT_ID) + JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET, or JOBWIRE_ALTERYX_SERVER_ACCESS_TOKEN',
+    );
+  });
+
+  it('takes no secret as a flag', async () => {
+    const result = await runCli(['status', 'alteryx-server', '1', '--client-secret', 's3cr3t-value']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--client-secret'");
+  });
+
+  it('documents the exit codes in --help', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('4  wait timed out before the job finished');
+    expect(result.stdout).toContain('JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET (secret)');
+  });
+});
+
+describe('jobwire demo', () => {
+  it('runs every simulator end to end and reports each vendor as behaving', async () => {
+    const result = await runCli(['demo', '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.vendors.map((v: { vendor: string }) => v.vendor)).toContain('alteryx-server');
+    for (const vendor of report.vendors) {
+      expect(vendor.problems).toEqual([]);
+      expect(vendor.status.state).toBe('succeeded');
+      expect(vendor.status.done).toBe(true);
+      expect(vendor.polls).toBeGreaterThan(1);
+      expect(typeof vendor.cancelled.outcome).toBe('string');
+    }
+  });
+
+  it('prints a summary table for people', async () => {
+    const result = await runCli(['demo', 'alteryx-server']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/│ Alteryx Server +│ [0-9a-f]{24} +│ succeeded +│ Completed +│/);
+    expect(result.stdout).toContain('all 1 vendors behaved as their simulators were told');
+  });
+});
