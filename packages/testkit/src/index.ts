@@ -7,7 +7,6 @@ export {
   alteryxServerJobIds,
   alteryxServerSamples,
 } from './msw/alteryx-server.js';
-
 export {
   type ChaosOptions,
   type LifecycleOptions,
@@ -19,6 +18,12 @@ export {
   simulatedVendors,
   startSimulator,
 } from './simulators/index.js';
+export {
+  createSpecValidator,
+  type OpenApiDocument,
+  type ResponseCheck,
+  type ResponseToCheck,
+} from './spec-validator.js';
 
 /** msw handlers per vendor, serving the documented samples: `setupServer(...handlers.alteryxServer())`. */
 export const handlers = {

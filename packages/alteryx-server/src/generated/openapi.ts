@@ -167,6 +167,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An OAuth2 error (RFC 6749 §5.2). */
+        TokenErrorResponse: {
+            /** @description `invalid_request`, `invalid_client`, `invalid_grant`, `unauthorized_client`, `unsupported_grant_type` or `invalid_scope`. */
+            error: string;
+            error_description?: string;
+        };
         /**
          * @description A job. With `includeMessages=false` the server returns a reduced object, so only `id` and
          *     `status` are required.
@@ -360,6 +366,19 @@ export interface components {
             };
         };
         /**
+         * @description The token request was refused. OAuth2 servers answer in the RFC 6749 §5.2 shape
+         *     (`invalid_client` for wrong credentials, `unsupported_grant_type`, …); not documented by
+         *     Alteryx, so the client reads any body.
+         */
+        TokenError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["TokenErrorResponse"];
+            };
+        };
+        /**
          * @description No such job, workflow or output (or one the caller may not see). Servers older than 2025.1
          *     also answer 404 on the messages and cancel endpoints. The body may be absent or have another shape.
          */
@@ -406,8 +425,8 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            400: components["responses"]["TokenError"];
+            401: components["responses"]["TokenError"];
         };
     };
     getJob: {
