@@ -7,6 +7,7 @@ export {
   alteryxServerJobIds,
   alteryxServerSamples,
 } from './msw/alteryx-server.js';
+export { type PrismOptions, type RunningPrism, startPrism } from './prism.js';
 export {
   type ChaosOptions,
   type LifecycleOptions,

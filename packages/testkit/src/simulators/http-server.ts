@@ -42,6 +42,11 @@ export interface Route {
 
 export interface RunningServer {
   url: string;
+  /**
+   * Turns seeded chaos on (or off with `undefined`) from the next request on: a test can set up its
+   * jobs cleanly, then watch them through faults.
+   */
+  setChaos(chaos: ChaosOptions | undefined): void;
   /** Requests received, faults included. */
   readonly requestCount: number;
   readonly faultCount: number;
@@ -95,9 +100,15 @@ export async function startHttpServer(options: {
 }): Promise<RunningServer> {
   const base = options.basePath.replace(/\/+$/, '');
   const compiled = options.routes.map((route) => ({ ...route, ...compile(route.path) }));
-  const chaos = options.chaos;
-  const random = chaos ? seededRandom(chaos.seed) : undefined;
-  const kinds = chaos?.kinds ?? ['unavailable', 'drop', 'slow', 'truncate'];
+  let chaos: ChaosOptions | undefined;
+  let random: (() => number) | undefined;
+  let kinds: NonNullable<ChaosOptions['kinds']> = [];
+  const setChaos = (next: ChaosOptions | undefined) => {
+    chaos = next;
+    random = next ? seededRandom(next.seed) : undefined;
+    kinds = next?.kinds ?? ['unavailable', 'drop', 'slow', 'truncate'];
+  };
+  setChaos(options.chaos);
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let requestCount = 0;
@@ -181,6 +192,7 @@ export async function startHttpServer(options: {
 
   return {
     url: `http://127.0.0.1:${port}${base}`,
+    setChaos,
     get requestCount() {
       return requestCount;
     },

@@ -29,6 +29,8 @@ export interface Simulator<V extends SimulatedVendor = SimulatedVendor> {
   /** Requests received so far, and how many of them got an injected fault. */
   readonly requestCount: number;
   readonly faultCount: number;
+  /** Turns seeded chaos on (or off with `undefined`) from the next request on. */
+  setChaos(chaos: ChaosOptions | undefined): void;
   close(): Promise<void>;
 }
 
