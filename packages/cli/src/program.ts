@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { cancelCommand, errorJson, statusCommand, waitCommand } from './commands/job.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -11,11 +12,11 @@ import { adapters } from './vendors/index.js';
 const vendorList = adapters.map((a) => a.vendor).join(', ');
 
 /** Connection flags: `--url` and every vendor's non-secret settings, each listed once. */
-function addConnectionOptions(command: Command): Command {
+function addConnectionOptions(command: Command, forCheck = false): Command {
   const seen = new Set<string>();
   for (const adapter of adapters) {
     for (const setting of [urlSetting, ...adapter.settings]) {
-      if (setting.secret || seen.has(setting.key)) continue;
+      if (setting.secret || (setting.checkOnly && !forCheck) || seen.has(setting.key)) continue;
       seen.add(setting.key);
       const users = adapters.filter((a) => setting === urlSetting || a.settings.some((s) => s.key === setting.key && !s.secret));
       const scope = users.length === adapters.length ? '' : ` (${users.map((a) => a.vendor).join(', ')})`;
@@ -74,6 +75,24 @@ export async function run(argv: readonly string[], io: Io = processIo, signal?: 
   jobCommand('cancel', 'cancel a job').action(async (vendor, id, flags) => {
     code = await cancelCommand(vendor, id, flags, io, signal);
   });
+
+  addConnectionOptions(
+    program
+      .command('check')
+      .description(
+        'probe a server with the conformance checks: read-only unless --writes; every response validated against the spec',
+      )
+      .argument('<vendor>', `one of ${vendorList}`)
+      .option('--writes', 'also start, wait for and cancel jobs (or set JOBWIRE_LIVE_WRITES=1)')
+      .option('--report <file>', 'write the JSON report to a file'),
+    true,
+  )
+    .hook('preAction', (command) => {
+      json = command.opts().json === true;
+    })
+    .action(async (vendor, flags) => {
+      code = await checkCommand(vendor, flags, io, signal);
+    });
 
   const simulatorOptions = (command: Command) =>
     command

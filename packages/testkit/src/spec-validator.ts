@@ -88,7 +88,24 @@ export function createSpecValidator(document: OpenApiDocument) {
     return { valid, problems, undocumented };
   }
 
-  return { responsePointer, checkResponse };
+  const templates = Object.keys(document.paths ?? {}).map((template) => ({
+    template,
+    pattern: new RegExp(
+      `^${template
+        .split(/\{[^}]+\}/)
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]+')}$`,
+    ),
+    literal: template.replace(/\{[^}]+\}/g, '').length,
+  }));
+
+  /** The spec's path template for a concrete path (`/v3/jobs/abc` → `/v3/jobs/{jobId}`); literal paths win. */
+  function matchPath(pathname: string): string | undefined {
+    const matches = templates.filter((t) => t.pattern.test(pathname));
+    return matches.sort((a, b) => b.literal - a.literal)[0]?.template;
+  }
+
+  return { responsePointer, checkResponse, matchPath };
 }
 
 function isSchema(value: unknown): value is Schema {

@@ -87,6 +87,14 @@ describe('createSpecValidator', () => {
     ]);
   });
 
+  it('finds the template of a concrete path', () => {
+    expect(validator.matchPath('/jobs/abc')).toBe('/jobs/{id}');
+    expect(validator.matchPath('/jobs/abc/more')).toBeUndefined();
+    const both = createSpecValidator({ paths: { '/a/{x}': {}, '/a/latest': {} } });
+    expect(both.matchPath('/a/latest')).toBe('/a/latest');
+    expect(both.matchPath('/a/other')).toBe('/a/{x}');
+  });
+
   it('says when the spec has no such response', () => {
     const check = validator.checkResponse({ method: 'DELETE', path: '/jobs/{id}', status: 200, body: {} });
     expect(check.valid).toBe(false);

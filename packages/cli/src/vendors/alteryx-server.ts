@@ -1,15 +1,83 @@
-import { createAlteryxServerClient } from '@jobwire/alteryx-server';
+import { type AlteryxServerClient, createAlteryxServerClient, NotFoundError } from '@jobwire/alteryx-server';
 import { missingSettings } from '../settings.js';
-import type { VendorAdapter } from './types.js';
+import type { Probe, VendorAdapter } from './types.js';
+
+/** What `jobwire check alteryx-server` asks the server, in order; the writes make ids for the reads. */
+function probes(client: AlteryxServerClient): Probe[] {
+  return [
+    {
+      name: 'token, and an unknown job → 404',
+      async run({ signal }) {
+        const error = await client.getJob('000000000000000000000000', { signal }).catch((e: unknown) => e);
+        if (!(error instanceof NotFoundError)) throw error instanceof Error ? error : new Error('an unknown job id was found');
+        return `404: ${error.message}`;
+      },
+    },
+    {
+      name: 'run a workflow',
+      write: true,
+      async run(context) {
+        const job = await client.runWorkflow(context.need('workflowId'), {}, { signal: context.signal });
+        context.ids.jobId = job.id;
+        return `job ${job.id} ${job.status}`;
+      },
+    },
+    {
+      name: 'job status',
+      async run({ need, signal }) {
+        const status = await client.getJobStatus(need('jobId'), { signal });
+        return `${status.state} (${status.vendorStatus})`;
+      },
+    },
+    {
+      name: 'job messages (2025.1+)',
+      async run({ need, signal }) {
+        return `${(await client.getJobMessages(need('jobId'), { signal })).length} messages`;
+      },
+    },
+    {
+      name: "workflow's jobs",
+      async run({ need, signal }) {
+        return `${(await client.listWorkflowJobs(need('workflowId'), { limit: 5 }, { signal })).length} jobs`;
+      },
+    },
+    {
+      name: 'workflow questions',
+      async run({ need, signal }) {
+        return `${(await client.getWorkflowQuestions(need('workflowId'), { signal })).length} questions`;
+      },
+    },
+    {
+      name: 'wait for the job',
+      write: true,
+      async run({ need, signal }) {
+        const status = await client.waitForJob(need('jobId'), { signal, timeoutMs: 10 * 60_000, minDelayMs: 200 });
+        return `${status.state} (${status.vendorStatus}${status.detail ? `, ${status.detail}` : ''})`;
+      },
+    },
+    {
+      name: 'run and cancel a second job',
+      write: true,
+      async run({ need, signal }) {
+        const job = await client.runWorkflow(need('workflowId'), {}, { signal });
+        const result = await client.cancelJob(job.id, { signal });
+        return `${result.outcome}: ${result.message}`;
+      },
+    },
+  ];
+}
 
 export const alteryxServer: VendorAdapter<'alteryx-server'> = {
   vendor: 'alteryx-server',
   title: 'Alteryx Server',
   idHelp: 'the job id, e.g. 66ebd18d3d6200007e000d8c',
+  openapi: '@jobwire/alteryx-server/openapi.json',
   settings: [
     { key: 'clientId', description: 'OAuth2 client id (Alteryx API key)' },
     { key: 'clientSecret', description: 'OAuth2 client secret (Alteryx API access secret)', secret: true },
     { key: 'accessToken', description: 'a bearer token obtained elsewhere, instead of client credentials', secret: true },
+    { key: 'jobId', description: 'a job to read', checkOnly: true },
+    { key: 'workflowId', description: 'a workflow to list (and, with writes, to run)', checkOnly: true },
   ],
   connect(settings, tuning) {
     const { url: baseUrl = '', clientId, clientSecret, accessToken } = settings;
@@ -20,7 +88,7 @@ export const alteryxServer: VendorAdapter<'alteryx-server'> = {
           ? { baseUrl, clientId, clientSecret }
           : undefined;
     if (connection === undefined) throw missingSettings(this, ['clientId', 'clientSecret'], ['accessToken']);
-    const client = createAlteryxServerClient(connection, { timeoutMs: tuning.timeoutMs });
+    const client = createAlteryxServerClient(connection, { timeoutMs: tuning.timeoutMs, fetch: tuning.fetch });
     return {
       getJobStatus: (id, options) => client.getJobStatus(id, options),
       waitForJob: (id, options) => client.waitForJob(id, options),
@@ -32,7 +100,9 @@ export const alteryxServer: VendorAdapter<'alteryx-server'> = {
         const job = await client.runWorkflow('demo-workflow', {}, options);
         return job.id;
       },
+      probes: probes(client),
     };
   },
-  simulatorSettings: (simulator) => ({ url: simulator.url, ...simulator.credentials }),
+  // The simulator runs any workflow, so checks against it can run every probe.
+  simulatorSettings: (simulator) => ({ url: simulator.url, ...simulator.credentials, workflowId: 'conformance-workflow' }),
 };

@@ -10,6 +10,8 @@ export interface Setting {
   description: string;
   /** Secrets come only from the environment (or `--env-file`), never from a flag, and are never printed. */
   secret?: boolean;
+  /** Used only by `jobwire check` (ids to probe, e.g. a job id), so only `check` takes the flag. */
+  checkOnly?: boolean;
 }
 
 /** The settings of one vendor, resolved from flags and environment. */
@@ -19,6 +21,8 @@ export type Settings = Readonly<Record<string, string | undefined>>;
 export interface ClientTuning {
   /** Per-request timeout in ms. */
   timeoutMs?: number | undefined;
+  /** The fetch the client uses (REST vendors); `check` passes one that records every response. */
+  fetch?: typeof fetch | undefined;
 }
 
 export interface CallOptions {
@@ -33,8 +37,34 @@ export interface VendorSession {
   cancelJob(id: string, options?: CallOptions): Promise<string>;
   /** Starts a job that the vendor's simulator runs (used by `jobwire demo`); resolves with its id. */
   startDemoJob(options?: CallOptions): Promise<string>;
+  /** The conformance probes `jobwire check` and the live suites run, in order. */
+  probes?: readonly Probe[];
   /** Ends the session where the vendor has one (logout); optional. */
   close?(): Promise<void>;
+}
+
+/** Thrown by `ProbeContext.need` (or a probe) to skip it: the reason says what would enable it. */
+export class ProbeSkipped extends Error {
+  override name = 'ProbeSkipped';
+}
+
+export interface ProbeContext {
+  signal?: AbortSignal | undefined;
+  /** Whether probes that start or cancel jobs may run. */
+  writes: boolean;
+  /** Ids shared along the probes: given as settings, or found by an earlier probe (e.g. the job a run started). */
+  ids: Record<string, string | undefined>;
+  /** The id, or a skip saying which setting would provide it. */
+  need(key: string): string;
+}
+
+/** One read (or, with `write`, one change) that `jobwire check` makes and reports on. */
+export interface Probe {
+  name: string;
+  /** Starts or cancels jobs: runs only when writes are allowed. */
+  write?: boolean;
+  /** Resolves with one line saying what the server answered; throws `ProbeSkipped` to skip. */
+  run(context: ProbeContext): Promise<string>;
 }
 
 /** Everything the command line knows about one vendor. */
@@ -48,6 +78,8 @@ export interface VendorAdapter<V extends VendorId = VendorId> {
   settings: readonly Setting[];
   /** Builds a session from resolved settings; throws `UsageError` naming what is missing. */
   connect(settings: Settings, tuning: ClientTuning): VendorSession;
+  /** Module id of the OpenAPI document the client was generated from (REST vendors), for `check`. */
+  openapi?: string;
   /** The settings that reach a running simulator of this vendor. */
   simulatorSettings(simulator: Simulator<V & SimulatedVendor>): Settings;
 }

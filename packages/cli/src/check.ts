@@ -1,0 +1,153 @@
+import { createRequire } from 'node:module';
+import { createSpecValidator, type OpenApiDocument } from '@jobwire/testkit';
+import { type ProbeContext, ProbeSkipped, type Settings, type VendorAdapter } from './vendors/types.js';
+
+/** One response a probe got, as the spec sees it. */
+export interface ExchangeReport {
+  method: string;
+  /** The spec's path template, or the raw path when the spec has none for it. */
+  path: string;
+  status: number;
+  /** Where the response breaks its schema (required fields it lacks included); empty when it conforms. */
+  problems: string[];
+  /** Fields the server sent that the spec does not declare: what the spec lacks. */
+  undocumented: string[];
+}
+
+export interface ProbeReport {
+  name: string;
+  write: boolean;
+  outcome: 'passed' | 'failed' | 'skipped';
+  /** What the server answered, why the probe failed, or what would enable a skipped one. */
+  detail: string;
+  exchanges: ExchangeReport[];
+}
+
+export interface CheckReport {
+  vendor: string;
+  url: string;
+  writes: boolean;
+  /** No probe failed and no response broke the spec. */
+  passed: boolean;
+  probes: ProbeReport[];
+}
+
+export interface CheckOptions {
+  writes: boolean;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+}
+
+const require = createRequire(import.meta.url);
+
+function isJson(contentType: string | null): boolean {
+  return contentType !== null && /^application\/(.+\+)?json\b/i.test(contentType);
+}
+
+/**
+ * Runs a vendor's conformance probes against a server (real or simulated): each probe goes through
+ * the published client, and every response it gets is validated against the vendor's OpenAPI
+ * document. Writes (start, cancel) run only when asked.
+ */
+export async function runCheck(adapter: VendorAdapter, settings: Settings, options: CheckOptions): Promise<CheckReport> {
+  const validator = adapter.openapi ? createSpecValidator(require(adapter.openapi) as OpenApiDocument) : undefined;
+  const basePath = new URL(settings.url ?? '').pathname.replace(/\/+$/, '');
+  let exchanges: ExchangeReport[] = [];
+  const pending: Promise<void>[] = [];
+
+  const record = async (method: string, url: string, response: Response) => {
+    const pathname = new URL(url).pathname;
+    const relative = pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname;
+    const template = validator?.matchPath(relative);
+    const report: ExchangeReport = {
+      method,
+      path: template ?? relative,
+      status: response.status,
+      problems: [],
+      undocumented: [],
+    };
+    exchanges.push(report);
+    if (!validator) return;
+    if (!template) {
+      report.problems.push(`the spec has no path for ${relative}`);
+      return;
+    }
+    const contentType = response.headers.get('content-type');
+    if (!isJson(contentType)) {
+      // Only JSON bodies have schemas to check; other answers must at least be declared.
+      const mediaType = contentType?.split(';')[0]?.trim() ?? '';
+      const declared = [mediaType, '*/*', 'application/octet-stream'].some((m) =>
+        validator.responsePointer(method, template, response.status, m),
+      );
+      if (!declared && response.status !== 204)
+        report.problems.push(`the spec declares no ${mediaType || 'bodiless'} ${response.status} answer`);
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await response.text());
+    } catch {
+      report.problems.push('the body is not valid JSON');
+      return;
+    }
+    const check = validator.checkResponse({ method, path: template, status: response.status, body });
+    report.problems.push(...check.problems);
+    report.undocumented.push(...check.undocumented);
+  };
+
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const response = await globalThis.fetch(input, init);
+    const method = (input instanceof Request ? input.method : (init?.method ?? 'GET')).toUpperCase();
+    const url = input instanceof Request ? input.url : String(input);
+    pending.push(record(method, url, response.clone()).catch(() => undefined));
+    return response;
+  };
+
+  const session = adapter.connect(settings, { timeoutMs: options.timeoutMs, fetch: recordingFetch });
+  // Probes see the ids the user gave (job id, workflow id…), never the connection secrets.
+  const ids: Record<string, string | undefined> = Object.fromEntries(
+    adapter.settings.filter((s) => s.checkOnly).map((s) => [s.key, settings[s.key]]),
+  );
+  const context: ProbeContext = {
+    signal: options.signal,
+    writes: options.writes,
+    ids,
+    need(key) {
+      const value = ids[key];
+      if (value === undefined) throw new ProbeSkipped(`needs ${key} (a setting, or found by a write probe)`);
+      return value;
+    },
+  };
+  const probes: ProbeReport[] = [];
+  try {
+    for (const probe of session.probes ?? []) {
+      exchanges = [];
+      const report: ProbeReport = { name: probe.name, write: probe.write === true, outcome: 'passed', detail: '', exchanges };
+      probes.push(report);
+      if (probe.write && !options.writes) {
+        Object.assign(report, { outcome: 'skipped', detail: 'writes are off (--writes or JOBWIRE_LIVE_WRITES=1)' });
+        continue;
+      }
+      try {
+        report.detail = await probe.run(context);
+      } catch (error) {
+        report.outcome = error instanceof ProbeSkipped ? 'skipped' : 'failed';
+        report.detail = error instanceof Error ? error.message : String(error);
+      }
+      await Promise.all(pending.splice(0));
+      if (report.outcome === 'passed' && report.exchanges.some((e) => e.problems.length > 0)) {
+        report.outcome = 'failed';
+        report.detail = `${report.detail}; a response breaks the spec`;
+      }
+    }
+  } finally {
+    await session.close?.();
+  }
+  return {
+    vendor: adapter.vendor,
+    url: settings.url ?? '',
+    writes: options.writes,
+    passed: probes.length > 0 && probes.every((p) => p.outcome !== 'failed'),
+    probes,
+  };
+}
