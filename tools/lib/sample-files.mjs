@@ -6,7 +6,7 @@
 //         x-sample-file: samples/job-completed.json
 //         value: { ... }
 //
-// and its `value` must deep-equal that file's JSON, so the spec, the msw handlers and the
+// and its `value` must deep-equal that file's JSON (or, for a `.txt` sample, its text), so the spec, the msw handlers and the
 // conformance tests cannot drift apart from the documented samples.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -70,7 +70,10 @@ export async function checkSampleFiles(specPath) {
     }
     let sample;
     try {
-      sample = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
+      const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+      // A `.txt` sample is a text body (e.g. a plain-text error): its example value is that text,
+      // without the file's final newline.
+      sample = file.endsWith('.txt') ? text.replace(/\r?\n$/, '') : JSON.parse(text);
     } catch (error) {
       errors.push(`${where}: not valid JSON (${error.message}); point x-sample-file at the well-formed fixture`);
       continue;

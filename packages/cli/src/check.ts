@@ -58,7 +58,10 @@ export async function runCheck(adapter: VendorAdapter, settings: Settings, optio
   const record = async (method: string, url: string, response: Response) => {
     const pathname = new URL(url).pathname;
     const relative = pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname;
-    const template = validator?.matchPath(relative);
+    // The spec's paths follow its server URL, which may hold a path of its own (TrueSight's
+    // `/{component}/rest`): drop leading segments until a template matches.
+    const segments = relative.split('/').slice(1);
+    const template = segments.map((_, i) => validator?.matchPath(`/${segments.slice(i).join('/')}`)).find(Boolean);
     const report: ExchangeReport = {
       method,
       path: template ?? relative,
@@ -104,9 +107,9 @@ export async function runCheck(adapter: VendorAdapter, settings: Settings, optio
   };
 
   const session = adapter.connect(settings, { timeoutMs: options.timeoutMs, fetch: recordingFetch });
-  // Probes see the ids the user gave (job id, workflow id…), never the connection secrets.
+  // Probes see the ids the user gave (job id, workflow id, process…), never the secrets.
   const ids: Record<string, string | undefined> = Object.fromEntries(
-    adapter.settings.filter((s) => s.checkOnly).map((s) => [s.key, settings[s.key]]),
+    adapter.settings.filter((s) => !s.secret).map((s) => [s.key, settings[s.key]]),
   );
   const context: ProbeContext = {
     signal: options.signal,

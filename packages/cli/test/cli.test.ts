@@ -201,13 +201,22 @@ describe('jobwire demo', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.ok).toBe(true);
-    expect(report.vendors.map((v: { vendor: string }) => v.vendor)).toContain('alteryx-server');
+    expect(report.vendors.map((v: { vendor: string }) => v.vendor)).toEqual([
+      'alteryx-server',
+      'aspera-orchestrator',
+      'truesight-orchestration',
+      'elma-rpa',
+      'nagra-apubi',
+    ]);
+    // TrueSight and APUBI have no cancel call: their second job is not started.
+    const cancellable = ['alteryx-server', 'aspera-orchestrator', 'elma-rpa'];
     for (const vendor of report.vendors) {
       expect(vendor.problems).toEqual([]);
       expect(vendor.status.state).toBe('succeeded');
       expect(vendor.status.done).toBe(true);
       expect(vendor.polls).toBeGreaterThan(1);
-      expect(typeof vendor.cancelled.outcome).toBe('string');
+      if (cancellable.includes(vendor.vendor)) expect(typeof vendor.cancelled.outcome).toBe('string');
+      else expect(vendor.cancelled).toBeUndefined();
     }
   });
 
@@ -216,5 +225,24 @@ describe('jobwire demo', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/│ Alteryx Server +│ [0-9a-f]{24} +│ succeeded +│ Completed +│/);
     expect(result.stdout).toContain('all 1 vendors behaved as their simulators were told');
+  });
+});
+
+describe('jobwire cancel on a vendor without a cancel call', () => {
+  it('exits 2 and says why, without calling the server', async () => {
+    const sim = await startSimulator('truesight-orchestration');
+    closers.push(sim.close);
+    const env = {
+      JOBWIRE_TRUESIGHT_ORCHESTRATION_URL: sim.url,
+      JOBWIRE_TRUESIGHT_ORCHESTRATION_USERNAME: sim.credentials.username,
+      JOBWIRE_TRUESIGHT_ORCHESTRATION_PASSWORD: sim.credentials.password,
+    };
+    const before = sim.requestCount;
+    const result = await runCli(['cancel', 'truesight-orchestration', 'some-job'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "jobwire: truesight-orchestration cannot cancel jobs: TrueSight Orchestration's REST API has no call to cancel a job",
+    );
+    expect(sim.requestCount).toBe(before);
   });
 });

@@ -40,6 +40,8 @@ const JSON_PATTERN = new RegExp(`("(?:${NAME_ALTERNATION})"\\s*:\\s*)"(?:[^"\\\\
 const HEADER_LINE_PATTERN = new RegExp(`((?:^|\\n)\\s*(?:${NAME_ALTERNATION})\\s*:\\s*)[^\\r\\n]*`, 'gi');
 /** `Bearer xyz` / `Basic xyz` wherever they appear. */
 const SCHEME_PATTERN = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
+/** `scheme://user:password@host` anywhere in text (e.g. an ftp:// asset URL echoed in a SOAP fault). */
+const USERINFO_PATTERN = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/@:?#"'<>]*:)[^\s/@?#"'<>]*@/gi;
 /** XML elements named like a secret: `<password>…</password>`, `<ns:auth_tkn>…`. */
 const XML_PATTERN = new RegExp(`(<(?:[\\w.-]+:)?(?:${NAME_ALTERNATION})(?:\\s[^>]*)?>)[^<]*`, 'gi');
 
@@ -85,6 +87,7 @@ export function createRedactor(secrets: ReadonlyArray<string | null | undefined>
       .replace(JSON_PATTERN, `$1"${REDACTED}"`)
       .replace(HEADER_LINE_PATTERN, `$1${REDACTED}`)
       .replace(XML_PATTERN, `$1${REDACTED}`)
+      .replace(USERINFO_PATTERN, `$1${REDACTED}@`)
       .replace(SCHEME_PATTERN, `$1 ${REDACTED}`);
   };
 

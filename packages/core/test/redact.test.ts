@@ -28,6 +28,14 @@ describe('createRedactor', () => {
     expect(r.text('<ns:auth_tkn>abc</ns:auth_tkn><user>bob</user>')).toBe('<ns:auth_tkn>***</ns:auth_tkn><user>bob</user>');
   });
 
+  it('scrubs the password of URLs inside free text and XML', () => {
+    expect(r.text('cannot read ftp://user:pa55@CIS:21/repository/movie.ts: timeout')).toBe(
+      'cannot read ftp://user:***@CIS:21/repository/movie.ts: timeout',
+    );
+    expect(r.text('<SourceAssetUrl>ftp://u:p@h/x</SourceAssetUrl>')).toBe('<SourceAssetUrl>ftp://u:***@h/x</SourceAssetUrl>');
+    expect(r.text('mail bob@example.com via http://host/x')).toBe('mail bob@example.com via http://host/x');
+  });
+
   it('scrubs URLs: userinfo password and secret query parameters, keeping the rest as sent', () => {
     expect(r.url('https://bob:pw@host/api/x?login=bob&password=hunter&api_key=k1&format=json')).toBe(
       'https://bob:***@host/api/x?login=bob&password=***&api_key=***&format=json',

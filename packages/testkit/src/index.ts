@@ -1,4 +1,8 @@
 import { alteryxServerHandlers } from './msw/alteryx-server.js';
+import { asperaOrchestratorHandlers } from './msw/aspera-orchestrator.js';
+import { elmaRpaHandlers } from './msw/elma-rpa.js';
+import { nagraApubiHandlers } from './msw/nagra-apubi.js';
+import { trueSightHandlers } from './msw/truesight-orchestration.js';
 
 export {
   type AlteryxServerHandlerOptions,
@@ -7,7 +11,40 @@ export {
   alteryxServerJobIds,
   alteryxServerSamples,
 } from './msw/alteryx-server.js';
+
+export {
+  type AsperaOrchestratorHandlerOptions,
+  asperaOrchestratorCredentials,
+  asperaOrchestratorHandlers,
+  asperaOrchestratorIds,
+  asperaOrchestratorSamples,
+  asperaOrchestratorTextSamples,
+} from './msw/aspera-orchestrator.js';
+export {
+  type ElmaRpaHandlerOptions,
+  elmaRpaCredentials,
+  elmaRpaHandlers,
+  elmaRpaSamples,
+  elmaRpaTaskIds,
+} from './msw/elma-rpa.js';
+export {
+  type NagraApubiHandlerOptions,
+  nagraApubiHandlers,
+  nagraApubiSampleFiles,
+  nagraApubiSamples,
+  nagraApubiTaskIds,
+} from './msw/nagra-apubi.js';
+export {
+  type TrueSightHandlerOptions,
+  trueSightCredentials,
+  trueSightHandlers,
+  trueSightJobIds,
+  trueSightSamples,
+  trueSightToken,
+} from './msw/truesight-orchestration.js';
 export { type PrismOptions, type RunningPrism, startPrism } from './prism.js';
+/** The ELMA simulator with its own options (second system approval, file size); `startSimulator('elma-rpa')` for the common ones. */
+export { type ElmaRpaSimulatorOptions, startElmaRpaSimulator } from './simulators/elma-rpa.js';
 export {
   type ChaosOptions,
   type LifecycleOptions,
@@ -19,6 +56,7 @@ export {
   simulatedVendors,
   startSimulator,
 } from './simulators/index.js';
+export { startTrueSightSimulator, type TrueSightSimulatorOptions } from './simulators/truesight-orchestration.js';
 export {
   createSpecValidator,
   type OpenApiDocument,
@@ -29,4 +67,8 @@ export {
 /** msw handlers per vendor, serving the documented samples: `setupServer(...handlers.alteryxServer())`. */
 export const handlers = {
   alteryxServer: alteryxServerHandlers,
+  asperaOrchestrator: asperaOrchestratorHandlers,
+  elmaRpa: elmaRpaHandlers,
+  truesightOrchestration: trueSightHandlers,
+  nagraApubi: nagraApubiHandlers,
 } as const;

@@ -5,6 +5,7 @@ import { type Io, writeLine } from '../io.js';
 import { createProgressBoard, type ProgressBoard } from '../progress.js';
 import { duration, formatStatus, statusJson } from '../render.js';
 import { closeSimulators, type RunningSimulator, simulatorAdapters, startSimulators } from '../simulators.js';
+import { adapterFor } from '../vendors/index.js';
 
 /** How the simulators are told to behave; `demo` checks that each vendor did exactly this. */
 const script = { queued: 300, running: 1500, outcome: 'succeeded' } as const;
@@ -69,8 +70,11 @@ async function demoVendor(
     result.timeMs = Date.now() - started;
     result.status = final;
     if (final.state !== script.outcome) result.problems.push(`the job ended ${final.state}, not ${script.outcome}`);
-    const second = await session.startDemoJob({ signal });
-    result.cancelled = { job: second, outcome: await session.cancelJob(second, { signal }) };
+    // Vendors without a cancel call (TrueSight, APUBI) skip this step: nothing to show, nothing wrong.
+    if (session.cancelJob) {
+      const second = await session.startDemoJob({ signal });
+      result.cancelled = { job: second, outcome: await session.cancelJob(second, { signal }) };
+    }
   } catch (error) {
     result.timeMs ||= Date.now() - started;
     result.problems.push(error instanceof Error ? error.message : String(error));
@@ -101,7 +105,7 @@ function printResults(results: readonly DemoResult[], io: Io): void {
       s?.vendorStatus ?? '-',
       r.polls,
       duration(r.timeMs),
-      r.cancelled ? 'ok' : '-',
+      r.cancelled ? 'ok' : adapterFor(r.vendor).cannotCancel ? 'n/a' : '-',
     ]);
   }
   writeLine(io.stdout, table.toString());

@@ -1,4 +1,5 @@
 import { JobwireError, WaitTimeoutError } from '@jobwire/core';
+import { UsageError } from '../errors.js';
 import { ExitCode, exitCodeForState } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
 import { createProgressBoard } from '../progress.js';
@@ -60,7 +61,10 @@ export async function waitCommand(vendor: string, id: string, flags: WaitFlags, 
 
 /** `jobwire cancel <vendor> <id>`: asks the server to cancel and says what it did. */
 export async function cancelCommand(vendor: string, id: string, flags: JobFlags, io: Io, signal?: AbortSignal) {
-  const outcome = await openSession(vendor, flags, io).cancelJob(id, { signal });
+  const session = openSession(vendor, flags, io);
+  if (!session.cancelJob)
+    throw new UsageError(`${vendor} cannot cancel jobs: ${adapterFor(vendor).cannotCancel ?? 'its API has no cancel'}`);
+  const outcome = await session.cancelJob(id, { signal });
   writeLine(io.stdout, flags.json ? JSON.stringify({ vendor, id, cancelled: true, outcome }) : `${vendor} ${id}: ${outcome}`);
   return ExitCode.ok;
 }

@@ -1,11 +1,21 @@
 import { UsageError } from '../errors.js';
 import { alteryxServer } from './alteryx-server.js';
+import { asperaOrchestrator } from './aspera-orchestrator.js';
+import { elmaRpa } from './elma-rpa.js';
+import { nagraApubi } from './nagra-apubi.js';
+import { truesightOrchestration } from './truesight-orchestration.js';
 import type { VendorAdapter } from './types.js';
 
 export type { CallOptions, ClientTuning, Setting, Settings, VendorAdapter, VendorSession } from './types.js';
 
 /** Every vendor the command line speaks to, in the order `demo` and `--help` list them. */
-export const adapters: readonly VendorAdapter[] = [alteryxServer];
+export const adapters: readonly VendorAdapter[] = [
+  alteryxServer,
+  asperaOrchestrator,
+  truesightOrchestration,
+  elmaRpa,
+  nagraApubi,
+];
 
 export function adapterFor(vendor: string): VendorAdapter {
   const adapter = adapters.find((a) => a.vendor === vendor);

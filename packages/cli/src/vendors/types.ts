@@ -33,8 +33,8 @@ export interface CallOptions {
 export interface VendorSession {
   getJobStatus(id: string, options?: CallOptions): Promise<JobStatus>;
   waitForJob(id: string, options?: WaitOptions): Promise<JobStatus>;
-  /** Cancels the job and resolves with one line saying what the server did. */
-  cancelJob(id: string, options?: CallOptions): Promise<string>;
+  /** Cancels the job and resolves with one line saying what the server did; absent when the vendor cannot. */
+  cancelJob?(id: string, options?: CallOptions): Promise<string>;
   /** Starts a job that the vendor's simulator runs (used by `jobwire demo`); resolves with its id. */
   startDemoJob(options?: CallOptions): Promise<string>;
   /** The conformance probes `jobwire check` and the live suites run, in order. */
@@ -74,6 +74,8 @@ export interface VendorAdapter<V extends VendorId = VendorId> {
   title: string;
   /** What a job id looks like on the command line, for `--help`. */
   idHelp: string;
+  /** Why jobs cannot be cancelled, for vendors whose API has no cancel (their sessions have no `cancelJob`). */
+  cannotCancel?: string;
   /** Connection settings besides `url`, which every vendor has. */
   settings: readonly Setting[];
   /** Builds a session from resolved settings; throws `UsageError` naming what is missing. */

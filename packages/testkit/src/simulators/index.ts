@@ -1,6 +1,10 @@
 import { startAlteryxSimulator } from './alteryx-server.js';
+import { startAsperaOrchestratorSimulator } from './aspera-orchestrator.js';
+import { startElmaRpaSimulator } from './elma-rpa.js';
 import type { ChaosOptions } from './http-server.js';
 import type { LifecycleOptions } from './lifecycle.js';
+import { startNagraApubiSimulator } from './nagra-apubi.js';
+import { startTrueSightSimulator } from './truesight-orchestration.js';
 
 export type { ChaosOptions } from './http-server.js';
 export type { LifecycleOptions, SimOutcome } from './lifecycle.js';
@@ -8,6 +12,11 @@ export type { LifecycleOptions, SimOutcome } from './lifecycle.js';
 /** What each simulator accepts as credentials, keyed by vendor: spread it into the client's options. */
 export interface SimulatorCredentials {
   'alteryx-server': { clientId: string; clientSecret: string };
+  /** Basic or bearer login with username + password; query auth as `login`=username with `password` or `api_key`=apiKey. */
+  'aspera-orchestrator': { username: string; password: string; apiKey: string };
+  'nagra-apubi': { username: string; password: string };
+  'elma-rpa': { authToken: string };
+  'truesight-orchestration': { username: string; password: string };
 }
 
 /** The vendors that have a simulator. */
@@ -47,9 +56,23 @@ export async function startSimulator<V extends SimulatedVendor>(
   switch (vendor as SimulatedVendor) {
     case 'alteryx-server':
       return (await startAlteryxSimulator(options)) as unknown as Simulator<V>;
+    case 'aspera-orchestrator':
+      return (await startAsperaOrchestratorSimulator(options)) as unknown as Simulator<V>;
+    case 'nagra-apubi':
+      return (await startNagraApubiSimulator(options)) as unknown as Simulator<V>;
+    case 'elma-rpa':
+      return (await startElmaRpaSimulator(options)) as unknown as Simulator<V>;
+    case 'truesight-orchestration':
+      return (await startTrueSightSimulator(options)) as unknown as Simulator<V>;
     default:
       throw new RangeError(`no simulator for vendor ${JSON.stringify(vendor)}`);
   }
 }
 
-export const simulatedVendors: readonly SimulatedVendor[] = ['alteryx-server'];
+export const simulatedVendors: readonly SimulatedVendor[] = [
+  'alteryx-server',
+  'aspera-orchestrator',
+  'truesight-orchestration',
+  'elma-rpa',
+  'nagra-apubi',
+];

@@ -1,0 +1,359 @@
+import {
+  createHttpTransport,
+  createRedactor,
+  type FetchLike,
+  type JobSource,
+  type JobStatus,
+  type Logger,
+  type OperationOptions,
+  pathSegment,
+  type RetryOption,
+  type WaitOptions,
+  waitForJob,
+} from '@jobwire/core';
+import createClient, { type Client } from 'openapi-fetch';
+import { type AsperaAuth, authenticatorFor, passwordCredentials, secretsOf, withQueryAuth } from './auth.js';
+import {
+  type DecodeContext,
+  decodeBareText,
+  decodeLogin,
+  decodePing,
+  decodeStepOutput,
+  decodeWorkflows,
+  decodeWorkOrder,
+  decodeWorkOrderOutputs,
+  decodeWorkOrders,
+  decodeWorkStepChange,
+  decodeWorkStepStatus,
+} from './decode.js';
+import { mapAsperaError } from './errors.js';
+import type { paths } from './generated/openapi.js';
+import { workOrderJobStatus, workStepJobStatus } from './status.js';
+import type {
+  AsperaFormat,
+  AsperaJobRef,
+  LoginResult,
+  PingResult,
+  StartWorkOrderOptions,
+  StepOutput,
+  WorkflowSummary,
+  WorkOrder,
+  WorkOrderOutput,
+  WorkOrderStep,
+  WorkStepStatus,
+} from './types.js';
+
+export interface AsperaOrchestratorClientOptions {
+  /** The Orchestrator root, e.g. `https://HOST/aspera/orchestrator` (no trailing slash). */
+  baseUrl: string;
+  auth: AsperaAuth;
+  /** The wire format (default JSON). Both decode to the same objects. */
+  format?: AsperaFormat;
+  /** A fetch to use instead of the global one (proxies, tests). */
+  fetch?: FetchLike;
+  /** Per-request timeout in ms (default 30 000). */
+  timeoutMs?: number;
+  /** Retries for reads (default: 2 on 408/429/5xx/connection errors). `false` disables them. */
+  retry?: RetryOption;
+  /** Retries for writes (start, cancel, reset — GET requests on this product); off unless you opt in. */
+  retryWrites?: RetryOption;
+  /** Redacted request, retry and error logging. */
+  logger?: Logger;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** A work order or one of its steps: the reference `getJobStatus`, `waitForJob` and `cancelJob` take. */
+export type AsperaJobStatus = JobStatus<WorkOrder | WorkStepStatus>;
+
+export interface AsperaOrchestratorClient extends JobSource<AsperaJobRef | string> {
+  readonly vendor: 'aspera-orchestrator';
+  /** The generated openapi-fetch client, authenticated, with typed errors and retries. */
+  readonly api: Client<paths>;
+  readonly format: AsperaFormat;
+  /** POST /api/login (4.x): a bearer token for `auth: { type: 'bearer', token }`. Needs a username and password. */
+  login(options?: CallOptions): Promise<LoginResult>;
+  /** GET work_step_status/work_order.{fmt}?work_order_id=&step_name=. */
+  getWorkStepStatus(workOrderId: string | number, stepName: string, options?: CallOptions): Promise<WorkStepStatus>;
+  /** The same with `status_only=true`: the bare status text, e.g. "Complete". */
+  getWorkStepStatusText(workOrderId: string | number, stepName: string, options?: CallOptions): Promise<string>;
+  /** GET work_step_status/{stepId}.{fmt}?output_name=: one output, decoded (a `hash` is an object). */
+  getStepOutput(stepId: string | number, outputName: string, options?: CallOptions): Promise<StepOutput>;
+  /** GET work_step_status/{stepId}.txt?output_name=: the bare value. */
+  getStepOutputText(stepId: string | number, outputName: string, options?: CallOptions): Promise<string>;
+  /** GET work_order_status/{id}.{fmt}. */
+  getWorkOrder(workOrderId: string | number, options?: CallOptions): Promise<WorkOrder>;
+  /** Starts a work order of a workflow (GET initiate/{workflowId}, or the 4.x POST). Never retried. */
+  startWorkOrder(workflowId: string | number, start?: StartWorkOrderOptions, options?: CallOptions): Promise<WorkOrder>;
+  /** GET work_order_cancel/{id}: the work order goes Canceling → Canceled. */
+  cancelWorkOrder(workOrderId: string | number, options?: CallOptions): Promise<WorkOrder>;
+  /** GET work_order_reset/{id}: restarts the work order. */
+  resetWorkOrder(workOrderId: string | number, options?: CallOptions): Promise<WorkOrder>;
+  /** GET work_step_cancel/{stepId}. */
+  cancelWorkStep(stepId: string | number, options?: CallOptions): Promise<WorkOrderStep>;
+  /** GET workstep_reset/{stepId} (the route has no underscore). */
+  resetWorkStep(stepId: string | number, options?: CallOptions): Promise<WorkOrderStep>;
+  /** GET work_order_output/{id}.{fmt}, optionally narrowed to one step and/or variable. */
+  getWorkOrderOutputs(
+    workOrderId: string | number,
+    filter?: { stepName?: string; variableName?: string },
+    options?: CallOptions,
+  ): Promise<WorkOrderOutput[]>;
+  /** GET workflows_list/0.{fmt}. */
+  listWorkflows(options?: CallOptions): Promise<WorkflowSummary[]>;
+  /** GET work_orders_list/{workflowId}.{fmt}. */
+  listWorkOrders(workflowId: string | number, options?: CallOptions): Promise<WorkOrder[]>;
+  /** GET remote_node_ping.{fmt}: the server's version. */
+  ping(options?: CallOptions): Promise<PingResult>;
+  /** A work order's status (`{ workOrderId }`), or one step's (`{ workOrderId, stepName }`). A string is a work order id. */
+  getJobStatus(ref: AsperaJobRef | string, options?: CallOptions): Promise<AsperaJobStatus>;
+  /** Cancels the work order, or (with `stepName`) that step. */
+  cancelJob(ref: AsperaJobRef | string, options?: CallOptions): Promise<WorkOrder | WorkOrderStep>;
+  /** Polls until the work order (or step) is done and resolves with its final status, whatever it is. */
+  waitForJob(ref: AsperaJobRef | string, options?: WaitOptions): Promise<AsperaJobStatus>;
+}
+
+/** Encodes every key and value (`external_parameters[my param]` included) and drops absent values. */
+function querySerializer(query: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const add = (name: string, value: unknown) => {
+    if (value === undefined || value === null) return;
+    parts.push(`${name}=${encodeURIComponent(String(value))}`);
+  };
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) add(`${encodeURIComponent(name)}[${encodeURIComponent(key)}]`, item);
+    } else {
+      add(encodeURIComponent(name), value);
+    }
+  }
+  return parts.join('&');
+}
+
+const id = (value: string | number, name: string) => pathSegment(String(value), name);
+const refOf = (ref: AsperaJobRef | string): AsperaJobRef => (typeof ref === 'string' ? { workOrderId: ref } : ref);
+
+/**
+ * A client for IBM Aspera Orchestrator work orders and work steps, over JSON or XML.
+ *
+ * ```ts
+ * const orchestrator = createAsperaOrchestratorClient({ baseUrl: 'https://ao.example.com/aspera/orchestrator', auth: { username, password } });
+ * const order = await orchestrator.startWorkOrder(256, { parameters: { source_file: '/in/a.mxf' } });
+ * const final = await orchestrator.waitForJob({ workOrderId: order.id });
+ * ```
+ */
+export function createAsperaOrchestratorClient(options: AsperaOrchestratorClientOptions): AsperaOrchestratorClient {
+  const { auth } = options;
+  const format: AsperaFormat = options.format ?? 'json';
+  const redactor = createRedactor(secretsOf(auth));
+  const credentials = passwordCredentials(auth);
+
+  const login = async ({ signal }: CallOptions = {}): Promise<LoginResult> => {
+    if (!credentials) throw new TypeError('login() needs an auth setting with a username (or login) and a password');
+    const { data } = await api.POST('/api/login', {
+      body: credentials,
+      fetch: transport.forOperation({ operation: 'login', authenticate: false, body: 'json', idempotent: false }),
+      signal,
+    });
+    const result = decodeLogin(data, { vendor: 'aspera-orchestrator', operation: 'login', redact: redactor.text });
+    redactor.add(result.token);
+    return result;
+  };
+
+  const transport = createHttpTransport({
+    vendor: 'aspera-orchestrator',
+    redactor,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    retryWrites: options.retryWrites,
+    logger: options.logger,
+    mapError: mapAsperaError,
+    authenticator: authenticatorFor(auth, async () => ({ token: (await login()).token })),
+  });
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const api = createClient<paths>({ baseUrl, fetch: withQueryAuth(auth, transport.fetch), querySerializer });
+  /** Reads are retried by the transport's policy; `write` marks the GETs that change things. */
+  const op = (operation: string, extra: Omit<OperationOptions, 'operation'> = {}) =>
+    withQueryAuth(auth, transport.forOperation({ operation, body: 'text', ...extra }));
+  const write = (operation: string) => op(operation, { idempotent: false });
+  const context = (operation: string): DecodeContext => ({ vendor: 'aspera-orchestrator', operation, redact: redactor.text });
+  const text = (data: unknown) => (typeof data === 'string' ? data : '');
+
+  const getWorkStepStatus: AsperaOrchestratorClient['getWorkStepStatus'] = async (workOrderId, stepName, { signal } = {}) => {
+    const { data } = await api.GET('/api/work_step_status/work_order.{format}', {
+      params: { path: { format }, query: { work_order_id: String(workOrderId), step_name: stepName } },
+      fetch: op('getWorkStepStatus'),
+      parseAs: 'text',
+      signal,
+    });
+    return decodeWorkStepStatus(text(data), format, context('getWorkStepStatus'));
+  };
+
+  const getWorkOrder: AsperaOrchestratorClient['getWorkOrder'] = async (workOrderId, { signal } = {}) => {
+    const { data } = await api.GET('/api/work_order_status/{workOrderId}.{format}', {
+      params: { path: { workOrderId: id(workOrderId, 'workOrderId'), format } },
+      fetch: op('getWorkOrder'),
+      parseAs: 'text',
+      signal,
+    });
+    return decodeWorkOrder(text(data), format, context('getWorkOrder'));
+  };
+
+  const cancelWorkStep: AsperaOrchestratorClient['cancelWorkStep'] = async (stepId, { signal } = {}) => {
+    const { data } = await api.GET('/api/work_step_cancel/{stepId}.{format}', {
+      params: { path: { stepId: id(stepId, 'stepId'), format } },
+      fetch: write('cancelWorkStep'),
+      parseAs: 'text',
+      signal,
+    });
+    return decodeWorkStepChange(text(data), format, context('cancelWorkStep'));
+  };
+
+  const changeWorkOrder = async (
+    operation: 'cancelWorkOrder' | 'resetWorkOrder',
+    workOrderId: string | number,
+    signal?: AbortSignal,
+  ) => {
+    const path =
+      operation === 'cancelWorkOrder'
+        ? '/api/work_order_cancel/{workOrderId}.{format}'
+        : '/api/work_order_reset/{workOrderId}.{format}';
+    const { data } = await api.GET(path, {
+      params: { path: { workOrderId: id(workOrderId, 'workOrderId'), format } },
+      fetch: write(operation),
+      parseAs: 'text',
+      signal,
+    });
+    return decodeWorkOrder(text(data), format, context(operation));
+  };
+
+  const client: AsperaOrchestratorClient = {
+    vendor: 'aspera-orchestrator',
+    api,
+    format,
+    login,
+    getWorkStepStatus,
+    async getWorkStepStatusText(workOrderId, stepName, { signal } = {}) {
+      const { data } = await api.GET('/api/work_step_status/work_order.{format}', {
+        params: { path: { format }, query: { work_order_id: String(workOrderId), step_name: stepName, status_only: true } },
+        fetch: op('getWorkStepStatusText'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodeBareText(text(data), context('getWorkStepStatusText'));
+    },
+    async getStepOutput(stepId, outputName, { signal } = {}) {
+      const { data } = await api.GET('/api/work_step_status/{stepId}.{outputFormat}', {
+        params: { path: { stepId: id(stepId, 'stepId'), outputFormat: format }, query: { output_name: outputName } },
+        fetch: op('getStepOutput'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodeStepOutput(text(data), format, outputName, context('getStepOutput'));
+    },
+    async getStepOutputText(stepId, outputName, { signal } = {}) {
+      const { data } = await api.GET('/api/work_step_status/{stepId}.{outputFormat}', {
+        params: { path: { stepId: id(stepId, 'stepId'), outputFormat: 'txt' }, query: { output_name: outputName } },
+        fetch: op('getStepOutputText'),
+        parseAs: 'text',
+        signal,
+      });
+      // A text output is the value itself (an empty value is an empty string, not an error); a
+      // final line break is the response's, not the value's.
+      return text(data).replace(/\r?\n$/, '');
+    },
+    getWorkOrder,
+    async startWorkOrder(workflowId, start = {}, { signal } = {}) {
+      const workflow = id(workflowId, 'workflowId');
+      const parameters = Object.fromEntries(Object.entries(start.parameters ?? {}).map(([k, v]) => [k, String(v)]));
+      const settings = { name: start.name, priority: start.priority };
+      if (start.method === 'POST') {
+        const { data } = await api.POST('/api/initiate', {
+          params: { query: { format, work_order: settings } },
+          body: { workflow_id: workflow, external_parameters: parameters },
+          fetch: write('startWorkOrder'),
+          parseAs: 'text',
+          signal,
+        });
+        return decodeWorkOrder(text(data), format, context('startWorkOrder'));
+      }
+      const { data } = await api.GET('/api/initiate/{workflowId}.{format}', {
+        params: { path: { workflowId: workflow, format }, query: { external_parameters: parameters, work_order: settings } },
+        fetch: write('startWorkOrder'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodeWorkOrder(text(data), format, context('startWorkOrder'));
+    },
+    cancelWorkOrder: (workOrderId, { signal } = {}) => changeWorkOrder('cancelWorkOrder', workOrderId, signal),
+    resetWorkOrder: (workOrderId, { signal } = {}) => changeWorkOrder('resetWorkOrder', workOrderId, signal),
+    cancelWorkStep,
+    async resetWorkStep(stepId, { signal } = {}) {
+      const { data } = await api.GET('/api/workstep_reset/{stepId}.{format}', {
+        params: { path: { stepId: id(stepId, 'stepId'), format } },
+        fetch: write('resetWorkStep'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodeWorkStepChange(text(data), format, context('resetWorkStep'));
+    },
+    async getWorkOrderOutputs(workOrderId, filter = {}, { signal } = {}) {
+      const { data } = await api.GET('/api/work_order_output/{workOrderId}.{format}', {
+        params: {
+          path: { workOrderId: id(workOrderId, 'workOrderId'), format },
+          query: { step_name: filter.stepName, variable_name: filter.variableName },
+        },
+        fetch: op('getWorkOrderOutputs'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodeWorkOrderOutputs(text(data), format, context('getWorkOrderOutputs'));
+    },
+    async listWorkflows({ signal } = {}) {
+      const { data } = await api.GET('/api/workflows_list/{listId}.{format}', {
+        params: { path: { listId: '0', format } },
+        fetch: op('listWorkflows'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodeWorkflows(text(data), format, context('listWorkflows'));
+    },
+    async listWorkOrders(workflowId, { signal } = {}) {
+      const { data } = await api.GET('/api/work_orders_list/{workflowId}.{format}', {
+        params: { path: { workflowId: id(workflowId, 'workflowId'), format } },
+        fetch: op('listWorkOrders'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodeWorkOrders(text(data), format, context('listWorkOrders'));
+    },
+    async ping({ signal } = {}) {
+      const { data } = await api.GET('/api/remote_node_ping.{format}', {
+        params: { path: { format } },
+        fetch: op('ping'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodePing(text(data), format, context('ping'));
+    },
+    async getJobStatus(ref, { signal } = {}) {
+      const { workOrderId, stepName } = refOf(ref);
+      if (stepName === undefined) return workOrderJobStatus(await getWorkOrder(workOrderId, { signal }));
+      return workStepJobStatus(await getWorkStepStatus(workOrderId, stepName, { signal }));
+    },
+    async cancelJob(ref, { signal } = {}) {
+      const { workOrderId, stepName } = refOf(ref);
+      if (stepName === undefined) return changeWorkOrder('cancelWorkOrder', workOrderId, signal);
+      // Steps are cancelled by their own id, which the step status gives.
+      const step = await getWorkStepStatus(workOrderId, stepName, { signal });
+      return cancelWorkStep(step.work_step.id, { signal });
+    },
+    waitForJob(ref, waitOptions) {
+      return waitForJob(client, ref, waitOptions) as Promise<AsperaJobStatus>;
+    },
+  };
+  return client;
+}

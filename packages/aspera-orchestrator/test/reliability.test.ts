@@ -1,0 +1,63 @@
+import { startSimulator } from '@jobwire/testkit';
+import { describe, expect, it } from 'vitest';
+import { ConnectionError, createAsperaOrchestratorClient } from '../src/index.js';
+
+describe('waitForJob through seeded faults (Aspera Orchestrator simulator)', () => {
+  it('90 waits, work orders and steps, XML and JSON, through 503s, drops, slow and truncated answers end in their true state', async () => {
+    const outcomes = ['succeeded', 'failed', 'cancelled'] as const;
+    const sim = await startSimulator('aspera-orchestrator', {
+      queuedMs: 30,
+      runningMs: 400,
+      // The n-th work order (from 1) ends outcomes[n % 3], so every waiter knows the true final state.
+      outcome: ({ sequence }) => outcomes[sequence % 3] ?? 'succeeded',
+    });
+    try {
+      const auth = { username: sim.credentials.username, password: sim.credentials.password };
+      const starter = createAsperaOrchestratorClient({ baseUrl: sim.url, auth });
+      const orders: Array<{ id: string; expected: (typeof outcomes)[number] }> = [];
+      for (let n = 1; n <= 90; n++) {
+        orders.push({ id: (await starter.startWorkOrder(256)).id, expected: outcomes[n % 3] ?? 'succeeded' });
+      }
+      // A cancelled outcome is the simulator's own cancel: ask for it while the work order runs.
+      // Requests slower than 150 ms are given up and retried: the simulator's slow answers take 300.
+      const json = createAsperaOrchestratorClient({ baseUrl: sim.url, auth, timeoutMs: 150 });
+      const xml = createAsperaOrchestratorClient({ baseUrl: sim.url, auth, timeoutMs: 150, format: 'xml' });
+      const before = sim.requestCount;
+      sim.setChaos({ seed: 11, rate: 0.3, slowMs: 300, retryAfterSeconds: 0 });
+      const finals = await Promise.all(
+        orders.map((order, i) => {
+          const client = i % 2 === 0 ? json : xml;
+          // Every third waiter watches the last step instead of the whole work order.
+          const ref = i % 3 === 0 ? { workOrderId: order.id, stepName: 'Create faspex package' } : { workOrderId: order.id };
+          return client.waitForJob(ref, { minDelayMs: 20, maxDelayMs: 80, timeoutMs: 20_000 });
+        }),
+      );
+      expect(finals.map((f) => f.state)).toEqual(orders.map((o) => o.expected));
+      expect(sim.faultCount).toBeGreaterThan(20);
+      // Budget: each poll is one request plus at most 2 retries.
+      expect(sim.requestCount - before).toBeLessThan(90 * 40);
+    } finally {
+      await sim.close();
+    }
+  }, 60_000);
+
+  it('a start (a GET that writes) whose connection drops is not sent again', async () => {
+    const sim = await startSimulator('aspera-orchestrator');
+    try {
+      const client = createAsperaOrchestratorClient({
+        baseUrl: sim.url,
+        auth: { type: 'query', login: sim.credentials.username, apiKey: sim.credentials.apiKey },
+      });
+      sim.setChaos({ seed: 1, rate: 1, kinds: ['drop'] });
+      const before = sim.requestCount;
+      const error = await client.startWorkOrder(256).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(String((error as Error).message)).not.toContain(sim.credentials.apiKey);
+      expect(sim.requestCount - before).toBe(1);
+      await expect(client.cancelWorkOrder(9001)).rejects.toBeInstanceOf(ConnectionError);
+      expect(sim.requestCount - before).toBe(2);
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The samples cannot drift: the XML and text samples the testkit serves (it cannot import them)
+ * and the inline examples of the spec marked `x-sample-text-file` equal the files in
+ * specs/aspera-orchestrator/samples/ byte for byte. (JSON examples are checked by tools/lint-specs.mjs.)
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { asperaOrchestratorTextSamples } from '@jobwire/testkit';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const specDir = new URL('../../../specs/aspera-orchestrator/', import.meta.url);
+const read = (file: string) => readFileSync(new URL(file, specDir), 'utf8');
+
+function* textExamples(node: unknown): Generator<{ file: string; value: unknown }> {
+  if (!node || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  if (typeof record['x-sample-text-file'] === 'string') yield { file: record['x-sample-text-file'], value: record.value };
+  for (const child of Object.values(record)) yield* textExamples(child);
+}
+
+describe('samples', () => {
+  const spec = parse(read('openapi.yaml')) as unknown;
+  const examples = [...textExamples(spec)];
+
+  it('the spec inlines every XML/text sample it names, unchanged', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(10);
+    for (const { file, value } of examples) expect(value, file).toBe(read(file));
+  });
+
+  it('every file in samples/ is used by the spec (x-sample-file or x-sample-text-file)', () => {
+    const text = read('openapi.yaml');
+    const files = readdirSync(new URL('samples/', specDir)).filter((f) => f !== 'README.md');
+    for (const file of files) expect(text, file).toContain(`samples/${file}`);
+  });
+
+  it('the testkit serves the XML/text samples byte for byte', () => {
+    const byFile: Record<string, string> = {
+      'work-step-status.xml': asperaOrchestratorTextSamples.workStepStatusXml,
+      'work-step-status.fixture.xml': asperaOrchestratorTextSamples.workStepStatusFixtureXml,
+      'work-step-status-only.txt': asperaOrchestratorTextSamples.workStepStatusOnlyText,
+      'step-output-text.txt': asperaOrchestratorTextSamples.stepOutputText,
+      'step-output-hash.xml': asperaOrchestratorTextSamples.stepOutputHashXml,
+      'work-order-status.xml': asperaOrchestratorTextSamples.workOrderStatusXml,
+      'work-step-cancel.xml': asperaOrchestratorTextSamples.workStepCancelXml,
+      'work-order-output.xml': asperaOrchestratorTextSamples.workOrderOutputXml,
+      'error-not-found.txt': asperaOrchestratorTextSamples.errorNotFoundText,
+      'error-unauthorized.txt': asperaOrchestratorTextSamples.errorUnauthorizedText,
+    };
+    for (const [file, served] of Object.entries(byFile)) expect(served, file).toBe(read(`samples/${file}`));
+  });
+
+  it('the verbatim documented XML differs from its fixture only in the value the excerpt cut', () => {
+    const verbatim = read('samples/work-step-status.xml');
+    const fixture = read('samples/work-step-status.fixture.xml');
+    expect(fixture.replace('90ce20d7-17c3-4672]]>', '90ce20d7]]>')).toBe(verbatim);
+  });
+});

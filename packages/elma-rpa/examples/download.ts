@@ -1,0 +1,6 @@
+import { elma } from './connect.js';
+
+// Streams the file to disk chunk by chunk: a large file never sits in memory whole.
+const file = await elma.downloadTaskFile(process.env.ELMA_TASK_ID ?? '955', 'profile.txt');
+const bytes = await file.saveTo(process.env.ELMA_DOWNLOAD_TO ?? 'profile.txt');
+console.log(`saved ${file.fileName}: ${bytes} bytes (${file.contentType ?? 'unknown type'})`);

@@ -1,0 +1,220 @@
+import {
+  createHttpTransport,
+  createRedactor,
+  type FetchLike,
+  type JobSource,
+  type JobStatus,
+  type Logger,
+  type OperationOptions,
+  type RetryOption,
+  type WaitOptions,
+  waitForJob,
+} from '@jobwire/core';
+import createClient, { type Client } from 'openapi-fetch';
+import { parseTaskCallback } from './callback.js';
+import { encodeContext, taskIdNumber } from './context.js';
+import { type DecodeContext, decodeProcessPage, decodeStatusOnly, decodeTaskResponse } from './decode.js';
+import { toTaskFile } from './download.js';
+import { bodyStatusFetch } from './envelope.js';
+import { mapElmaError } from './errors.js';
+import type { paths } from './generated/openapi.js';
+import { toJobStatus } from './status.js';
+import type {
+  CreateTaskInput,
+  ElmaTask,
+  ListProcessesQuery,
+  ProcessPage,
+  RegisterSystemInput,
+  SystemStatus,
+  TaskContext,
+  TaskFile,
+  TaskId,
+} from './types.js';
+
+/** The documentation does not give the cancel path; this is FACTS.md's guess. */
+export const DEFAULT_CANCEL_PATH = '/v1/orchestra/task/cancel';
+
+export interface ElmaRpaConnection {
+  /** The Orchestrator, e.g. `http://rpa.example.com:48080`. */
+  baseUrl: string;
+  /** Your system's identifier (`auth_tkn`): the UUID it registered and an administrator approved. A credential. */
+  authToken: string;
+  /** Path of the cancel endpoint, which the documentation does not give (default `/v1/orchestra/task/cancel`). */
+  cancelPath?: string;
+}
+
+export interface ElmaRpaClientOptions {
+  /** A fetch to use instead of the global one (proxies, tests). */
+  fetch?: FetchLike;
+  /** Per-request timeout in ms (default 30 000). */
+  timeoutMs?: number;
+  /** Retries for reads (default: 2 on 408/429/5xx/connection errors). `false` disables them. */
+  retry?: RetryOption;
+  /** Retries for writes (create, cancel, register); off unless you opt in. */
+  retryWrites?: RetryOption;
+  /** Redacted request, retry and error logging. */
+  logger?: Logger;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ElmaRpaClient extends JobSource<TaskId> {
+  readonly vendor: 'elma-rpa';
+  /**
+   * The generated openapi-fetch client, with typed errors (body `status` included), retries and
+   * redaction. It sends the bodies you give it: put `auth_tkn` in them yourself.
+   */
+  readonly api: Client<paths>;
+  /** POST /v1/orchestra/system/registration with this client's authToken as `uuid`. An administrator must then approve it. */
+  registerSystem(input: RegisterSystemInput, options?: CallOptions): Promise<void>;
+  /** POST /v1/orchestra/system/status: resolves when the system is approved, rejects with the server's reason otherwise. */
+  getSystemStatus(options?: CallOptions): Promise<SystemStatus>;
+  /** POST /v1/repository/actual: the processes this system may run. */
+  listProcesses(query?: ListProcessesQuery, options?: CallOptions): Promise<ProcessPage>;
+  /** POST /v1/orchestra/task/create: queues a run of a process with an input context. */
+  createTask<C extends TaskContext>(input: CreateTaskInput<C>, options?: CallOptions): Promise<ElmaTask>;
+  /** POST /v1/orchestra/task/status: the task, with its output context decoded. */
+  getTask(taskId: TaskId, options?: CallOptions): Promise<ElmaTask>;
+  /** POST to the cancel path: only a task still in the queue, and only by the system that created it. */
+  cancelTask(taskId: TaskId, options?: CallOptions): Promise<ElmaTask>;
+  /** Same as `cancelTask` (the `JobSource` name). */
+  cancelJob(taskId: TaskId, options?: CallOptions): Promise<ElmaTask>;
+  /** POST /v1/repository/task/download: a file of the task's output context, streamed. */
+  downloadTaskFile(taskId: TaskId, filename: string, options?: CallOptions): Promise<TaskFile>;
+  /** `parseTaskCallback` with this client's token scrubbed from its errors. */
+  parseTaskCallback(body: unknown): ElmaTask;
+  /** The task's normalized status. */
+  getJobStatus(taskId: TaskId, options?: CallOptions): Promise<JobStatus<ElmaTask>>;
+  /** Polls until the task is done and resolves with its final status, whatever it is. */
+  waitForJob(taskId: TaskId, options?: WaitOptions): Promise<JobStatus<ElmaTask>>;
+}
+
+/**
+ * A client for the ELMA RPA Orchestrator's external-system API.
+ *
+ * ```ts
+ * const elma = createElmaRpaClient({ baseUrl: 'http://rpa.example.com:48080', authToken });
+ * const task = await elma.createTask({ process: token, context: { Name_in: 'Ada' } });
+ * const final = await elma.waitForJob(task.id);
+ * ```
+ */
+export function createElmaRpaClient(connection: ElmaRpaConnection, options: ElmaRpaClientOptions = {}): ElmaRpaClient {
+  const { authToken } = connection;
+  if (typeof authToken !== 'string' || authToken === '') throw new RangeError('authToken must be a non-empty string');
+  const cancelPath = connection.cancelPath ?? DEFAULT_CANCEL_PATH;
+  if (!cancelPath.startsWith('/')) throw new RangeError(`cancelPath must start with "/" (got ${JSON.stringify(cancelPath)})`);
+  const baseUrl = connection.baseUrl.replace(/\/+$/, '');
+
+  const redactor = createRedactor([authToken]);
+  const userFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const transport = createHttpTransport({
+    vendor: 'elma-rpa',
+    redactor,
+    fetch: bodyStatusFetch(userFetch),
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    retryWrites: options.retryWrites,
+    logger: options.logger,
+    mapError: mapElmaError,
+  });
+  const api = createClient<paths>({ baseUrl, fetch: transport.fetch });
+  // Every call is a POST; the reads among them are safe to repeat, the writes are not.
+  const read = (operation: string, extra: Omit<OperationOptions, 'operation'> = {}) =>
+    transport.forOperation({ operation, body: 'json', idempotent: true, ...extra });
+  const write = (operation: string) => transport.forOperation({ operation, body: 'json', idempotent: false });
+  const ctx = (operation: string): DecodeContext => ({ vendor: 'elma-rpa', operation, redact: redactor.text, redactor });
+
+  const getTask: ElmaRpaClient['getTask'] = async (taskId, { signal } = {}) => {
+    const { data } = await api.POST('/v1/orchestra/task/status', {
+      body: { auth_tkn: authToken, id: taskIdNumber(taskId) },
+      fetch: read('getTask'),
+      signal,
+    });
+    return decodeTaskResponse(data, ctx('getTask'));
+  };
+
+  // The cancel path is configurable, so it cannot go through the typed paths of openapi-fetch.
+  const cancelTask: ElmaRpaClient['cancelTask'] = async (taskId, { signal } = {}) => {
+    const request = new Request(`${baseUrl}${cancelPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ auth_tkn: authToken, id: taskIdNumber(taskId) }),
+      signal: signal ?? null,
+    });
+    const response = await write('cancelTask')(request);
+    // The transport has parsed and checked the JSON already; an empty body arrives as Content-Length 0.
+    const data: unknown = response.headers.get('content-length') === '0' ? undefined : await response.json();
+    return decodeTaskResponse(data, ctx('cancelTask'));
+  };
+
+  const client: ElmaRpaClient = {
+    vendor: 'elma-rpa',
+    api,
+    async registerSystem({ name, desc }, { signal } = {}) {
+      const { data } = await api.POST('/v1/orchestra/system/registration', {
+        body: { uuid: authToken, name, ...(desc === undefined ? {} : { desc }) },
+        fetch: write('registerSystem'),
+        signal,
+      });
+      decodeStatusOnly(data, ctx('registerSystem'));
+    },
+    async getSystemStatus({ signal } = {}) {
+      const { data } = await api.POST('/v1/orchestra/system/status', {
+        body: { uuid: authToken },
+        fetch: read('getSystemStatus'),
+        signal,
+      });
+      return decodeStatusOnly(data, ctx('getSystemStatus'));
+    },
+    async listProcesses(query = {}, { signal } = {}) {
+      const { data } = await api.POST('/v1/repository/actual', {
+        body: {
+          auth_tkn: authToken,
+          ...(query.page === undefined ? {} : { page: query.page }),
+          ...(query.limit === undefined ? {} : { limit: query.limit }),
+        },
+        fetch: read('listProcesses'),
+        signal,
+      });
+      return decodeProcessPage(data, ctx('listProcesses'));
+    },
+    async createTask(input, { signal } = {}) {
+      const task = {
+        process: input.process,
+        version: input.version ?? 0,
+        ...(input.callback === undefined ? {} : { callback: String(input.callback) }),
+        ctx: encodeContext(input.context),
+      };
+      const { data } = await api.POST('/v1/orchestra/task/create', {
+        body: { auth_tkn: authToken, task },
+        fetch: write('createTask'),
+        signal,
+      });
+      return decodeTaskResponse(data, ctx('createTask'));
+    },
+    getTask,
+    cancelTask,
+    cancelJob: cancelTask,
+    async downloadTaskFile(taskId, filename, { signal } = {}) {
+      if (typeof filename !== 'string' || filename === '') throw new RangeError('filename must be a non-empty string');
+      const { response } = await api.POST('/v1/repository/task/download', {
+        body: { auth_tkn: authToken, taskid: taskIdNumber(taskId), filename },
+        headers: { accept: 'application/octet-stream, */*' },
+        fetch: read('downloadTaskFile', { body: 'stream' }),
+        parseAs: 'stream',
+        signal,
+      });
+      return toTaskFile(response, filename);
+    },
+    parseTaskCallback: (body) => parseTaskCallback(body, { authToken }),
+    async getJobStatus(taskId, options = {}) {
+      return toJobStatus(await getTask(taskId, options));
+    },
+    waitForJob(taskId, options) {
+      return waitForJob(client, taskId, options) as Promise<JobStatus<ElmaTask>>;
+    },
+  };
+  return client;
+}

@@ -1,0 +1,52 @@
+// Everything a caller needs from the core, so that one package is enough.
+export {
+  ApiError,
+  AuthenticationError,
+  ConnectionError,
+  InvalidStateError,
+  type JobState,
+  type JobStatus,
+  JobwireError,
+  type Logger,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  UnexpectedResponseError,
+  type WaitOptions,
+  WaitTimeoutError,
+} from '@jobwire/core';
+export { type ParseTaskCallbackOptions, parseTaskCallback } from './callback.js';
+export {
+  type CallOptions,
+  createElmaRpaClient,
+  DEFAULT_CANCEL_PATH,
+  type ElmaRpaClient,
+  type ElmaRpaClientOptions,
+  type ElmaRpaConnection,
+} from './client.js';
+export { encodeContext } from './context.js';
+export { HTTP_STATUS_HEADER, mapElmaError } from './errors.js';
+export type { components, paths } from './generated/openapi.js';
+export { elmaTaskState, lastErrorLine, toJobStatus } from './status.js';
+export type {
+  ContextValue,
+  CreateTaskInput,
+  ElmaPriority,
+  ElmaProcess,
+  ElmaTask,
+  ElmaTaskStatus,
+  JsonValue,
+  ListProcessesQuery,
+  ProcessPage,
+  RegisterSystemInput,
+  StatusEnvelope,
+  SystemStatus,
+  TaskContext,
+  TaskFile,
+  TaskId,
+  TaskMetrics,
+  TaskResponseWire,
+  TaskWire,
+} from './types.js';

@@ -1,0 +1,132 @@
+import type { components } from './generated/openapi.js';
+
+type Schemas = components['schemas'];
+
+/** A string union that still accepts values the server may add later. */
+type Open<T extends string> = T | (string & {});
+
+/**
+ * Task status as ELMA writes it. `PREPARE` is the initial status (input files are being
+ * fetched), `EMPTY_ST` the unset default.
+ */
+export type ElmaTaskStatus = Open<'EMPTY_ST' | 'PREPARE' | 'QUEUE' | 'EXECUTING' | 'DONE' | 'ERROR' | 'CANCEL'>;
+export type ElmaPriority = Open<'EMPTY_P' | 'HIGH' | 'MEDIUM' | 'LOW'>;
+
+/** A task id: the server's integer, or its decimal text (as a command line gives it). */
+export type TaskId = number | string;
+
+/**
+ * A value of an input context. ELMA types are string, int, double, bool, datetime (a `Date`
+ * or ISO text), file (a URL the bot downloads: a `URL` or its text) and arrays of these.
+ */
+export type ContextValue =
+  | string
+  | number
+  | boolean
+  | null
+  | Date
+  | URL
+  | readonly ContextValue[]
+  | { readonly [name: string]: ContextValue };
+
+/** The input context of a task: parameter name → value. Sent JSON-encoded as `ctx`. */
+export type TaskContext = { readonly [name: string]: ContextValue };
+
+/** A decoded JSON value, as found in an output context. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [name: string]: JsonValue };
+
+/** Bot timing. Times the server reports as year 1 (`0001-01-01T00:00:00Z`, "not set") are absent. */
+export interface TaskMetrics {
+  /** When the bot started the process. */
+  startTime?: string;
+  /** When the bot completed the process. */
+  endTime?: string;
+}
+
+/** A task as the Orchestrator reports it, with its JSON-in-a-string fields decoded. */
+export interface ElmaTask {
+  id: number;
+  status: ElmaTaskStatus;
+  /** Process token. */
+  process?: string;
+  version?: number;
+  priority?: ElmaPriority;
+  /** UUID of the system that set the task. */
+  system?: string;
+  groups?: string[];
+  /** The bot the task was given to. */
+  bot?: string;
+  /** The input context as the server stores it (JSON text, or a reference to it). */
+  ctx?: string;
+  /** The output context exactly as sent: JSON text. */
+  outputCtx?: string;
+  /** `outputCtx` decoded; absent when there is none or it is not a JSON object. */
+  outputContext?: Record<string, JsonValue>;
+  /** The execution log, one line per entry: `[INF] 2020/06/29 14:08:23 | [source] | text`. */
+  log?: string;
+  metrics: TaskMetrics;
+  /** When the Orchestrator received the task. */
+  created?: string;
+  /** When the task was last updated. */
+  updated?: string;
+}
+
+/** What `createTask` sends. The context is encoded to JSON for you. */
+export interface CreateTaskInput<C extends TaskContext = TaskContext> {
+  /** The process token (see `listProcesses`). */
+  process: string;
+  /** Process version; 0 (the default) runs the current version. */
+  version?: number;
+  /** A URL the Orchestrator POSTs to when the task has finished (see `parseTaskCallback`). */
+  callback?: string | URL;
+  /** The input context. */
+  context: C;
+}
+
+export type ElmaProcess = Schemas['Process'];
+
+export interface ProcessPage {
+  /** Number of processes over all pages, when the server says. */
+  total: number | undefined;
+  processes: ElmaProcess[];
+}
+
+export interface ListProcessesQuery {
+  /** Page number (sent only when given; whether pages count from 0 or 1 is not documented). */
+  page?: number;
+  /** Processes per page (sent only when given). */
+  limit?: number;
+}
+
+/** `getSystemStatus` resolves only for an approved system; otherwise it rejects with the server's reason. */
+export interface SystemStatus {
+  approved: true;
+  /** The body's numeric status (200). */
+  status: number;
+}
+
+export interface RegisterSystemInput {
+  /** Shown in the Orchestrator's admin console. */
+  name: string;
+  desc?: string;
+}
+
+/** A downloaded file of a task, unread. */
+export interface TaskFile {
+  /** The bytes as they arrive: nothing is buffered. */
+  body: ReadableStream<Uint8Array>;
+  contentType: string | undefined;
+  /** The size in bytes, when the server sent `Content-Length`. */
+  size: number | undefined;
+  /** The file name asked for. */
+  fileName: string;
+  /** Streams the file to `path` (Node only) and resolves with the number of bytes written. */
+  saveTo(path: string, options?: { signal?: AbortSignal }): Promise<number>;
+  /** Reads the whole file into memory (small files only). */
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** The raw wire types, for `client.api` users. */
+export type TaskWire = Schemas['Task'];
+export type TaskResponseWire = Schemas['TaskResponse'];
+export type StatusEnvelope = Schemas['StatusEnvelope'];

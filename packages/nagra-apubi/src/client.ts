@@ -1,0 +1,243 @@
+import {
+  type Authenticator,
+  abortReason,
+  createHttpTransport,
+  createRedactor,
+  type FetchLike,
+  type JobSource,
+  type JobStatus,
+  JobwireError,
+  type Logger,
+  type RetryOption,
+  UnexpectedResponseError,
+  type WaitOptions,
+  waitForJob,
+} from '@jobwire/core';
+import { decodeTaskId, decodeTaskStatus } from './decode.js';
+import { mapApubiError } from './errors.js';
+import { type ApubiClient, createClientAsync } from './generated/apubi/index.js';
+import { wsdlXml } from './generated/apubi/wsdl.js';
+import { callOptions, type SoapCall, soapHttpClient } from './soap-http.js';
+import { toJobStatus } from './status.js';
+import type { ApubiTaskKind, ApubiTaskRef, ApubiTaskStatusResult, LoadAssetInput, PurgeAssetInput } from './types.js';
+
+/** Where the publishing server is. */
+export interface NagraApubiConnection {
+  /** The SOAP endpoint, e.g. `https://publisher.example.com/apubi`. The WSDL is never fetched from it. */
+  endpoint: string;
+  /**
+   * HTTP Basic credentials, when the publishing server asks for them. The interface documents no
+   * authentication scheme; Basic is what jobwire's simulator and server kit use [guess].
+   */
+  username?: string;
+  password?: string;
+}
+
+export interface NagraApubiClientOptions {
+  /** A fetch to use instead of the global one (proxies, tests). */
+  fetch?: FetchLike;
+  /** Per-request timeout in ms (default 30 000). */
+  timeoutMs?: number;
+  /** Retries for GetTaskStatus (default: 2 on 408/429/5xx/connection errors; never on a SOAP fault). */
+  retry?: RetryOption;
+  /** Retries for LoadAsset and PurgeAsset: off unless you opt in (a repeat may publish twice). */
+  retryWrites?: RetryOption;
+  /** Redacted request, retry and error logging. */
+  logger?: Logger;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface TaskStatusOptions extends CallOptions {
+  /**
+   * Which operation created the task, when this client did not (it remembers its own tasks):
+   * `load` makes a SUCCESS without DestinationAsset a certain interface violation, `purge` none.
+   */
+  kind?: ApubiTaskKind;
+}
+
+export interface NagraApubiClient extends JobSource<string> {
+  readonly vendor: 'nagra-apubi';
+  /** The endpoint the client calls. */
+  readonly endpoint: string;
+  /** LoadAsset: asks the publisher to publish an asset; resolves with its task id. Never retried unless `retryWrites`. */
+  loadAsset(input: LoadAssetInput, options?: CallOptions): Promise<ApubiTaskRef>;
+  /** PurgeAsset: asks the publisher to delete a published asset; resolves with its task id. */
+  purgeAsset(input: PurgeAssetInput, options?: CallOptions): Promise<ApubiTaskRef>;
+  /** GetTaskStatus, decoded and trimmed. */
+  getTaskStatus(taskId: string, options?: TaskStatusOptions): Promise<ApubiTaskStatusResult>;
+  /** The task's normalized status: IN_PROGRESS → running, SUCCESS → succeeded, FAILED → failed. */
+  getJobStatus(taskId: string, options?: TaskStatusOptions): Promise<JobStatus<ApubiTaskStatusResult>>;
+  /** Polls GetTaskStatus until the task is done and resolves with its final status, whatever it is. */
+  waitForJob(taskId: string, options?: WaitOptions & { kind?: ApubiTaskKind }): Promise<JobStatus<ApubiTaskStatusResult>>;
+  /**
+   * The generated node-soap client (wsdl-tsclient types), built from the embedded WSDL on first use.
+   * Its calls (`GetTaskStatusAsync({ TaskId })`) go through the same transport — timeouts, retries
+   * for GetTaskStatus, typed errors and faults, hardened XML checks — and resolve with node-soap's
+   * own (all-optional, untrimmed) result.
+   */
+  soap(): Promise<ApubiClient>;
+}
+
+/** Tasks this client created, so GetTaskStatus knows their kind. Bounded: oldest forgotten first. */
+const MAX_REMEMBERED_TASKS = 1000;
+
+/**
+ * A client for the NAGRA Generic Asset Publishing interface (APUBI): the calls NAGRA's Workflow
+ * Manager makes to a publishing server. SOAP 1.1 over node-soap: Node only.
+ *
+ * ```ts
+ * const apubi = createNagraApubiClient({ endpoint: 'https://publisher.example.com/apubi' });
+ * const { taskId } = await apubi.loadAsset({ sourceAssetUrl, destinationAsset, metadata: '' });
+ * const final = await apubi.waitForJob(taskId);
+ * ```
+ */
+export function createNagraApubiClient(
+  connection: NagraApubiConnection,
+  options: NagraApubiClientOptions = {},
+): NagraApubiClient {
+  const redactor = createRedactor([connection.password]);
+  const transport = createHttpTransport({
+    vendor: 'nagra-apubi',
+    redactor,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    retryWrites: options.retryWrites,
+    logger: options.logger,
+    mapError: mapApubiError,
+    authenticator: basicAuthenticator(connection),
+  });
+  let soapClient: Promise<ApubiClient> | undefined;
+  const soap = () => {
+    // The WSDL is the embedded text (node-soap takes `<?xml…` as the document): no file, no fetch.
+    soapClient ??= createClientAsync(wsdlXml, { httpClient: soapHttpClient(transport) }, connection.endpoint);
+    soapClient.catch(() => {
+      soapClient = undefined;
+    });
+    return soapClient;
+  };
+  const kinds = new Map<string, ApubiTaskKind>();
+  const remember = (taskId: string, kind: ApubiTaskKind) => {
+    kinds.delete(taskId);
+    kinds.set(taskId, kind);
+    if (kinds.size > MAX_REMEMBERED_TASKS) kinds.delete(kinds.keys().next().value as string);
+  };
+  const shape = (operation: SoapCall['operation'], status?: number) => ({
+    vendor: 'nagra-apubi' as const,
+    operation,
+    status,
+    redact: redactor.text,
+  });
+
+  /** Runs one operation through node-soap; resolves with what `call.decode` made of the SOAP Body. */
+  const invoke = async <T>(
+    call: SoapCall<T>,
+    send: (client: ApubiClient, options: ReturnType<typeof callOptions>) => Promise<unknown>,
+  ): Promise<T> => {
+    if (call.signal?.aborted) throw abortReason(call.signal);
+    const client = await soap();
+    try {
+      await send(client, callOptions(call));
+    } catch (error) {
+      if (call.signal?.aborted) throw abortReason(call.signal);
+      if (error instanceof JobwireError) throw error;
+      // node-soap itself failed on an envelope parseXml and the decoder accepted: still typed, never a crash.
+      throw new UnexpectedResponseError(
+        `nagra-apubi ${call.operation}: ${redactor.text(error instanceof Error ? error.message : String(error))}`,
+        { vendor: 'nagra-apubi', operation: call.operation },
+      );
+    }
+    if (!call.result) throw new UnexpectedResponseError(`nagra-apubi ${call.operation}: no response body`, shape(call.operation));
+    return call.result.value;
+  };
+
+  const getTaskStatus: NagraApubiClient['getTaskStatus'] = async (taskId, { signal, kind } = {}) => {
+    requireText(taskId, 'taskId', 'GetTaskStatus');
+    const decoded = await invoke(
+      { operation: 'GetTaskStatus', idempotent: true, signal, decode: (body) => decodeTaskStatus(body, shape('GetTaskStatus')) },
+      (client, opts) => client.GetTaskStatusAsync({ TaskId: taskId }, opts),
+    );
+    const taskKind = kind ?? kinds.get(taskId);
+    const result: ApubiTaskStatusResult = {
+      taskId,
+      ...decoded,
+      missingDestinationAsset: decoded.status === 'SUCCESS' && decoded.destinationAsset === undefined && taskKind !== 'purge',
+    };
+    if (taskKind) result.kind = taskKind;
+    return result;
+  };
+
+  const client: NagraApubiClient = {
+    vendor: 'nagra-apubi',
+    endpoint: connection.endpoint,
+    async loadAsset(input, { signal } = {}) {
+      requireText(input.sourceAssetUrl, 'sourceAssetUrl', 'LoadAsset');
+      requireText(input.destinationAsset, 'destinationAsset', 'LoadAsset');
+      if (typeof input.metadata !== 'string') throw new RangeError('nagra-apubi LoadAsset: metadata must be a string');
+      const args = { SourceAssetUrl: input.sourceAssetUrl, DestinationAsset: input.destinationAsset, MetaData: input.metadata };
+      const taskId = await invoke(
+        {
+          operation: 'LoadAsset',
+          idempotent: false,
+          signal,
+          decode: (body) => decodeTaskId(body, 'LoadAssetResponse', shape('LoadAsset')),
+        },
+        (c, opts) => c.LoadAssetAsync(args, opts),
+      );
+      remember(taskId, 'load');
+      return { taskId };
+    },
+    async purgeAsset(input, { signal } = {}) {
+      requireText(input.destinationAsset, 'destinationAsset', 'PurgeAsset');
+      const args =
+        input.metadata === undefined
+          ? { DestinationAsset: input.destinationAsset }
+          : { DestinationAsset: input.destinationAsset, MetaData: input.metadata };
+      const taskId = await invoke(
+        {
+          operation: 'PurgeAsset',
+          idempotent: false,
+          signal,
+          decode: (body) => decodeTaskId(body, 'PurgeAssetResponse', shape('PurgeAsset')),
+        },
+        (c, opts) => c.PurgeAssetAsync(args, opts),
+      );
+      remember(taskId, 'purge');
+      return { taskId };
+    },
+    getTaskStatus,
+    async getJobStatus(taskId, options = {}) {
+      return toJobStatus(await getTaskStatus(taskId, options));
+    },
+    waitForJob(taskId, options = {}) {
+      const { kind, ...wait } = options;
+      const source: JobSource<string> = {
+        vendor: 'nagra-apubi',
+        getJobStatus: (id, o) => client.getJobStatus(id, { ...o, ...(kind ? { kind } : {}) }),
+      };
+      return waitForJob(source, taskId, wait) as Promise<JobStatus<ApubiTaskStatusResult>>;
+    },
+    soap,
+  };
+  return client;
+}
+
+/** A programming error (empty id, missing field) is refused before anything is sent, like core's pathSegment. */
+function requireText(value: unknown, name: string, operation: string): void {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new RangeError(`nagra-apubi ${operation}: ${name} must be a non-empty string (got ${JSON.stringify(value)})`);
+  }
+}
+
+function basicAuthenticator(connection: NagraApubiConnection): Authenticator | undefined {
+  if (connection.username === undefined && connection.password === undefined) return undefined;
+  const value = `Basic ${Buffer.from(`${connection.username ?? ''}:${connection.password ?? ''}`).toString('base64')}`;
+  return {
+    async apply(headers) {
+      headers.set('authorization', value);
+    },
+  };
+}

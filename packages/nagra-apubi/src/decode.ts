@@ -1,0 +1,146 @@
+import {
+  excerptOf,
+  isRecord,
+  parseXml,
+  type ShapeContext,
+  SoapFaultError,
+  shapeError,
+  UnexpectedResponseError,
+  type XmlElement,
+  type XmlNode,
+} from '@jobwire/core';
+import type { ApubiFaultDetail } from './types.js';
+
+/*
+ * Every SOAP body is read through core's hardened parseXml (no DOCTYPE, no entity expansion, size
+ * cap) with namespace prefixes dropped: servers disagree on prefixes (`ns:`, `ns2:`, none), and
+ * the documented fault even uses an undeclared one. Missing or misshapen fields become an
+ * UnexpectedResponseError, never a TypeError later on.
+ */
+
+export interface DecodeContext extends ShapeContext {
+  /** HTTP status of the response, for errors. */
+  status?: number;
+}
+
+/** The text of an element: plain text, or the `#text` of an element with attributes; trimmed. */
+export function textOf(node: XmlNode | undefined): string | undefined {
+  if (typeof node === 'string') return node.trim();
+  if (isRecord(node) && typeof node['#text'] === 'string') return node['#text'].trim();
+  if (isRecord(node) && Object.keys(node).every((k) => k.startsWith('@'))) return '';
+  return undefined;
+}
+
+function unexpected(context: DecodeContext, reason: string, text: string): UnexpectedResponseError {
+  return new UnexpectedResponseError(`${context.vendor} ${context.operation}: ${reason}`, {
+    vendor: context.vendor,
+    operation: context.operation,
+    status: context.status,
+    excerpt: excerptOf(text, undefined, context.redact),
+  });
+}
+
+/**
+ * Parses a SOAP 1.1 envelope and returns its Body. Empty, non-XML and HTML bodies, malformed XML
+ * and envelopes without a Body are UnexpectedResponseError; a Fault is a SoapFaultError.
+ */
+export function decodeSoapBody(text: string, context: DecodeContext): XmlElement {
+  const start = text.trimStart();
+  const http = context.status === undefined ? '' : ` (HTTP ${context.status})`;
+  if (start === '') throw unexpected(context, `expected a SOAP envelope, got an empty body${http}`, text);
+  if (/^<(!doctype\s+html|html[\s>])/i.test(start))
+    throw unexpected(context, `expected a SOAP envelope, got an HTML page${http}`, text);
+  if (!start.startsWith('<')) throw unexpected(context, `expected a SOAP envelope, got a non-XML body${http}`, text);
+  const root = parseXml(text, {
+    vendor: context.vendor,
+    operation: context.operation,
+    removeNamespacePrefixes: true,
+    status: context.status,
+    redact: context.redact,
+  });
+  const envelope = root.Envelope;
+  const body = isRecord(envelope) ? envelope.Body : undefined;
+  if (!isRecord(body)) throw unexpected(context, `expected a SOAP 1.1 Envelope with a Body${http}`, text);
+  const fault = faultFromBody(body, context);
+  if (fault) throw fault;
+  return body;
+}
+
+/** The SoapFaultError for a Body holding a Fault, else undefined. */
+export function faultFromBody(body: XmlElement, context: DecodeContext): SoapFaultError | undefined {
+  const fault = body.Fault;
+  if (fault === undefined) return undefined;
+  const element = isRecord(fault) ? fault : {};
+  const faultCode = textOf(element.faultcode) ?? '';
+  const faultString = textOf(element.faultstring) ?? '';
+  const detail = detailOf(element.detail);
+  const redact = context.redact ?? ((s: string) => s);
+  const said = faultString || detail.message || 'no fault string';
+  return new SoapFaultError(
+    redact(`${context.vendor} ${context.operation} failed: SOAP fault ${faultCode || '(no faultcode)'}: ${said}`),
+    {
+      vendor: context.vendor,
+      operation: context.operation,
+      faultCode: redact(faultCode),
+      faultString: redact(faultString),
+      detail: detail.message === undefined ? {} : { message: redact(detail.message) },
+      status: context.status,
+    },
+  );
+}
+
+/** `<detail><ns2:ExceptionWS><message>…` → `{ message }`; a detail with a bare message is accepted too. */
+function detailOf(node: XmlNode | undefined): ApubiFaultDetail {
+  if (!isRecord(node)) return {};
+  const exception = isRecord(node.ExceptionWS) ? node.ExceptionWS : node;
+  const message = textOf(exception.message);
+  return message === undefined ? {} : { message };
+}
+
+/**
+ * Parses an error body that may be a SOAP fault (HTTP 4xx/5xx). Returns undefined when it is not
+ * a SOAP envelope with a Fault (an HTML proxy page, JSON, plain text), so the HTTP status decides.
+ */
+export function faultFromErrorBody(text: string, context: DecodeContext): SoapFaultError | undefined {
+  if (!/<(?:[\w.-]+:)?Fault[\s>]/.test(text)) return undefined;
+  try {
+    const root = parseXml(text, { vendor: context.vendor, operation: context.operation, removeNamespacePrefixes: true });
+    const envelope = root.Envelope;
+    const body = isRecord(envelope) ? envelope.Body : undefined;
+    return isRecord(body) ? faultFromBody(body, context) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The response element of an operation: `<OpResponse>`, or the Body's only element. */
+function responseElement(body: XmlElement, name: string, context: DecodeContext): XmlElement {
+  let element = body[name];
+  if (element === undefined) {
+    const children = Object.keys(body).filter((k) => !k.startsWith('@'));
+    if (children.length === 1) element = body[children[0] as string];
+  }
+  if (!isRecord(element)) throw shapeError(context, `a ${name} element`, body);
+  return element;
+}
+
+/** LoadAssetResponse / PurgeAssetResponse → the task id (required, non-empty). */
+export function decodeTaskId(body: XmlElement, responseName: string, context: DecodeContext): string {
+  const element = responseElement(body, responseName, context);
+  const taskId = textOf(element.TaskId);
+  if (!taskId) throw shapeError(context, `${responseName} with a TaskId`, body);
+  return taskId;
+}
+
+/** GetTaskStatusResponse → `{ status, destinationAsset? }`, trimmed; an empty DestinationAsset is absent. */
+export function decodeTaskStatus(body: XmlElement, context: DecodeContext): { status: string; destinationAsset?: string } {
+  const element = responseElement(body, 'GetTaskStatusResponse', context);
+  const status = textOf(element.Status);
+  if (!status) throw shapeError(context, 'GetTaskStatusResponse with a Status', body);
+  const destination = element.DestinationAsset;
+  if (destination !== undefined && destination !== null && textOf(destination) === undefined) {
+    throw shapeError(context, 'a text DestinationAsset', body);
+  }
+  const destinationAsset = textOf(destination);
+  return destinationAsset ? { status, destinationAsset } : { status };
+}

@@ -1,0 +1,59 @@
+// Everything a caller needs from the core, so that one package is enough.
+export {
+  ApiError,
+  AuthenticationError,
+  ConnectionError,
+  type JobState,
+  type JobStatus,
+  JobwireError,
+  type Logger,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  SoapFaultError,
+  TimeoutError,
+  UnexpectedResponseError,
+  type WaitOptions,
+  WaitTimeoutError,
+} from '@jobwire/core';
+export {
+  type CallOptions,
+  createNagraApubiClient,
+  type NagraApubiClient,
+  type NagraApubiClientOptions,
+  type NagraApubiConnection,
+  type TaskStatusOptions,
+} from './client.js';
+export { mapApubiError } from './errors.js';
+export type {
+  ApubiClient,
+  GetTaskStatus,
+  GetTaskStatusResponse,
+  LoadAsset,
+  LoadAssetResponse,
+  PurgeAsset,
+  PurgeAssetResponse,
+} from './generated/apubi/index.js';
+export { wsdlXml } from './generated/apubi/wsdl.js';
+export {
+  ApubiFault,
+  type ApubiFaultOptions,
+  type ApubiHandlers,
+  type ApubiRequestContext,
+  type ApubiServer,
+  type ApubiServerOptions,
+  createApubiServer,
+  type GetTaskStatusReply,
+} from './server.js';
+export { apubiJobState, toJobStatus } from './status.js';
+export type {
+  ApubiFaultDetail,
+  ApubiTaskKind,
+  ApubiTaskRef,
+  ApubiTaskStatus,
+  ApubiTaskStatusResult,
+  ApubiTaskStatusValue,
+  LoadAssetInput,
+  PurgeAssetInput,
+} from './types.js';

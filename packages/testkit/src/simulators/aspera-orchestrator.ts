@@ -1,0 +1,652 @@
+import { escapeXml } from '@jobwire/core';
+import { type ChaosOptions, json, type SimRequest, type SimResponse, startHttpServer } from './http-server.js';
+import { JobBook, type LifecycleOptions, type SimJob, type SimPhase } from './lifecycle.js';
+import { hexId, seededRandom } from './random.js';
+
+export interface AsperaOrchestratorSimulatorOptions extends LifecycleOptions {
+  chaos?: ChaosOptions;
+  port?: number;
+  username?: string;
+  password?: string;
+  apiKey?: string;
+  /** How long a cancelled work order shows `Canceling` before `Canceled` (default 100 ms, simulator clock). */
+  cancelingMs?: number;
+}
+
+type Format = 'xml' | 'json' | 'txt';
+type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
+
+interface Variable {
+  name: string;
+  id: number;
+  type: 'string' | 'integer' | 'hash';
+  value: string;
+}
+
+interface AsperaWorkOrderExtra {
+  workflowId: number;
+  title: string;
+  priority: number;
+  parameters: Record<string, string>;
+  /** Step ids, in rank order. */
+  stepIds: number[];
+  /** Output ids, so that they stay the same between polls. */
+  outputBase: number;
+  packageId: string;
+}
+
+interface StepView {
+  id: number;
+  rank: number;
+  name: string;
+  type: string;
+  status: string;
+  statusDetails: string | null;
+  outputs: Variable[];
+}
+
+/** The workflows the simulator knows; each runs the same two steps. */
+const WORKFLOWS = [
+  { id: 256, portableId: 'd7a1b3c0-5c1e-4d8e-9a55-2f0e7a9c1b10', name: 'Deliver to Faspex' },
+  { id: 257, portableId: '4b0f3a9e-0c55-4a7b-8d1e-6f2c9e0a7d21', name: 'Transcode and deliver' },
+];
+const STEPS = [
+  { name: 'Check input', type: 'FileValidation' },
+  { name: 'Create faspex package', type: 'FaspexDelivery' },
+];
+const ORCHESTRATOR_VERSION = '4.0.1.75432 (simulated)';
+const FAILURE = 'Faspex rejected the package: quota exceeded for user ops';
+const TRACE = [
+  "/opt/aspera/orchestrator/vendor/rails/activerecord/lib/active_record/base.rb:1586:in `find_one'",
+  "/opt/aspera/orchestrator/app/controllers/api_controller.rb:212:in `work_order_status'",
+];
+
+const text = (body: string, status = 200, headers: Record<string, string> = {}): SimResponse => ({
+  status,
+  headers: { 'content-type': 'text/plain; charset=utf-8', ...headers },
+  body,
+});
+/** Orchestrator's errors: a message, then a Ruby stack trace, as plain text. */
+const failure = (message: string, status: number) => text(`${message}\n${TRACE.join('\n')}\n`, status);
+const denied = () => text('HTTP Basic: Access denied.\n', 401, { 'www-authenticate': 'Basic realm="Application"' });
+
+/** `2014-11-24 16:48:37 UTC`, as work orders write times. */
+const railsTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+/** `2014-11-24T16:48:39Z`, as steps write times. */
+const isoTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+
+function uuid(random: () => number): string {
+  const hex = hexId(random, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// --- XML in Rails' to_xml style: dashed names, type annotations, nil="true" -------------------
+
+function xmlScalar(name: string, value: Value): string {
+  const tag = name.replace(/_/g, '-');
+  if (value === null) return `<${tag} nil="true"/>`;
+  if (typeof value === 'number') return `<${tag} type="integer">${value}</${tag}>`;
+  if (typeof value === 'boolean') return `<${tag} type="boolean">${value}</${tag}>`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return `<${tag} type="array"/>`;
+    const item = tag.replace(/s$/, '');
+    return `<${tag} type="array">${value.map((v) => xmlScalar(item, v)).join('')}</${tag}>`;
+  }
+  if (typeof value === 'object') {
+    return `<${tag}>${Object.entries(value)
+      .map(([k, v]) => xmlScalar(k, v))
+      .join('')}</${tag}>`;
+  }
+  const datetime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(value) ? ' type="datetime"' : '';
+  // URLs and other text with markup characters go in CDATA, as the documented sample does.
+  if (/[<>&]/.test(value) && !value.includes(']]>')) return `<${tag}${datetime}><![CDATA[${value}]]></${tag}>`;
+  return `<${tag}${datetime}>${escapeXml(value)}</${tag}>`;
+}
+
+const XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** The Ruby literal Orchestrator writes for a `hash` output in XML. */
+function rubyHash(value: Value): string {
+  if (value === null) return 'nil';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return `[${value.map(rubyHash).join(', ')}]`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}=>${rubyHash(v)}`)
+    .join(', ')}}`;
+}
+
+/**
+ * IBM Aspera Orchestrator on 127.0.0.1: the four auth modes (HTTP Basic, query login+password,
+ * query login+api_key, bearer from POST /api/login), XML and JSON on every route, work orders that
+ * go Inactive → In Progress → Complete / Failed (with statusDetails) / Canceled (through
+ * Canceling), two steps per work order with outputs (a string, an integer and a `hash` written as a
+ * Ruby literal in XML), and errors as Orchestrator sends them: a message and a stack trace.
+ */
+export async function startAsperaOrchestratorSimulator(options: AsperaOrchestratorSimulatorOptions = {}) {
+  const credentials = {
+    username: options.username ?? 'sim-admin',
+    password: options.password ?? 'sim-password',
+    apiKey: options.apiKey ?? 'sim-api-key',
+  };
+  const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+  const random = seededRandom(options.chaos?.seed ?? 4);
+  const tokens = new Set<string>();
+  const book = new JobBook<AsperaWorkOrderExtra>(options);
+  const cancelingMs = options.cancelingMs ?? 100;
+  const steps = new Map<number, { order: SimJob<AsperaWorkOrderExtra>; rank: number }>();
+  let nextWorkOrder = 9000;
+  let nextStep = 46_000;
+  let nextOutput = 60_000;
+
+  const authorized = (request: SimRequest) => {
+    const header = request.headers.authorization ?? '';
+    if (header === basic) return true;
+    if (header.startsWith('Bearer ') && tokens.has(header.slice('Bearer '.length))) return true;
+    const query = request.url.searchParams;
+    return (
+      query.get('login') === credentials.username &&
+      (query.get('password') === credentials.password || query.get('api_key') === credentials.apiKey)
+    );
+  };
+
+  /** Splits `9001.json` into its id and URL suffix (undefined when there is none). */
+  const split = (file: string | undefined): { id: string; suffix: string | undefined } => {
+    const name = file ?? '';
+    const dot = name.lastIndexOf('.');
+    return dot < 0 ? { id: name, suffix: undefined } : { id: name.slice(0, dot), suffix: name.slice(dot + 1) };
+  };
+  /** As the product: the suffix wins, then `format=`, then `Accept: application/json`; XML by default. */
+  const formatOf = (request: SimRequest, suffix: string | undefined): Format | undefined => {
+    if (suffix !== undefined) return suffix === 'xml' || suffix === 'json' || suffix === 'txt' ? suffix : undefined;
+    const param = request.url.searchParams.get('format');
+    if (param === 'json' || param === 'xml') return param;
+    return /application\/json/.test(request.headers.accept ?? '') ? 'json' : 'xml';
+  };
+
+  const findOrder = (id: string) => (/^\d+$/.test(id) ? book.get(id) : undefined);
+
+  /** Phase with the Canceling window: a cancel takes a moment to land. */
+  const orderStatus = (order: SimJob<AsperaWorkOrderExtra>): { state: string; prose: string; phase: SimPhase } => {
+    const phase = book.phase(order);
+    if (order.cancelled) {
+      return book.now() - order.cancelled.at < cancelingMs
+        ? { state: 'Canceling', prose: 'Cancel requested', phase }
+        : { state: 'Canceled', prose: 'Canceled by user', phase };
+    }
+    if (phase === 'queued') return { state: 'Inactive', prose: 'Waiting to start', phase };
+    if (phase === 'running')
+      return {
+        state: 'In Progress',
+        prose: `Executing Step: ${stepViews(order).find((s) => s.status === 'In Progress')?.name ?? STEPS[0]?.name}`,
+        phase,
+      };
+    if (phase === 'succeeded') return { state: 'Complete', prose: 'Work order completed', phase };
+    // The outcome `cancelled` without a cancel request: an operator cancelled it in the web UI.
+    if (phase === 'cancelled') return { state: 'Canceled', prose: 'Canceled by operator', phase };
+    return { state: 'Failed', prose: `Step "${STEPS[1]?.name}" failed: ${FAILURE}`, phase };
+  };
+
+  /** Each step's status: the first runs the first half of the run, the second the rest. */
+  const stepViews = (order: SimJob<AsperaWorkOrderExtra>): StepView[] => {
+    const phase = book.phase(order);
+    const elapsed = book.now() - order.createdAt - book.queuedMs;
+    const half = book.runningMs / 2;
+    const cancelledAt = order.cancelled ? order.cancelled.at - order.createdAt - book.queuedMs : undefined;
+    return order.extra.stepIds.map((id, rank) => {
+      const step = STEPS[rank] ?? { name: `Step ${rank + 1}`, type: 'Generic' };
+      const startsAt = rank * half;
+      const endsAt = startsAt + half;
+      let status: string;
+      let statusDetails: string | null = null;
+      if (cancelledAt !== undefined && cancelledAt < endsAt) {
+        status =
+          cancelledAt < startsAt ? 'Inactive' : book.now() - (order.cancelled?.at ?? 0) < cancelingMs ? 'Canceling' : 'Canceled';
+        if (status !== 'Inactive') statusDetails = 'Canceled by user';
+      } else if (phase === 'failed' && rank === STEPS.length - 1) {
+        status = 'Failed';
+        statusDetails = FAILURE;
+      } else if (phase === 'cancelled' && rank === STEPS.length - 1) {
+        status = 'Canceled';
+        statusDetails = 'Canceled by operator';
+      } else if (phase === 'succeeded' || phase === 'failed' || phase === 'cancelled' || elapsed >= endsAt) {
+        status = 'Complete';
+        statusDetails = rank === 0 ? 'Input checked' : 'FASPEX Authorization received';
+      } else if (phase === 'running' && elapsed >= startsAt) {
+        status = 'In Progress';
+        statusDetails = rank === 0 ? 'Checking input' : 'Uploading package';
+      } else {
+        status = 'Inactive';
+      }
+      const base = order.extra.outputBase + rank * 10;
+      const outputs: Variable[] =
+        status !== 'Complete'
+          ? []
+          : rank === 0
+            ? [
+                { name: 'file_count', id: base, type: 'integer', value: '2' },
+                {
+                  name: 'IndexedTable',
+                  id: base + 1,
+                  type: 'hash',
+                  value: rubyHash({ Mac: { node_id: 'localhost', node: 'Mac', capacity_kb: '20000' } }),
+                },
+              ]
+            : [
+                { name: 'package_id', id: base, type: 'string', value: order.extra.packageId },
+                {
+                  name: 'package_post_url',
+                  id: base + 1,
+                  type: 'string',
+                  value: `fasp://faspex@127.0.0.1:33001/${order.extra.packageId}.aspera-package?token=sim&cookie=aspera.faspex20:u:${order.id}`,
+                },
+              ];
+      return { id, rank: rank + 1, name: step.name, type: step.type, status, statusDetails, outputs };
+    });
+  };
+
+  /** One output's value in JSON: a hash is an object there, not a Ruby literal. */
+  const jsonValue = (output: Variable): Value => {
+    if (output.type === 'integer') return Number(output.value);
+    if (output.type === 'hash') return { Mac: { node_id: 'localhost', node: 'Mac', capacity_kb: '20000' } };
+    return output.value;
+  };
+
+  const workStepData = (order: SimJob<AsperaWorkOrderExtra>, step: StepView): Record<string, Value> => {
+    const activated = order.createdAt + book.queuedMs + (step.rank - 1) * (book.runningMs / 2);
+    const done = step.status === 'Complete' || step.status === 'Failed' || step.status === 'Canceled';
+    return {
+      workOrder_id: Number(order.id),
+      preProcessing: null,
+      group: Number(order.id),
+      executionTimeout: 0,
+      activable_date: step.status === 'Inactive' ? null : isoTime(activated),
+      stepName: null,
+      created_at: isoTime(order.createdAt),
+      updated_at: isoTime(book.now()),
+      timeout: null,
+      on_timeout: null,
+      step_type: step.type,
+      attempt: 1,
+      step_id: 3800 + step.rank,
+      statusDetails: step.statusDetails,
+      rank: step.rank,
+      id: step.id,
+      activation_date: step.status === 'Inactive' ? null : isoTime(activated),
+      workflow_id: order.extra.workflowId,
+      synch_filter: 0,
+      completion_date: done ? isoTime(Math.min(book.now(), activated + book.runningMs / 2)) : null,
+      action_id: step.rank,
+      status: step.status,
+      running_as: 2,
+      original_activation_date: step.status === 'Inactive' ? null : isoTime(activated),
+      workStepName: step.name,
+      postProcessing: null,
+    };
+  };
+
+  const variableJson = (output: Variable) => ({ name: output.name, id: output.id, type: output.type, value: output.value });
+  const inputs = (order: SimJob<AsperaWorkOrderExtra>) =>
+    Object.entries(order.extra.parameters).map(([name, value], i) => ({
+      name,
+      id: order.extra.outputBase - 100 + i,
+      type: 'string' as const,
+      value,
+    }));
+
+  const stepStatusBody = (order: SimJob<AsperaWorkOrderExtra>, step: StepView, format: Format): SimResponse => {
+    const carry = inputs(order);
+    if (format === 'json') {
+      return json({
+        inputs: [],
+        carry_thrus: carry,
+        work_step: workStepData(order, step),
+        outputs: step.outputs.map(variableJson),
+      });
+    }
+    const variables = (tag: string, list: Variable[]) =>
+      list.length === 0
+        ? `<${tag}s type="array"/>`
+        : `<${tag}s type="array">${list
+            .map(
+              (v) =>
+                `<${tag}><name>${escapeXml(v.name)}</name><id type="integer">${v.id}</id><type>${v.type}</type>${xmlScalar('value', v.value)}</${tag}>`,
+            )
+            .join('')}</${tag}s>`;
+    const stepXml = xmlScalar('work_step', workStepData(order, step));
+    return xmlBody(
+      `<Work-step-status><inputs type="array"/>${variables('carry-thru', carry)}${stepXml}${variables('output', step.outputs)}</Work-step-status>`,
+    );
+  };
+  const xmlBody = (body: string): SimResponse => ({
+    status: 200,
+    headers: { 'content-type': 'application/xml; charset=utf-8' },
+    body: `${XML_HEADER}${body}`,
+  });
+
+  const workOrderBody = (order: SimJob<AsperaWorkOrderExtra>, format: Format, withSteps = true): SimResponse => {
+    const status = orderStatus(order);
+    const views = withSteps ? stepViews(order) : [];
+    if (format === 'json') {
+      return json({
+        work_order: {
+          id: Number(order.id),
+          name: order.extra.title,
+          workflow_id: order.extra.workflowId,
+          priority: order.extra.priority,
+          status: { state: status.state, content: status.prose },
+          created_at: railsTime(order.createdAt),
+          updated_at: railsTime(book.now()),
+          work_steps: views.map((s) => ({
+            id: s.id,
+            name: s.name,
+            status: { state: s.status, content: s.statusDetails ?? '' },
+          })),
+        },
+      });
+    }
+    const stepsXml = views
+      .map(
+        (s) =>
+          `<work_step id="${s.id}"><name>${escapeXml(s.name)}</name><status state="${escapeXml(s.status)}">${escapeXml(s.statusDetails ?? '')}</status></work_step>`,
+      )
+      .join('');
+    return xmlBody(
+      `<work_order id="${order.id}"><name>${escapeXml(order.extra.title)}</name><workflow_id type="integer">${order.extra.workflowId}</workflow_id><priority type="integer">${order.extra.priority}</priority><status state="${escapeXml(status.state)}">${escapeXml(status.prose)}</status><created_at>${railsTime(order.createdAt)}</created_at><updated_at>${railsTime(book.now())}</updated_at><work_steps type="array">${stepsXml}</work_steps></work_order>`,
+    );
+  };
+
+  const stepChangeBody = (step: StepView, state: string, prose: string, format: Format): SimResponse =>
+    format === 'json'
+      ? json({ work_step: { id: step.id, name: step.name, status: { state, content: prose } } })
+      : xmlBody(
+          `<work_step id="${step.id}"><name>${escapeXml(step.name)}</name><status state="${state}">${prose}</status></work_step>`,
+        );
+
+  const start = (
+    workflowId: string,
+    parameters: Record<string, string>,
+    settings: { name?: string; priority?: string },
+    format: Format,
+  ) => {
+    const workflow = WORKFLOWS.find((w) => String(w.id) === workflowId);
+    if (!workflow) return failure(`Couldn't find Workflow with id=${workflowId}`, 404);
+    const id = String(++nextWorkOrder);
+    const stepIds = STEPS.map(() => ++nextStep);
+    nextOutput += 100;
+    const outputBase = nextOutput;
+    const priority = Number(settings.priority ?? 2);
+    const order = book.create(id, workflow.name, {
+      workflowId: workflow.id,
+      title: settings.name ?? workflow.name,
+      priority: priority >= 1 && priority <= 3 ? priority : 2,
+      parameters,
+      stepIds,
+      outputBase,
+      packageId: uuid(random),
+    });
+    stepIds.forEach((stepId, rank) => {
+      steps.set(stepId, { order, rank });
+    });
+    return workOrderBody(order, format);
+  };
+
+  /** `external_parameters[NAME]=V` and `work_order[name]=` from the query string. */
+  const bracketed = (request: SimRequest, prefix: string) => {
+    const out: Record<string, string> = {};
+    for (const [key, value] of request.url.searchParams) {
+      const match = /^([^[]+)\[([^\]]*)\]$/.exec(key);
+      if (match?.[1] === prefix && match[2] !== undefined) out[match[2]] = value;
+    }
+    return out;
+  };
+
+  /** A route that names a work order by id: auth, format and lookup, then the handler. */
+  const onOrder =
+    (handler: (order: SimJob<AsperaWorkOrderExtra>, format: Format, request: SimRequest) => SimResponse) =>
+    (request: SimRequest): SimResponse => {
+      if (!authorized(request)) return denied();
+      const { id, suffix } = split(request.params.file);
+      const f = formatOf(request, suffix);
+      if (!f || f === 'txt') return failure(`Unknown format for ${request.url.pathname}`, 406);
+      const order = findOrder(id);
+      return order ? handler(order, f, request) : failure(`Couldn't find WorkOrder with id=${id}`, 404);
+    };
+  const onStep =
+    (handler: (order: SimJob<AsperaWorkOrderExtra>, step: StepView, format: Format, request: SimRequest) => SimResponse) =>
+    (request: SimRequest): SimResponse => {
+      if (!authorized(request)) return denied();
+      const { id, suffix } = split(request.params.file);
+      const f = formatOf(request, suffix);
+      const entry = /^\d+$/.test(id) ? steps.get(Number(id)) : undefined;
+      const view = entry ? stepViews(entry.order)[entry.rank] : undefined;
+      if (!f || !entry || !view) return failure(`Couldn't find WorkStep with id=${id}`, 404);
+      return handler(entry.order, view, f, request);
+    };
+
+  const cancelOrder = (order: SimJob<AsperaWorkOrderExtra>) => {
+    const before = orderStatus(order);
+    return book.cancel(order) ? undefined : failure(`Work order ${order.id} cannot be canceled: it is ${before.state}`, 500);
+  };
+  const resetOrder = (order: SimJob<AsperaWorkOrderExtra>) => {
+    const status = orderStatus(order);
+    if (status.phase === 'queued' || status.phase === 'running') {
+      return failure(`Work order ${order.id} cannot be reset: it is ${status.state}`, 500);
+    }
+    // A reset runs the work order again from its first step.
+    order.createdAt = book.now();
+    delete order.cancelled;
+    return undefined;
+  };
+
+  const server = await startHttpServer({
+    basePath: '/aspera/orchestrator',
+    chaos: options.chaos,
+    port: options.port,
+    notFound: (request) => failure(`No route matches [${request.method}] "${request.url.pathname}"`, 404),
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/login',
+        handler: (request) => {
+          let body: { username?: unknown; password?: unknown } = {};
+          try {
+            body = JSON.parse(request.body || '{}') as typeof body;
+          } catch {
+            return text('Invalid JSON\n', 400);
+          }
+          if (body.username !== credentials.username || body.password !== credentials.password)
+            return text('Invalid credentials\n', 401);
+          const token = `sim-jwt-${hexId(random, 32)}`;
+          tokens.add(token);
+          return json({ token });
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/work_step_status/:file',
+        handler: (request) => {
+          if (!authorized(request)) return denied();
+          const { id, suffix } = split(request.params.file);
+          const f = formatOf(request, suffix);
+          const query = request.url.searchParams;
+          if (id === 'work_order') {
+            if (f !== 'xml' && f !== 'json') return failure('Unknown format', 406);
+            const orderId = query.get('work_order_id') ?? '';
+            const order = findOrder(orderId);
+            if (!order) return failure(`Couldn't find WorkOrder with id=${orderId}`, 404);
+            const stepName = query.get('step_name') ?? '';
+            const step = stepViews(order).find((s) => s.name === stepName);
+            if (!step) return failure(`Couldn't find WorkStep with name=${stepName} in work order ${order.id}`, 404);
+            if (query.get('status_only') === 'true') return text(step.status);
+            return stepStatusBody(order, step, f);
+          }
+          const entry = /^\d+$/.test(id) ? steps.get(Number(id)) : undefined;
+          const view = entry ? stepViews(entry.order)[entry.rank] : undefined;
+          if (!f || !entry || !view) return failure(`Couldn't find WorkStep with id=${id}`, 404);
+          const name = query.get('output_name') ?? '';
+          const output = view.outputs.find((o) => o.name === name);
+          if (!output) return failure(`Couldn't find output ${name} of work step ${id}`, 404);
+          if (f === 'txt') return text(output.value);
+          if (f === 'json') return json(jsonValue(output));
+          return xmlBody(
+            `<Work_step_output><name>${escapeXml(output.name)}</name><id type="integer">${output.id}</id>${xmlScalar('value', output.value)}<type>${output.type}</type></Work_step_output>`,
+          );
+        },
+      },
+      { method: 'GET', path: '/api/work_order_status/:file', handler: onOrder((order, format) => workOrderBody(order, format)) },
+      {
+        method: 'GET',
+        path: '/api/initiate/:file',
+        handler: (request) => {
+          if (!authorized(request)) return denied();
+          const { id, suffix } = split(request.params.file);
+          const f = formatOf(request, suffix);
+          if (!f || f === 'txt') return failure('Unknown format', 406);
+          return start(id, bracketed(request, 'external_parameters'), bracketed(request, 'work_order'), f);
+        },
+      },
+      {
+        method: 'POST',
+        path: '/api/initiate',
+        handler: (request) => {
+          if (!authorized(request)) return denied();
+          let body: { workflow_id?: unknown; external_parameters?: unknown } = {};
+          try {
+            body = JSON.parse(request.body || '{}') as typeof body;
+          } catch {
+            return failure('Invalid JSON in request body', 400);
+          }
+          const parameters: Record<string, string> = {};
+          if (body.external_parameters && typeof body.external_parameters === 'object') {
+            for (const [k, v] of Object.entries(body.external_parameters)) parameters[k] = String(v);
+          }
+          return start(
+            String(body.workflow_id ?? ''),
+            parameters,
+            bracketed(request, 'work_order'),
+            formatOf(request, undefined) ?? 'xml',
+          );
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/work_order_cancel/:file',
+        handler: onOrder((order, format) => cancelOrder(order) ?? workOrderBody(order, format)),
+      },
+      {
+        method: 'GET',
+        path: '/api/work_order_reset/:file',
+        handler: onOrder((order, format) => resetOrder(order) ?? workOrderBody(order, format)),
+      },
+      {
+        method: 'GET',
+        path: '/api/work_step_cancel/:file',
+        handler: onStep((order, step, format) => {
+          if (step.status !== 'In Progress' && step.status !== 'Inactive') {
+            return failure(`Work step ${step.id} cannot be canceled: it is ${step.status}`, 500);
+          }
+          // Cancelling a step stops its work order: the run cannot go on without it.
+          book.cancel(order);
+          return stepChangeBody(step, 'Canceling', 'Cancel requested', format === 'txt' ? 'xml' : format);
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/api/workstep_reset/:file',
+        handler: onStep((order, step, format) => {
+          const refused = resetOrder(order);
+          if (refused) return refused;
+          return stepChangeBody(step, 'Inactive', 'Reset requested', format === 'txt' ? 'xml' : format);
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/api/work_order_output/:file',
+        handler: onOrder((order, format, request) => {
+          const stepName = request.url.searchParams.get('step_name');
+          const variableName = request.url.searchParams.get('variable_name');
+          const variables = stepViews(order)
+            .filter((s) => !stepName || s.name === stepName)
+            .flatMap((s) => s.outputs.map((o) => ({ step: s.name, output: o })))
+            .filter(({ output }) => !variableName || output.name === variableName);
+          if (format === 'json') {
+            return json({
+              work_order_output: {
+                work_order_id: Number(order.id),
+                variable: variables.map(({ step, output }) => ({
+                  name: output.name,
+                  step_name: step,
+                  type: output.type,
+                  value: jsonValue(output),
+                })),
+              },
+            });
+          }
+          return xmlBody(
+            `<work_order_output work_order_id="${order.id}">${variables
+              .map(
+                ({ step, output }) =>
+                  `<variable name="${escapeXml(output.name)}" step_name="${escapeXml(step)}" type="${output.type}">${escapeXml(output.value)}</variable>`,
+              )
+              .join('')}</work_order_output>`,
+          );
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/api/workflows_list/:file',
+        handler: (request) => {
+          if (!authorized(request)) return denied();
+          const f = formatOf(request, split(request.params.file).suffix);
+          const list = WORKFLOWS.map((w) => ({
+            id: w.id,
+            portable_id: w.portableId,
+            name: w.name,
+            published_status: 'published',
+            published_revision_id: 12,
+            latest_revision_id: 12,
+            last_modification: '2014-11-20 09:12:00 UTC',
+          }));
+          if (f === 'json') return json({ workflows: { workflow: list } });
+          return xmlBody(`<workflows>${list.map((w) => xmlScalar('workflow', w)).join('')}</workflows>`);
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/work_orders_list/:file',
+        handler: (request) => {
+          if (!authorized(request)) return denied();
+          const { id, suffix } = split(request.params.file);
+          const f = formatOf(request, suffix);
+          if (!WORKFLOWS.some((w) => String(w.id) === id)) return failure(`Couldn't find Workflow with id=${id}`, 404);
+          const orders = [...book.jobs.values()].filter((o) => String(o.extra.workflowId) === id);
+          const list = orders.map((o) => ({
+            id: Number(o.id),
+            name: o.extra.title,
+            status: orderStatus(o).state,
+            created_at: railsTime(o.createdAt),
+          }));
+          if (f === 'json') return json({ work_orders: { work_order: list } });
+          return xmlBody(`<work_orders>${list.map((o) => xmlScalar('work_order', o)).join('')}</work_orders>`);
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/:file',
+        handler: (request) => {
+          const { id, suffix } = split(request.params.file);
+          if (id !== 'remote_node_ping') return failure(`No route matches [GET] "${request.url.pathname}"`, 404);
+          if (!authorized(request)) return denied();
+          const f = formatOf(request, suffix);
+          if (f === 'json') return json({ remote_orchestrator_info: { 'orchestrator-version': ORCHESTRATOR_VERSION } });
+          return xmlBody(
+            `<remote_orchestrator_info><orchestrator-version>${ORCHESTRATOR_VERSION}</orchestrator-version></remote_orchestrator_info>`,
+          );
+        },
+      },
+    ],
+  });
+
+  return Object.assign(server, { vendor: 'aspera-orchestrator' as const, credentials, jobs: book });
+}

@@ -1,0 +1,206 @@
+import {
+  AuthenticationError,
+  createHttpTransport,
+  createRedactor,
+  type FetchLike,
+  type JobSource,
+  type JobStatus,
+  type Logger,
+  type OperationOptions,
+  pathSegment,
+  type RetryOption,
+  type WaitOptions,
+  waitForJob,
+} from '@jobwire/core';
+import createClient, { type Client } from 'openapi-fetch';
+import {
+  DEFAULT_TOKEN_LIFETIME_MS,
+  login,
+  type SessionAuthenticator,
+  sessionAuthenticator,
+  staticTokenAuthenticator,
+  TOKEN_HEADER,
+  type UserCredentials,
+} from './auth.js';
+import { decodeExecution, decodeJobStatusBody, toTrueSightJob } from './decode.js';
+import { mapTrueSightError } from './errors.js';
+import type { paths } from './generated/openapi.js';
+import { toJobStatus } from './status.js';
+import type {
+  AsyncExecution,
+  ExecutionMode,
+  ExecutionResult,
+  InputParameter,
+  JobStatusResponse,
+  ProcessInputs,
+  SyncExecution,
+  TrueSightComponent,
+  TrueSightJob,
+} from './types.js';
+
+interface ServerLocation {
+  /** `https://HOST:PORT` (the REST root `/{component}/rest` is added), or the REST root itself. */
+  baseUrl: string;
+  /** `baocdp` (default) or `baoap`. Ignored when `baseUrl` already ends in `/baocdp/rest` or `/baoap/rest`. */
+  component?: TrueSightComponent;
+}
+
+/** Where the server is, and how to authenticate: user and password (recommended), or a token. */
+export type TrueSightConnection =
+  | (ServerLocation & UserCredentials)
+  | (ServerLocation & {
+      /** A token obtained elsewhere; it is not renewed. */
+      authToken: string;
+    });
+
+export interface TrueSightClientOptions {
+  /** A fetch to use instead of the global one (proxies, tests). */
+  fetch?: FetchLike;
+  /** Per-request timeout in ms (default 30 000). A sync execution lasts as long as the process: raise it, or use async. */
+  timeoutMs?: number;
+  /** Retries for reads (default: 2 on 408/429/5xx/connection errors). `false` disables them. */
+  retry?: RetryOption;
+  /** Retries for writes (login, execute, logout); off unless you opt in. */
+  retryWrites?: RetryOption;
+  /** Redacted request, retry and error logging. */
+  logger?: Logger;
+  /** How long a token lives on the server (default 24 h); it is renewed a minute before. */
+  tokenLifetimeMs?: number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ExecuteOptions<M extends ExecutionMode = ExecutionMode> extends CallOptions {
+  /** `sync` (the server's default) waits for the process and returns its outputs; `async` returns a job id. */
+  mode?: M;
+}
+
+export interface TrueSightClient extends JobSource<string> {
+  readonly vendor: 'truesight-orchestration';
+  /** The generated openapi-fetch client, authenticated, with typed errors and retries. */
+  readonly api: Client<paths>;
+  /** The REST root every path is relative to: `https://HOST:PORT/baocdp/rest`. */
+  readonly baseUrl: string;
+  /** POST /process/{processName}/execute?mode=async: starts the process and returns the job id. */
+  executeProcess(processName: string, inputs: ProcessInputs, options: ExecuteOptions<'async'>): Promise<AsyncExecution>;
+  /** POST /process/{processName}/execute?mode=sync (the default): runs the process and returns its outputs. */
+  executeProcess(processName: string, inputs?: ProcessInputs, options?: ExecuteOptions<'sync'>): Promise<SyncExecution>;
+  executeProcess(processName: string, inputs?: ProcessInputs, options?: ExecuteOptions): Promise<ExecutionResult>;
+  /** GET /job/{jobId}/status: the job with its start time parsed and its outputs decoded. */
+  getJob(jobId: string, options?: CallOptions): Promise<TrueSightJob>;
+  /** The job's normalized status; `outputs` are the decoded output values by name. */
+  getJobStatus(jobId: string, options?: CallOptions): Promise<JobStatus<JobStatusResponse>>;
+  /** Polls until the job is done and resolves with its final status, whatever it is. */
+  waitForJob(jobId: string, options?: WaitOptions): Promise<JobStatus<JobStatusResponse>>;
+  /** POST /logout with the current token, if there is one; the next call logs in again (with credentials). */
+  logout(options?: CallOptions): Promise<void>;
+}
+
+const REST_ROOT = /\/(baocdp|baoap)\/rest\/*$/;
+
+/** The REST root for a connection: `{baseUrl}/{component}/rest`, unless baseUrl is that already. */
+export function restRoot(location: ServerLocation): string {
+  if (REST_ROOT.test(location.baseUrl)) return location.baseUrl.replace(/\/+$/, '');
+  return `${location.baseUrl.replace(/\/+$/, '')}/${location.component ?? 'baocdp'}/rest`;
+}
+
+function toInputParameters(inputs: ProcessInputs | undefined): InputParameter[] {
+  if (inputs === undefined) return [];
+  if (Array.isArray(inputs)) return inputs.map((input: InputParameter) => ({ ...input }));
+  return Object.entries(inputs).map(([name, value]) => ({ name, value: String(value) }));
+}
+
+/**
+ * A client for BMC TrueSight Orchestration jobs.
+ *
+ * ```ts
+ * const tso = createTrueSightClient({ baseUrl: 'https://tso.example.com:38080', username, password });
+ * const { jobId } = await tso.executeProcess(':AutoPilot-AD-Utilities:HTTP:Get', { url: 'https://example.com' }, { mode: 'async' });
+ * const final = await tso.waitForJob(jobId);
+ * ```
+ */
+export function createTrueSightClient(connection: TrueSightConnection, options: TrueSightClientOptions = {}): TrueSightClient {
+  const vendor = 'truesight-orchestration' as const;
+  const redactor = createRedactor('authToken' in connection ? [connection.authToken] : [connection.password]);
+  const authenticator: SessionAuthenticator =
+    'authToken' in connection
+      ? staticTokenAuthenticator(connection.authToken)
+      : sessionAuthenticator(() => login(connection, api, transport, options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS));
+  const transport = createHttpTransport({
+    vendor,
+    redactor,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    retryWrites: options.retryWrites,
+    logger: options.logger,
+    mapError: mapTrueSightError,
+    authenticator,
+  });
+  const baseUrl = restRoot(connection);
+  const api = createClient<paths>({ baseUrl, fetch: transport.fetch });
+  const op = (operation: string, extra: Omit<OperationOptions, 'operation'> = {}) =>
+    transport.forOperation({ operation, body: 'text', ...extra });
+  const shape = (operation: string) => ({ vendor, operation, redact: redactor.text });
+
+  const readJob = async (jobId: string, operation: string, signal: AbortSignal | undefined) => {
+    const { data, response } = await api.GET('/job/{jobId}/status', {
+      params: { path: { jobId: pathSegment(jobId, 'jobId') } },
+      fetch: op(operation),
+      parseAs: 'text',
+      signal,
+    });
+    return decodeJobStatusBody(data, response.status, shape(operation));
+  };
+
+  const executeProcess = async (
+    processName: string,
+    inputs?: ProcessInputs,
+    { signal, mode = 'sync' }: ExecuteOptions = {},
+  ): Promise<ExecutionResult> => {
+    const { data, response } = await api.POST('/process/{processName}/execute', {
+      params: { path: { processName: pathSegment(processName, 'processName') }, query: { mode } },
+      body: { inputParameters: toInputParameters(inputs) },
+      fetch: op('executeProcess'),
+      parseAs: 'text',
+      signal,
+    });
+    return decodeExecution(data, mode, response.status, shape('executeProcess'));
+  };
+
+  const client: TrueSightClient = {
+    vendor,
+    api,
+    baseUrl,
+    executeProcess: executeProcess as TrueSightClient['executeProcess'],
+    async getJob(jobId, { signal } = {}) {
+      return toTrueSightJob(jobId, await readJob(jobId, 'getJob', signal));
+    },
+    async getJobStatus(jobId, { signal } = {}) {
+      const job = toTrueSightJob(jobId, await readJob(jobId, 'getJobStatus', signal));
+      return toJobStatus(jobId, job.raw, job.outputs);
+    },
+    waitForJob(jobId, waitOptions) {
+      return waitForJob(client, jobId, waitOptions) as Promise<JobStatus<JobStatusResponse>>;
+    },
+    async logout({ signal } = {}) {
+      const token = authenticator.currentToken();
+      if (token === undefined) return;
+      authenticator.forget();
+      try {
+        await api.POST('/logout', {
+          headers: { [TOKEN_HEADER]: token },
+          fetch: op('logout', { authenticate: false, idempotent: false }),
+          parseAs: 'text',
+          signal,
+        });
+      } catch (error) {
+        // 401: the token had expired or was revoked already; the session is over either way.
+        if (!(error instanceof AuthenticationError)) throw error;
+      }
+    },
+  };
+  return client;
+}
