@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { createSpecValidator, type OpenApiDocument } from '@jobwire/testkit';
+import { createSpecValidator, createWsdlValidator, type OpenApiDocument } from '@jobwire/testkit';
 import { type ProbeContext, ProbeSkipped, type Settings, type VendorAdapter } from './vendors/types.js';
 
 /** One response a probe got, as the spec sees it. */
@@ -51,9 +51,29 @@ function isJson(contentType: string | null): boolean {
  */
 export async function runCheck(adapter: VendorAdapter, settings: Settings, options: CheckOptions): Promise<CheckReport> {
   const validator = adapter.openapi ? createSpecValidator(require(adapter.openapi) as OpenApiDocument) : undefined;
+  const wsdl = adapter.wsdl ? createWsdlValidator(adapter.wsdl, adapter.vendor) : undefined;
   const basePath = new URL(settings.url ?? '').pathname.replace(/\/+$/, '');
   let exchanges: ExchangeReport[] = [];
   const pending: Promise<void>[] = [];
+
+  // SOAP: the operation is the request's Body element; the answer must be its output element (or a fault).
+  const recordSoap = async (requestXml: string, response: Response) => {
+    const operation = wsdl?.operationOf(requestXml);
+    const report: ExchangeReport = {
+      method: 'POST',
+      path: operation ?? '(unknown operation)',
+      status: response.status,
+      problems: [],
+      undocumented: [],
+    };
+    exchanges.push(report);
+    const expected = operation && wsdl?.outputOf(operation);
+    if (!wsdl || !expected) {
+      report.problems.push('the request calls no operation of the WSDL');
+      return;
+    }
+    report.problems.push(...wsdl.responseProblems(await response.text(), expected));
+  };
 
   const record = async (method: string, url: string, response: Response) => {
     const pathname = new URL(url).pathname;
@@ -99,10 +119,12 @@ export async function runCheck(adapter: VendorAdapter, settings: Settings, optio
   };
 
   const recordingFetch: typeof fetch = async (input, init) => {
+    const requestXml = wsdl ? await (input instanceof Request ? input.clone().text() : String(init?.body ?? '')) : '';
     const response = await globalThis.fetch(input, init);
     const method = (input instanceof Request ? input.method : (init?.method ?? 'GET')).toUpperCase();
     const url = input instanceof Request ? input.url : String(input);
-    pending.push(record(method, url, response.clone()).catch(() => undefined));
+    const recorded = wsdl ? recordSoap(requestXml, response.clone()) : record(method, url, response.clone());
+    pending.push(recorded.catch(() => undefined));
     return response;
   };
 

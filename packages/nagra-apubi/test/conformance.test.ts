@@ -13,11 +13,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { isRecord, parseXml, SoapFaultError, UnexpectedResponseError, type XmlElement } from '@jobwire/core';
-import { handlers, nagraApubiSampleFiles, nagraApubiSamples, nagraApubiTaskIds } from '@jobwire/testkit';
+import { createWsdlValidator, handlers, nagraApubiSampleFiles, nagraApubiSamples, nagraApubiTaskIds } from '@jobwire/testkit';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNagraApubiClient, wsdlXml } from '../src/index.js';
-import { schemaProblems } from './wsdl-schema.js';
+
+const schemaProblems = createWsdlValidator(wsdlXml).responseProblems;
 
 const endpoint = 'http://apubi.test/apubi';
 const server = setupServer(...handlers.nagraApubi({ endpoint }));

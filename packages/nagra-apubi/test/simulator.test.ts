@@ -1,7 +1,8 @@
-import { startSimulator } from '@jobwire/testkit';
+import { createWsdlValidator, startSimulator } from '@jobwire/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthenticationError, createNagraApubiClient, SoapFaultError } from '../src/index.js';
-import { schemaProblems } from './wsdl-schema.js';
+import { AuthenticationError, createNagraApubiClient, SoapFaultError, wsdlXml } from '../src/index.js';
+
+const schemaProblems = createWsdlValidator(wsdlXml).responseProblems;
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {

@@ -63,6 +63,7 @@ export {
   type ResponseCheck,
   type ResponseToCheck,
 } from './spec-validator.js';
+export { createWsdlValidator, type WsdlValidator } from './wsdl-validator.js';
 
 /** msw handlers per vendor, serving the documented samples: `setupServer(...handlers.alteryxServer())`. */
 export const handlers = {

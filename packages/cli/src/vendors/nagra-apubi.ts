@@ -1,4 +1,4 @@
-import { createNagraApubiClient, type NagraApubiClient } from '@jobwire/nagra-apubi';
+import { createNagraApubiClient, type NagraApubiClient, wsdlXml } from '@jobwire/nagra-apubi';
 import { missingSettings } from '../settings.js';
 import type { Probe, VendorAdapter } from './types.js';
 
@@ -45,6 +45,7 @@ export const nagraApubi: VendorAdapter<'nagra-apubi'> = {
   vendor: 'nagra-apubi',
   title: 'NAGRA APUBI',
   idHelp: 'the task id a LoadAsset or PurgeAsset call returned, e.g. task-1f2e3d4c5b6a7980',
+  wsdl: wsdlXml,
   cannotCancel: 'APUBI has LoadAsset, PurgeAsset and GetTaskStatus only: a publishing task runs to SUCCESS or FAILED',
   settings: [
     { key: 'username', description: 'HTTP Basic user, if the publishing server asks for one' },

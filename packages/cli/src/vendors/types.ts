@@ -82,6 +82,8 @@ export interface VendorAdapter<V extends VendorId = VendorId> {
   connect(settings: Settings, tuning: ClientTuning): VendorSession;
   /** Module id of the OpenAPI document the client was generated from (REST vendors), for `check`. */
   openapi?: string;
+  /** The WSDL text the client was generated from (SOAP vendors), for `check`. */
+  wsdl?: string;
   /** The settings that reach a running simulator of this vendor. */
   simulatorSettings(simulator: Simulator<V & SimulatedVendor>): Settings;
 }

@@ -1,0 +1,88 @@
+// `pnpm bench`: runs every benchmark, each in its own Node process (so one benchmark's heap, JIT
+// state and open sockets cannot colour the next one's numbers), then prints one summary against
+// issue 11's targets. Each benchmark writes bench/results/<name>.json and prints its own table.
+//   node bench/run.mjs [--only overhead,startup,size,waiters] [--vendor alteryx-server] [--quick]
+// --quick shrinks every benchmark (smoke test; the numbers are not the ones to publish).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { benchDir, parseArgs, readResult, table } from './lib/common.mjs';
+
+const args = parseArgs();
+const only = args.values.only?.split(',');
+const quick = args.flags.has('quick');
+const vendor = args.values.vendor ? ['--vendor', args.values.vendor] : [];
+
+const benchmarks = [
+  { name: 'size', argv: [] },
+  { name: 'startup', argv: quick ? ['--runs', '5'] : [] },
+  { name: 'overhead', argv: quick ? ['--calls', '2000', '--warmup', '200'] : [] },
+  // --expose-gc: a GC before the heap baseline, and the heap after the run, mean the same thing each time.
+  { name: 'waiters', node: ['--expose-gc'], argv: quick ? ['--jobs', '1000', '--speedup', '5'] : [] },
+];
+
+let failed = false;
+for (const b of benchmarks) {
+  if (only && !only.includes(b.name)) continue;
+  const r = spawnSync(process.execPath, [...(b.node ?? []), path.join(benchDir, `${b.name}.mjs`), ...b.argv, ...vendor], {
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) {
+    failed = true;
+    console.error(`bench: ${b.name} exited with ${r.status ?? r.signal}`);
+  }
+}
+
+// One line per measured target, read back from the results files.
+const rows = [];
+const verdict = (ok) => (ok ? 'ok' : 'MISSED');
+for (const r of readResult('overhead')?.results ?? []) {
+  rows.push([
+    r.vendor,
+    `${r.call} overhead (× hand-written)`,
+    r.network.ratio,
+    `≤ ${r.target}`,
+    verdict(r.network.ratio <= r.target),
+  ]);
+}
+const startup = readResult('startup')?.results ?? [];
+for (const r of startup.filter((x) => x.vendor)) {
+  rows.push([
+    r.vendor,
+    'start-up (× openapi-fetch import)',
+    r.vsOpenapiFetch,
+    r.target ? `≤ ${r.target}` : 'report',
+    r.target ? verdict(r.vsOpenapiFetch <= r.target) : '',
+  ]);
+}
+for (const r of (readResult('size')?.results ?? []).filter((x) => x.vendor)) {
+  rows.push([
+    r.vendor,
+    `bundle min+gzip B (${r.platform})`,
+    r.gzipBytes,
+    r.budget ? `≤ ${r.budget}` : 'report',
+    r.budget ? verdict(r.gzipBytes <= r.budget) : '',
+  ]);
+}
+for (const r of readResult('waiters')?.results ?? []) {
+  rows.push([
+    r.vendor,
+    `${r.jobs} waiters: peak heap MB`,
+    r.memory.peakHeapMB,
+    `≤ ${r.memory.heapTargetMB}`,
+    verdict(r.memory.peakHeapMB <= r.memory.heapTargetMB),
+  ]);
+  rows.push([
+    r.vendor,
+    `${r.jobs} waiters: requests × schedule`,
+    r.requests.ratioToSchedule,
+    `≤ ${r.requests.target}`,
+    verdict(r.requests.ratioToSchedule <= r.requests.target),
+  ]);
+}
+if (rows.length) {
+  console.log('\nSummary against issue 11 targets (details in bench/results/*.json)');
+  console.log(table(['vendor', 'measure', 'value', 'target', ''], rows));
+}
+// Missed targets are findings, not failures: only a benchmark that crashed fails the run.
+// (The size budget is enforced separately by `node bench/size.mjs --check`.)
+process.exitCode = failed ? 1 : 0;
