@@ -20,17 +20,23 @@ for (const dir of packageDirs) {
 export default defineConfig({
   resolve: { alias },
   test: {
-    projects: packageDirs.map((dir) => ({
-      extends: true,
-      test: {
-        name: dir,
-        root: `${root}packages/${dir}`,
-        include: ['test/**/*.test.ts'],
-      },
-    })),
+    projects: [
+      ...packageDirs.map((dir) => ({
+        extends: true,
+        test: {
+          name: dir,
+          root: `${root}packages/${dir}`,
+          include: ['test/**/*.test.ts'],
+        },
+      })),
+      // The built REST packages in headless Chromium (skips, saying why, when there is no Chromium).
+      { extends: true, test: { name: 'browser', root: `${root}e2e`, include: ['**/*.test.ts'] } },
+    ],
     // CI reads the runner's own counts from this report (see .ci/run).
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: `${root}.tmp/vitest-report.json` },
+    // fast-check's seed: the UTC date unless FC_SEED is set (see vitest.setup.ts).
+    setupFiles: [`${root}vitest.setup.ts`],
     restoreMocks: true,
     unstubGlobals: true,
   },

@@ -42,8 +42,9 @@ async function interleave(a, b, calls, warmup) {
   return { a: summarize(us(ta)), b: summarize(us(tb)) };
 }
 
-function handCaller(c, baseUrl, fetchImpl) {
-  if (c.overhead.handCall) return c.overhead.handCall(baseUrl, fetchImpl);
+/** The hand-written variant: `handCall(baseUrl, fetch)` (may be async, e.g. to load a parser once) or fetch + JSON.parse. */
+async function handCaller(c, baseUrl, fetchImpl) {
+  if (c.overhead.handCall) return await c.overhead.handCall(baseUrl, fetchImpl);
   const { url, init } = c.overhead.handRequest(baseUrl, c.overhead.jobId);
   return async () => {
     const res = await fetchImpl(url, init);
@@ -62,17 +63,17 @@ async function measureCase(c) {
     // One client for all calls, created once, as an application would.
     const client = o.createClient(mod, baseUrl);
     const viaClient = () => o.call(client, o.jobId);
-    const byHand = handCaller(c, baseUrl, (url, init) => fetch(url, init));
+    const byHand = await handCaller(c, baseUrl, (url, init) => fetch(url, init));
 
     // Same request? One call each, then compare what the server saw.
     const status = await viaClient();
     await byHand();
     const [fromClient, fromHand] = await server.seen();
-    const sameRequest =
-      fromClient?.method === fromHand?.method &&
-      fromClient?.url === fromHand?.url &&
-      fromClient?.authorization === fromHand?.authorization &&
-      fromClient?.soapaction === fromHand?.soapaction;
+    // Method, URL, credentials (Authorization or a token header), SOAPAction and body must match.
+    const differs = ['method', 'url', 'authorization', 'token', 'soapaction', 'body'].filter(
+      (k) => fromClient?.[k] !== fromHand?.[k],
+    );
+    const sameRequest = differs.length === 0;
 
     const network = await interleave(viaClient, byHand, CALLS, WARMUP);
 
@@ -82,7 +83,7 @@ async function measureCase(c) {
       return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': o.contentType } }));
     };
     const memClient = o.createClient(mod, baseUrl, (request) => stubFetch(request));
-    const memory = await interleave(() => o.call(memClient, o.jobId), handCaller(c, baseUrl, stubFetch), CALLS, WARMUP);
+    const memory = await interleave(() => o.call(memClient, o.jobId), await handCaller(c, baseUrl, stubFetch), CALLS, WARMUP);
 
     const shape = (r) => ({
       client: mapRound(r.a),
@@ -98,6 +99,7 @@ async function measureCase(c) {
       sample: o.sample,
       sampleBytes: Buffer.byteLength(body),
       sameRequest,
+      ...(sameRequest ? {} : { requestDiffers: differs }),
       requestSeen: { client: fromClient, handWritten: fromHand },
       decodedState: status?.state,
       network: shape(network),
@@ -136,7 +138,7 @@ console.log(
       r.inMemory.client.median,
       r.inMemory.handWritten.median,
       r.inMemory.ratio,
-      r.sameRequest ? 'yes' : 'NO',
+      r.sameRequest ? 'yes' : `NO (${r.requestDiffers.join(' ')})`,
     ]),
   ),
 );

@@ -21,6 +21,7 @@ const benchmarks = [
 ];
 
 let failed = false;
+const fresh = new Set(); // benchmarks that completed in this run: the summary never shows an older results file
 for (const b of benchmarks) {
   if (only && !only.includes(b.name)) continue;
   const r = spawnSync(process.execPath, [...(b.node ?? []), path.join(benchDir, `${b.name}.mjs`), ...b.argv, ...vendor], {
@@ -29,13 +30,14 @@ for (const b of benchmarks) {
   if (r.status !== 0) {
     failed = true;
     console.error(`bench: ${b.name} exited with ${r.status ?? r.signal}`);
-  }
+  } else fresh.add(b.name);
 }
+const result = (name) => (fresh.has(name) ? readResult(name) : undefined);
 
 // One line per measured target, read back from the results files.
 const rows = [];
 const verdict = (ok) => (ok ? 'ok' : 'MISSED');
-for (const r of readResult('overhead')?.results ?? []) {
+for (const r of result('overhead')?.results ?? []) {
   rows.push([
     r.vendor,
     `${r.call} overhead (× hand-written)`,
@@ -44,7 +46,7 @@ for (const r of readResult('overhead')?.results ?? []) {
     verdict(r.network.ratio <= r.target),
   ]);
 }
-const startup = readResult('startup')?.results ?? [];
+const startup = result('startup')?.results ?? [];
 for (const r of startup.filter((x) => x.vendor)) {
   rows.push([
     r.vendor,
@@ -54,7 +56,7 @@ for (const r of startup.filter((x) => x.vendor)) {
     r.target ? verdict(r.vsOpenapiFetch <= r.target) : '',
   ]);
 }
-for (const r of (readResult('size')?.results ?? []).filter((x) => x.vendor)) {
+for (const r of (result('size')?.results ?? []).filter((x) => x.vendor)) {
   rows.push([
     r.vendor,
     `bundle min+gzip B (${r.platform})`,
@@ -63,7 +65,7 @@ for (const r of (readResult('size')?.results ?? []).filter((x) => x.vendor)) {
     r.budget ? verdict(r.gzipBytes <= r.budget) : '',
   ]);
 }
-for (const r of readResult('waiters')?.results ?? []) {
+for (const r of result('waiters')?.results ?? []) {
   rows.push([
     r.vendor,
     `${r.jobs} waiters: peak heap MB`,

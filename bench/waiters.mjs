@@ -120,7 +120,11 @@ for (const c of cases.length > 1 ? [] : cases) {
       retries[key] = (retries[key] ?? 0) + 1;
     },
   };
-  const client = mod[c.factory](c.waiters.connection(ready.sim), { fetch: countingFetch, logger });
+  // Most factories take (connection, options); a case whose factory takes one object says how.
+  const clientOptions = { fetch: countingFetch, logger };
+  const client = c.waiters.createClient
+    ? c.waiters.createClient(mod, ready.sim, clientOptions)
+    : mod[c.factory](c.waiters.connection(ready.sim), clientOptions);
 
   // Memory: baseline after a GC (when --expose-gc), then sampled every 25 ms real time.
   globalThis.gc?.();

@@ -3,7 +3,10 @@
 import { existsSync } from 'node:fs';
 import { distEntry } from '../lib/common.mjs';
 import alteryxServer from './alteryx-server.mjs';
+import asperaOrchestrator from './aspera-orchestrator.mjs';
 import elmaRpa from './elma-rpa.mjs';
+import nagraApubi from './nagra-apubi.mjs';
+import truesightOrchestration from './truesight-orchestration.mjs';
 
 /**
  * @typedef {object} BenchCase
@@ -17,11 +20,7 @@ import elmaRpa from './elma-rpa.mjs';
  */
 
 /** @type {BenchCase[]} */
-export const allCases = [
-  alteryxServer,
-  elmaRpa,
-  // TODO(issue 11): aspera-orchestrator, truesight-orchestration (REST), nagra-apubi (SOAP) — see bench/README.md.
-];
+export const allCases = [alteryxServer, asperaOrchestrator, truesightOrchestration, elmaRpa, nagraApubi];
 
 /** Cases whose package is built, filtered by `--vendor a,b`. */
 export function selectCases(args) {

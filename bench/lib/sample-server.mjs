@@ -10,16 +10,23 @@ const payload = Buffer.from(body);
 const seen = [];
 
 const server = createServer((req, res) => {
-  if (seen.length < 64)
-    seen.push({
-      method: req.method,
-      url: req.url,
-      authorization: req.headers.authorization ?? null,
-      soapaction: req.headers.soapaction ?? null,
-    });
-  // Drain any request body (SOAP envelopes) before answering, as a real server would.
-  req.resume();
+  const record = seen.length < 64;
+  const chunks = [];
+  // Read any request body (SOAP envelopes, JSON) before answering, as a real server would; keep it
+  // for the first requests so the benchmark can check both variants sent the same bytes.
+  req.on('data', (chunk) => {
+    if (record) chunks.push(chunk);
+  });
   req.on('end', () => {
+    if (record)
+      seen.push({
+        method: req.method,
+        url: req.url,
+        authorization: req.headers.authorization ?? null,
+        token: req.headers['authentication-token'] ?? null,
+        soapaction: req.headers.soapaction ?? null,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
     res.writeHead(status, { 'content-type': contentType, 'content-length': payload.length });
     res.end(payload);
   });

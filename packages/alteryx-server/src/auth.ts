@@ -3,8 +3,11 @@ import type { Client } from 'openapi-fetch';
 import { decodeToken } from './decode.js';
 import type { paths } from './generated/openapi.js';
 
+/** An Alteryx Server API key and secret, exchanged for a bearer token at `POST /oauth2/token`. */
 export interface ClientCredentials {
+  /** The API key (OAuth2 client id). */
   clientId: string;
+  /** The API secret (OAuth2 client secret). A secret: never logged. */
   clientSecret: string;
 }
 

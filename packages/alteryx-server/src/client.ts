@@ -37,6 +37,7 @@ export type AlteryxServerConnection =
       accessToken: string;
     };
 
+/** Transport options of `createAlteryxServerClient`: fetch, timeout, retries, logger. */
 export interface AlteryxServerClientOptions {
   /** A fetch to use instead of the global one (proxies, tests). */
   fetch?: FetchLike;
@@ -52,11 +53,15 @@ export interface AlteryxServerClientOptions {
   tokenRefreshMarginMs?: number;
 }
 
+/** Options of one call: an `AbortSignal` that cancels it (and its retries). */
 export interface CallOptions {
+  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
   signal?: AbortSignal;
 }
 
+/** The Alteryx Server API v3 client: run workflows, read, wait for and cancel jobs, download outputs. Made by `createAlteryxServerClient`. */
 export interface AlteryxServerClient extends JobSource<string> {
+  /** The vendor this talks to or came from. */
   readonly vendor: 'alteryx-server';
   /** The generated openapi-fetch client, authenticated, with typed errors and retries. */
   readonly api: Client<paths>;

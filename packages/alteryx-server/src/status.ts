@@ -52,6 +52,7 @@ function outputsOf(job: JobView): Record<string, unknown> {
   return outputs;
 }
 
+/** Turns an Alteryx job into the common `JobStatus` (status and disposition mapped to a `JobState`). */
 export function toJobStatus(job: JobView): JobStatus<JobView> {
   return createJobStatus({
     vendor: 'alteryx-server',

@@ -9,6 +9,7 @@ type Open<T extends string> = T | (string & {});
 export type AlteryxJobStatusValue = Open<'Created' | 'Queued' | 'Running' | 'Completed' | 'Cancelled'>;
 /** The result of a finished job. */
 export type AlteryxDisposition = Open<'Success' | 'Error' | 'Warning' | 'Cancelled' | 'None'>;
+/** A job's priority as Alteryx writes it; other strings pass through (the list is open). */
 export type AlteryxPriority = Open<'Default' | 'Low' | 'Medium' | 'High' | 'Critical'>;
 
 /** A job (GET /v3/jobs/{jobId}); with `includeMessages: false` only `id` and `status` are certain. */
@@ -17,39 +18,57 @@ export type JobView = Omit<Schemas['JobView'], 'status' | 'disposition' | 'prior
   disposition?: AlteryxDisposition;
   priority?: AlteryxPriority;
 };
+/** A job as `POST /v3/workflows/{workflowId}/jobs` and the jobs list return it. */
 export type WorkflowJobView = Omit<Schemas['WorkflowJobView'], 'status' | 'priority'> & {
   status: AlteryxJobStatusValue;
   priority?: AlteryxPriority;
 };
+/** The body of `POST /v3/workflows/{workflowId}/jobs`: questions, priority, worker tag and the like. */
 export type EnqueueJobContract = Omit<Schemas['EnqueueJobContract'], 'priority'> & { priority?: AlteryxPriority };
+/** A workflow question's answer, sent when a job is queued (`{ name, value }`). */
 export type AppValue = Schemas['AppValue'];
+/** One output of a finished job: its id, file name and the formats it can be downloaded in. */
 export type OutputDataView = Schemas['OutputDataView'];
 /** A message inside a JobView. `status`: 1 info, 2 warning, 3 error (as far as is known). */
 export type MessageView = Schemas['MessageView'];
+/** A message of `GET /v3/jobs/{jobId}/messages`: what the engine logged while running the job. */
 export type JobMessageView = Schemas['JobMessageView'];
+/** A question (an input) a workflow asks, from `GET /v3/workflows/{workflowId}/questions`. */
 export type WorkflowQuestion = Schemas['WorkflowQuestion'];
+/** The body of a 400 answer: the server's own message about the request. */
 export type InvalidRequestResponseBody = Schemas['InvalidRequestResponseBody'];
+/** The OAuth2 token response of `POST /oauth2/token`. */
 export type TokenResponse = Schemas['TokenResponse'];
 
 /** What `cancelJob` did: a running job is cancelled, a queued one deleted. */
 export interface CancelJobResult {
+  /** `cancelled` for a running job, `deleted` for a queued one. */
   outcome: 'cancelled' | 'deleted';
   /** The server's own words, e.g. "Cancelled Successfully.". */
   message: string;
 }
 
+/** Filters and paging of `GET /v3/workflows/{workflowId}/jobs`. */
 export interface ListWorkflowJobsQuery {
+  /** Field to sort by, e.g. `createDate`. */
   sortField?: string;
+  /** Sort direction. */
   direction?: 'asc' | 'desc';
+  /** Jobs to skip (paging). */
   offset?: number;
+  /** Most jobs to return (paging). */
   limit?: number;
+  /** Only jobs in this status. */
   status?: AlteryxJobStatusValue;
+  /** Only jobs with this disposition. */
   resultCode?: AlteryxDisposition;
 }
 
+/** A job output file being downloaded: the unread body and what the response said about it. */
 export interface JobOutput {
   /** The bytes, unread: stream them to a file or a parser. */
   body: ReadableStream<Uint8Array>;
+  /** The `Content-Type` of the download, when the server sent one. */
   contentType: string | undefined;
   /** From `Content-Disposition`, when the server names the file. */
   fileName: string | undefined;

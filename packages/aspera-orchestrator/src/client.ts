@@ -43,9 +43,11 @@ import type {
   WorkStepStatus,
 } from './types.js';
 
+/** Options of `createAsperaOrchestratorClient`: where the Orchestrator is, how to log in, wire format and transport. */
 export interface AsperaOrchestratorClientOptions {
   /** The Orchestrator root, e.g. `https://HOST/aspera/orchestrator` (no trailing slash). */
   baseUrl: string;
+  /** How to authenticate: HTTP Basic (`{ username, password }`), query (`login` + password or API key) or a bearer token. */
   auth: AsperaAuth;
   /** The wire format (default JSON). Both decode to the same objects. */
   format?: AsperaFormat;
@@ -61,17 +63,22 @@ export interface AsperaOrchestratorClientOptions {
   logger?: Logger;
 }
 
+/** Options of one call: an `AbortSignal` that cancels it (and its retries). */
 export interface CallOptions {
+  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
   signal?: AbortSignal;
 }
 
 /** A work order or one of its steps: the reference `getJobStatus`, `waitForJob` and `cancelJob` take. */
 export type AsperaJobStatus = JobStatus<WorkOrder | WorkStepStatus>;
 
+/** The IBM Aspera Orchestrator client: start, read, wait for, cancel and reset work orders and work steps. Made by `createAsperaOrchestratorClient`. */
 export interface AsperaOrchestratorClient extends JobSource<AsperaJobRef | string> {
+  /** The vendor this talks to or came from. */
   readonly vendor: 'aspera-orchestrator';
   /** The generated openapi-fetch client, authenticated, with typed errors and retries. */
   readonly api: Client<paths>;
+  /** The wire format the client asks for (`json` or `xml`). */
   readonly format: AsperaFormat;
   /** POST /api/login (4.x): a bearer token for `auth: { type: 'bearer', token }`. Needs a username and password. */
   login(options?: CallOptions): Promise<LoginResult>;

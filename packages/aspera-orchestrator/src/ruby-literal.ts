@@ -6,6 +6,7 @@
  */
 export type RubyValue = string | number | boolean | null | RubyValue[] | { [key: string]: RubyValue };
 
+/** Thrown by `parseRubyLiteral` when the text is not a Ruby literal it understands; says where. */
 export class RubyLiteralError extends Error {
   static {
     RubyLiteralError.prototype.name = 'RubyLiteralError';
@@ -14,6 +15,7 @@ export class RubyLiteralError extends Error {
 
 const MAX_DEPTH = 64;
 
+/** Parses the Ruby hash/array literal text some Orchestrator responses embed (e.g. `{"a"=>1}`); throws `RubyLiteralError` on anything else. Never evaluates code. */
 export function parseRubyLiteral(text: string): RubyValue {
   let pos = 0;
   const fail = (what: string): never => {

@@ -22,9 +22,13 @@ export type WorkStep = Omit<Schemas['WorkStep'], 'status'> & { status: AsperaSta
 
 /** `work_step_status/work_order.{xml,json}`: the step, its inputs, carried-through values and outputs. */
 export interface WorkStepStatus {
+  /** The step's input variables. */
   inputs: Variable[];
+  /** The step's carry-through variables. */
   carry_thrus: Variable[];
+  /** The step itself: id, name, status and times. */
   work_step: WorkStep;
+  /** The step's output variables. */
   outputs: Variable[];
 }
 
@@ -39,13 +43,17 @@ export interface StepOutput {
   id?: number;
   /** `string`, `integer`, `hash`, ... (XML only). */
   type?: string;
+  /** The output's value, decoded. */
   value: OutputValue;
 }
 
 /** A step as the work order routes describe it: `<work_step id=".."><status state="..">prose</status>`. */
 export interface WorkOrderStep {
+  /** The step id. */
   id: string;
+  /** The step's name. */
   name?: string;
+  /** The step's status, as the server wrote it. */
   status: AsperaStatusValue;
   /** The status element's prose. */
   statusDetails?: string;
@@ -53,8 +61,11 @@ export interface WorkOrderStep {
 
 /** A work order (status, start, cancel, reset, list). The same object from XML and from JSON. */
 export interface WorkOrder {
+  /** The work order id. */
   id: string;
+  /** The work order's name, when it has one. */
   name?: string;
+  /** The workflow the work order runs. */
   workflowId?: string;
   /** 1 (high) to 3 (low). */
   priority?: number;
@@ -64,20 +75,28 @@ export interface WorkOrder {
   statusDetails?: string;
   /** As the server wrote it, e.g. "2014-11-24 16:48:37 UTC". */
   createdAt?: string;
+  /** When the work order last changed, as the server wrote it. */
   updatedAt?: string;
+  /** The work order's steps, in order. */
   steps: WorkOrderStep[];
 }
 
 /** One `variable` of `work_order_output`. */
 export interface WorkOrderOutput {
+  /** The output's name. */
   name: string;
+  /** The step that produced it. */
   stepName?: string;
+  /** The output's type, as the server wrote it. */
   type?: string;
+  /** The output's value, decoded. */
   value: OutputValue;
 }
 
+/** A workflow as `workflows_list` returns it. */
 export type WorkflowSummary = Schemas['WorkflowSummary'];
 
+/** What `remote_node_ping` returned about the Orchestrator. */
 export interface PingResult {
   /** `remote_orchestrator_info["orchestrator-version"]`, when the server says. */
   orchestratorVersion?: string;
@@ -85,17 +104,21 @@ export interface PingResult {
   info: Record<string, unknown>;
 }
 
+/** What `POST /api/login` returned: a bearer token. */
 export interface LoginResult {
+  /** The bearer token. */
   token: string;
 }
 
 /** What `getJobStatus`, `waitForJob` and `cancelJob` take: a work order, or one of its steps. */
 export interface AsperaJobRef {
+  /** The work order id. */
   workOrderId: string | number;
   /** A step of the work order, by name (spaces allowed). Without it, the work order itself. */
   stepName?: string;
 }
 
+/** Inputs and settings of a new work order (`/api/initiate`). */
 export interface StartWorkOrderOptions {
   /** Workflow inputs: `external_parameters[NAME]=VALUE`. */
   parameters?: Record<string, string | number | boolean>;

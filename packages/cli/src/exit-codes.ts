@@ -14,6 +14,7 @@ export const ExitCode = {
   /** `wait` ran out of time before the job finished. */
   timedOut: 4,
 } as const;
+/** One of the exit codes of `jobwire` (see the `ExitCode` object). */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export const exitCodesHelp = `Exit codes:

@@ -1,7 +1,10 @@
 /** Where a command reads its environment and writes: the process, or a test's capture. */
 export interface Io {
+  /** Where results go. */
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Where errors and progress go. */
   stderr: NodeJS.WritableStream;
+  /** The environment variables the command reads its settings from. */
   env: NodeJS.ProcessEnv;
 }
 

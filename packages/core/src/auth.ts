@@ -11,12 +11,15 @@ export interface Authenticator {
   renew?(rejected: Headers, signal: AbortSignal): Promise<boolean>;
 }
 
+/** A token an authentication server issued, and how long it lives. */
 export interface IssuedToken {
+  /** The token. A secret: never logged. */
   token: string;
   /** Lifetime in milliseconds from issue; undefined when the server did not say. */
   expiresInMs?: number | undefined;
 }
 
+/** Shares one bearer token between concurrent calls, renewing it before it expires or when the server rejects it. */
 export interface TokenCache {
   /** The current token, fetching one when there is none or it is about to expire. */
   get(signal?: AbortSignal): Promise<string>;
@@ -26,11 +29,13 @@ export interface TokenCache {
   clear(): void;
 }
 
+/** Options of `createTokenCache`: how to fetch a token and when to renew it. */
 export interface TokenCacheOptions {
   /** Obtains a new token: a login or OAuth2 token request. Runs once for any number of waiting callers. */
   fetchToken: () => Promise<IssuedToken>;
   /** A token is renewed this long before it expires (default 60 s). */
   refreshMarginMs?: number;
+  /** The clock (default `Date.now`), for tests. */
   now?: () => number;
 }
 

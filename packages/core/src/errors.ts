@@ -2,6 +2,7 @@ import type { JobStatus, VendorId } from './status.js';
 
 /** What every jobwire error knows: which vendor, which operation. */
 export interface ErrorContext {
+  /** The vendor this talks to or came from. */
   vendor: VendorId;
   /** The client operation, e.g. `getJob`, `cancelJob`, `GetTaskStatus`. */
   operation: string;
@@ -14,7 +15,9 @@ export class JobwireError extends Error {
   static {
     JobwireError.prototype.name = 'JobwireError';
   }
+  /** The vendor this talks to or came from. */
   readonly vendor: VendorId;
+  /** The operation, as named in errors and logs (e.g. `getJobStatus`). */
   readonly operation: string;
 
   constructor(message: string, context: ErrorContext) {
@@ -23,6 +26,7 @@ export class JobwireError extends Error {
     this.operation = context.operation;
   }
 
+  /** A plain, redacted object for logs and `JSON.stringify`. */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = {
       name: this.name,
@@ -37,7 +41,9 @@ export class JobwireError extends Error {
   }
 }
 
+/** What an `ApiError` is made from: the HTTP status, redacted body and headers, and `Retry-After`. */
 export interface ApiErrorInit extends ErrorContext {
+  /** The HTTP status. */
   status: number;
   /** The response body, decoded where possible and redacted. */
   body?: unknown;
@@ -52,9 +58,13 @@ export class ApiError extends JobwireError {
   static {
     ApiError.prototype.name = 'ApiError';
   }
+  /** The HTTP status. */
   readonly status: number;
+  /** The response body, decoded where possible and redacted. */
   readonly body: unknown;
+  /** The response headers, redacted. */
   readonly headers: Record<string, string>;
+  /** The server's `Retry-After`, in ms, when it sent one. */
   readonly retryAfterMs: number | undefined;
 
   constructor(message: string, init: ApiErrorInit) {
@@ -103,9 +113,13 @@ export class ServerError extends ApiError {
   }
 }
 
+/** What a `SoapFaultError` is made from: the fault's code, string and detail. */
 export interface SoapFaultInit extends ErrorContext {
+  /** The fault code. */
   faultCode: string;
+  /** The fault string. */
   faultString: string;
+  /** The fault's `detail`, parsed. */
   detail?: unknown;
   /** HTTP status that carried the fault (500 for SOAP 1.1). */
   status?: number | undefined;
@@ -116,9 +130,13 @@ export class SoapFaultError extends JobwireError {
   static {
     SoapFaultError.prototype.name = 'SoapFaultError';
   }
+  /** The fault code, without its namespace prefix (e.g. `Client`, `Server`). */
   readonly faultCode: string;
+  /** The fault string: the server's own message. */
   readonly faultString: string;
+  /** The fault's `detail`, parsed and redacted. */
   readonly detail: unknown;
+  /** The HTTP status the fault came with. */
   readonly status: number | undefined;
 
   constructor(message: string, init: SoapFaultInit) {
@@ -142,6 +160,7 @@ export class TimeoutError extends JobwireError {
   static {
     TimeoutError.prototype.name = 'TimeoutError';
   }
+  /** The timeout that expired, in ms. */
   readonly timeoutMs: number;
   constructor(message: string, init: ErrorContext & { timeoutMs: number }) {
     super(message, init);
@@ -170,7 +189,9 @@ export class WaitTimeoutError extends JobwireError {
   static {
     WaitTimeoutError.prototype.name = 'WaitTimeoutError';
   }
+  /** The overall timeout that expired, in ms. */
   readonly timeoutMs: number;
+  /** The last status seen before time ran out. */
   readonly lastStatus: JobStatus | undefined;
   constructor(message: string, init: ErrorContext & { timeoutMs: number; lastStatus?: JobStatus | undefined }) {
     super(message, init);

@@ -45,10 +45,12 @@ const USERINFO_PATTERN = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/@:?#"'<>]*:)[^\s/@?#"'<>
 /** XML elements named like a secret: `<password>…</password>`, `<ns:auth_tkn>…`. */
 const XML_PATTERN = new RegExp(`(<(?:[\\w.-]+:)?(?:${NAME_ALTERNATION})(?:\\s[^>]*)?>)[^<]*`, 'gi');
 
+/** True when a field, header or query parameter name holds a secret (password, token, `auth_tkn`, …), whatever its case or dashes. */
 export function isSecretName(name: string): boolean {
   return SECRET_NAME_SET.has(name.trim().toLowerCase().replace(/-/g, '_'));
 }
 
+/** Scrubs secrets from text and values before they reach an error, a log line or `toJSON`. */
 export interface Redactor {
   /** Registers more secret values (e.g. a token once it is issued). Empty values are ignored. */
   add(...secrets: ReadonlyArray<string | null | undefined>): void;
@@ -64,6 +66,7 @@ export interface Redactor {
 
 const MAX_DEPTH = 20;
 
+/** Creates a `Redactor` that knows the given secret values (and any added later) and the secret field names. */
 export function createRedactor(secrets: ReadonlyArray<string | null | undefined> = []): Redactor {
   const known = new Set<string>();
   // Longest first so that a secret containing another one is replaced whole.
@@ -126,10 +129,14 @@ export function createRedactor(secrets: ReadonlyArray<string | null | undefined>
   return { add, text, url, headers, value };
 }
 
-/** A secret may surface as itself, URL-encoded (query strings, forms) or JSON-escaped. */
+/** A secret may surface as itself, URL-encoded (query strings, forms), JSON-escaped or XML-escaped. */
 function secretForms(secret: string): string[] {
   const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
   forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+  // XML-escaped (a SOAP fault quoting it): a parser would decode it back after redaction saw the text.
+  const xmlText = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const xmlQuoted = xmlText.replace(/"/g, '&quot;');
+  for (const form of [xmlText, xmlQuoted, xmlQuoted.replace(/'/g, '&apos;'), xmlQuoted.replace(/'/g, '&#39;')]) forms.add(form);
   return [...forms].filter((f) => f !== '');
 }
 

@@ -13,6 +13,7 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
+/** The retries of reads: 2 retries, backoff about 0.5 s × 2^n capped at 8 s with jitter, `Retry-After` honoured up to 60 s. */
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   retries: 2,
   baseDelayMs: 500,
@@ -23,21 +24,31 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 /** `false` disables retries, `true` or a partial policy enables them on top of the defaults. */
 export type RetryOption = boolean | Partial<RetryPolicy>;
 
+/** The retry policy for a client's `retry` / `retryWrites` option: `undefined` when retries are off. */
 export function resolveRetryPolicy(option: RetryOption | undefined, enabledByDefault: boolean): RetryPolicy | undefined {
   if (option === false || (option === undefined && !enabledByDefault)) return undefined;
   return option === true || option === undefined ? { ...DEFAULT_RETRY_POLICY } : { ...DEFAULT_RETRY_POLICY, ...option };
 }
 
+/** What `withRetries` reports before each retry: the attempt, the delay, the error. */
 export interface RetryEvent {
+  /** The retry number, from 1. */
   attempt: number;
+  /** How long before the retry. */
   delayMs: number;
+  /** The error that is being retried. */
   error: unknown;
 }
 
+/** Options of `withRetries`: the policy, an abort signal and a callback before each retry. */
 export interface RetryOptions {
+  /** The policy; `undefined` means no retries. */
   policy: RetryPolicy | undefined;
+  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
   signal?: AbortSignal | undefined;
+  /** Called before each retry. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** The jitter source (default `Math.random`), for tests. */
   random?: () => number;
 }
 

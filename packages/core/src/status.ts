@@ -11,7 +11,9 @@ export function isTerminalState(state: JobState): boolean {
   return TERMINAL.has(state);
 }
 
+/** A job's status, the same for every vendor: normalized `state`, the server's own `vendorStatus`, details, outputs and the typed raw response. */
 export interface JobStatus<Raw = unknown> {
+  /** The vendor this talks to or came from. */
   vendor: VendorId;
   /** The job / work order / task id, as a string. */
   id: string;
@@ -31,18 +33,29 @@ export interface JobStatus<Raw = unknown> {
 
 /** Anything that can report (and maybe cancel) a job: every vendor client implements it. */
 export interface JobSource<Ref = string> {
+  /** The vendor this talks to or came from. */
   readonly vendor: VendorId;
+  /** Reads the job's status once. */
   getJobStatus(ref: Ref, options?: { signal?: AbortSignal }): Promise<JobStatus>;
+  /** Asks the server to cancel the job, where the vendor can. */
   cancelJob?(ref: Ref, options?: { signal?: AbortSignal }): Promise<unknown>;
 }
 
+/** What `createJobStatus` makes a `JobStatus` from (`done` is derived from `state`). */
 export interface JobStatusInit<Raw> {
+  /** The vendor this talks to or came from. */
   vendor: VendorId;
+  /** The job id, as a string. */
   id: string;
+  /** The normalized state. */
   state: JobState;
+  /** The status exactly as the server wrote it. */
   vendorStatus: string;
+  /** The vendor's human text about the status. */
   detail?: string | undefined;
+  /** Named outputs, decoded (default none). */
   outputs?: Record<string, unknown>;
+  /** The typed vendor response. */
   raw: Raw;
 }
 

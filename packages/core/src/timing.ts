@@ -1,6 +1,7 @@
 /** Node fires `setTimeout` at once for delays above 2^31−1 ms; every delay is clamped to it. */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
+/** Clamps a delay to what `setTimeout` honours: 0 to 2^31−1 ms (larger delays would fire at once in Node). */
 export function clampDelay(ms: number): number {
   if (!Number.isFinite(ms) || ms <= 0) return ms === Number.POSITIVE_INFINITY ? MAX_TIMER_DELAY_MS : 0;
   return Math.min(Math.ceil(ms), MAX_TIMER_DELAY_MS);

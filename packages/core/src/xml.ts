@@ -5,16 +5,24 @@ import type { VendorId } from './status.js';
 
 /** Attributes are kept as `@name` keys beside child elements; element text with attributes is `#text`. */
 export const XML_ATTRIBUTE_PREFIX = '@';
+/** The key under which `parseXml` puts an element's text when it also has attributes or children. */
 export const XML_TEXT_KEY = '#text';
+/** XML documents larger than this (10 MiB) are refused before parsing. */
 export const DEFAULT_MAX_XML_BYTES = 10 * 1024 * 1024;
 
+/** A parsed XML value: text, null for an empty element, an element, or a list of repeated elements. */
 export type XmlNode = string | null | XmlElement | XmlNode[];
+/** A parsed XML element: child elements (and attributes, `@_name`) by name. */
 export interface XmlElement {
+  /** Child elements and attributes (`@_name`) by name. */
   [name: string]: XmlNode | undefined;
 }
 
+/** Options of `parseXml`: who is parsing (for errors), size limit and namespace handling. */
 export interface ParseXmlOptions {
+  /** The vendor this talks to or came from. */
   vendor: VendorId;
+  /** The operation, as named in errors and logs (e.g. `getJobStatus`). */
   operation: string;
   /** Larger documents are refused before parsing (default 10 MiB). */
   maxBytes?: number;

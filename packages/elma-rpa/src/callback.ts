@@ -2,6 +2,7 @@ import { createRedactor, excerptOf, isRecord, type ShapeContext, shapeError, Une
 import { decodeTask } from './decode.js';
 import type { ElmaTask } from './types.js';
 
+/** Options of `parseTaskCallback`. */
 export interface ParseTaskCallbackOptions {
   /** Your system's auth_tkn, so that it is scrubbed from any error about the body. */
   authToken?: string;

@@ -34,6 +34,7 @@ import type {
 /** The documentation does not give the cancel path; this is FACTS.md's guess. */
 export const DEFAULT_CANCEL_PATH = '/v1/orchestra/task/cancel';
 
+/** Where the Orchestrator is and the approved system identifier (`auth_tkn`) to call it with. */
 export interface ElmaRpaConnection {
   /** The Orchestrator, e.g. `http://rpa.example.com:48080`. */
   baseUrl: string;
@@ -43,6 +44,7 @@ export interface ElmaRpaConnection {
   cancelPath?: string;
 }
 
+/** Transport options of `createElmaRpaClient`: fetch, timeout, retries, logger. */
 export interface ElmaRpaClientOptions {
   /** A fetch to use instead of the global one (proxies, tests). */
   fetch?: FetchLike;
@@ -56,11 +58,15 @@ export interface ElmaRpaClientOptions {
   logger?: Logger;
 }
 
+/** Options of one call: an `AbortSignal` that cancels it (and its retries). */
 export interface CallOptions {
+  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
   signal?: AbortSignal;
 }
 
+/** The ELMA RPA Orchestrator client: create, read, wait for and cancel tasks, list processes, download task files. Made by `createElmaRpaClient`. */
 export interface ElmaRpaClient extends JobSource<TaskId> {
+  /** The vendor this talks to or came from. */
   readonly vendor: 'elma-rpa';
   /**
    * The generated openapi-fetch client, with typed errors (body `status` included), retries and

@@ -37,6 +37,7 @@ export function lastErrorLine(log: string | undefined): string | undefined {
   return lines.at(-1);
 }
 
+/** Turns an ELMA task into the common `JobStatus` (task status mapped to a `JobState`, output context as outputs). */
 export function toJobStatus(task: ElmaTask): JobStatus<ElmaTask> {
   const state = elmaTaskState(task.status);
   return createJobStatus({

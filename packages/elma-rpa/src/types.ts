@@ -10,6 +10,7 @@ type Open<T extends string> = T | (string & {});
  * fetched), `EMPTY_ST` the unset default.
  */
 export type ElmaTaskStatus = Open<'EMPTY_ST' | 'PREPARE' | 'QUEUE' | 'EXECUTING' | 'DONE' | 'ERROR' | 'CANCEL'>;
+/** A task's priority as ELMA writes it; other strings pass through (the list is open). */
 export type ElmaPriority = Open<'EMPTY_P' | 'HIGH' | 'MEDIUM' | 'LOW'>;
 
 /** A task id: the server's integer, or its decimal text (as a command line gives it). */
@@ -45,14 +46,19 @@ export interface TaskMetrics {
 
 /** A task as the Orchestrator reports it, with its JSON-in-a-string fields decoded. */
 export interface ElmaTask {
+  /** The task id. */
   id: number;
+  /** The task's status, as the server wrote it. */
   status: ElmaTaskStatus;
   /** Process token. */
   process?: string;
+  /** The process version the task runs. */
   version?: number;
+  /** The task's priority. */
   priority?: ElmaPriority;
   /** UUID of the system that set the task. */
   system?: string;
+  /** The bot groups the task may run on. */
   groups?: string[];
   /** The bot the task was given to. */
   bot?: string;
@@ -64,6 +70,7 @@ export interface ElmaTask {
   outputContext?: Record<string, JsonValue>;
   /** The execution log, one line per entry: `[INF] 2020/06/29 14:08:23 | [source] | text`. */
   log?: string;
+  /** When the task was created, started and completed. */
   metrics: TaskMetrics;
   /** When the Orchestrator received the task. */
   created?: string;
@@ -83,14 +90,18 @@ export interface CreateTaskInput<C extends TaskContext = TaskContext> {
   context: C;
 }
 
+/** A published process of the repository, as `GET /v1/repository/actual` lists it. */
 export type ElmaProcess = Schemas['Process'];
 
+/** One page of published processes. */
 export interface ProcessPage {
   /** Number of processes over all pages, when the server says. */
   total: number | undefined;
+  /** The processes of this page. */
   processes: ElmaProcess[];
 }
 
+/** Paging of `listProcesses`. */
 export interface ListProcessesQuery {
   /** Page number (sent only when given; whether pages count from 0 or 1 is not documented). */
   page?: number;
@@ -100,14 +111,17 @@ export interface ListProcessesQuery {
 
 /** `getSystemStatus` resolves only for an approved system; otherwise it rejects with the server's reason. */
 export interface SystemStatus {
+  /** The system is registered and approved. */
   approved: true;
   /** The body's numeric status (200). */
   status: number;
 }
 
+/** What `registerSystem` sends: how your system appears to the Orchestrator's administrator. */
 export interface RegisterSystemInput {
   /** Shown in the Orchestrator's admin console. */
   name: string;
+  /** A description shown to the administrator. */
   desc?: string;
 }
 
@@ -115,6 +129,7 @@ export interface RegisterSystemInput {
 export interface TaskFile {
   /** The bytes as they arrive: nothing is buffered. */
   body: ReadableStream<Uint8Array>;
+  /** The `Content-Type` of the download, when the server sent one. */
   contentType: string | undefined;
   /** The size in bytes, when the server sent `Content-Length`. */
   size: number | undefined;
@@ -128,5 +143,7 @@ export interface TaskFile {
 
 /** The raw wire types, for `client.api` users. */
 export type TaskWire = Schemas['Task'];
+/** A task exactly as the Orchestrator sends it, before decoding. */
 export type TaskResponseWire = Schemas['TaskResponse'];
+/** ELMA's `{ status, … }` envelope, in which it reports errors (404, 403) inside a `200 OK`. */
 export type StatusEnvelope = Schemas['StatusEnvelope'];

@@ -4,6 +4,7 @@ import {
   createHttpTransport,
   createRedactor,
   type FetchLike,
+  isRecord,
   type JobSource,
   type JobStatus,
   JobwireError,
@@ -30,9 +31,11 @@ export interface NagraApubiConnection {
    * authentication scheme; Basic is what jobwire's simulator and server kit use [guess].
    */
   username?: string;
+  /** HTTP Basic password, with `username`. A secret: never logged. */
   password?: string;
 }
 
+/** Transport options of `createNagraApubiClient`: fetch, timeout, retries, logger. */
 export interface NagraApubiClientOptions {
   /** A fetch to use instead of the global one (proxies, tests). */
   fetch?: FetchLike;
@@ -46,10 +49,13 @@ export interface NagraApubiClientOptions {
   logger?: Logger;
 }
 
+/** Options of one call: an `AbortSignal` that cancels it (and its retries). */
 export interface CallOptions {
+  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
   signal?: AbortSignal;
 }
 
+/** Options of `getTaskStatus`. */
 export interface TaskStatusOptions extends CallOptions {
   /**
    * Which operation created the task, when this client did not (it remembers its own tasks):
@@ -58,7 +64,9 @@ export interface TaskStatusOptions extends CallOptions {
   kind?: ApubiTaskKind;
 }
 
+/** The APUBI client: LoadAsset, PurgeAsset, GetTaskStatus and waiting for tasks, over SOAP (Node only). Made by `createNagraApubiClient`. */
 export interface NagraApubiClient extends JobSource<string> {
+  /** The vendor this talks to or came from. */
   readonly vendor: 'nagra-apubi';
   /** The endpoint the client calls. */
   readonly endpoint: string;
@@ -113,7 +121,9 @@ export function createNagraApubiClient(
   let soapClient: Promise<ApubiClient> | undefined;
   const soap = () => {
     // The WSDL is the embedded text (node-soap takes `<?xml…` as the document): no file, no fetch.
-    soapClient ??= createClientAsync(wsdlXml, { httpClient: soapHttpClient(transport) }, connection.endpoint);
+    soapClient ??= createClientAsync(wsdlXml, { httpClient: soapHttpClient(transport) }, connection.endpoint).then((c) =>
+      typedSoapErrors(c, redactor.text),
+    );
     soapClient.catch(() => {
       soapClient = undefined;
     });
@@ -158,7 +168,7 @@ export function createNagraApubiClient(
     requireText(taskId, 'taskId', 'GetTaskStatus');
     const decoded = await invoke(
       { operation: 'GetTaskStatus', idempotent: true, signal, decode: (body) => decodeTaskStatus(body, shape('GetTaskStatus')) },
-      (client, opts) => client.GetTaskStatusAsync({ TaskId: taskId }, opts),
+      (client, opts) => client.GetTaskStatusAsync({ TaskId: soapText(taskId) }, opts),
     );
     const taskKind = kind ?? kinds.get(taskId);
     const result: ApubiTaskStatusResult = {
@@ -177,7 +187,11 @@ export function createNagraApubiClient(
       requireText(input.sourceAssetUrl, 'sourceAssetUrl', 'LoadAsset');
       requireText(input.destinationAsset, 'destinationAsset', 'LoadAsset');
       if (typeof input.metadata !== 'string') throw new RangeError('nagra-apubi LoadAsset: metadata must be a string');
-      const args = { SourceAssetUrl: input.sourceAssetUrl, DestinationAsset: input.destinationAsset, MetaData: input.metadata };
+      const args = {
+        SourceAssetUrl: soapText(input.sourceAssetUrl),
+        DestinationAsset: soapText(input.destinationAsset),
+        MetaData: soapText(input.metadata),
+      };
       const taskId = await invoke(
         {
           operation: 'LoadAsset',
@@ -194,8 +208,8 @@ export function createNagraApubiClient(
       requireText(input.destinationAsset, 'destinationAsset', 'PurgeAsset');
       const args =
         input.metadata === undefined
-          ? { DestinationAsset: input.destinationAsset }
-          : { DestinationAsset: input.destinationAsset, MetaData: input.metadata };
+          ? { DestinationAsset: soapText(input.destinationAsset) }
+          : { DestinationAsset: soapText(input.destinationAsset), MetaData: soapText(input.metadata) };
       const taskId = await invoke(
         {
           operation: 'PurgeAsset',
@@ -223,6 +237,54 @@ export function createNagraApubiClient(
     soap,
   };
   return client;
+}
+
+/**
+ * node-soap sends a string that starts with `<![CDATA[` and ends with `]]>` as markup, unescaped:
+ * such a value would not reach the server as given (and could smuggle in elements). It is sent as
+ * a CDATA section holding exactly the value instead; any other string node-soap escapes itself.
+ */
+function soapText(value: string): string {
+  if (!(value.startsWith('<![CDATA[') && value.endsWith(']]>'))) return value;
+  return `<![CDATA[${value.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
+
+/**
+ * node-soap fails with its own errors (a TypeError, with the response attached) on an envelope it
+ * cannot read or map to the WSDL even though parseXml accepted it: those become UnexpectedResponseError,
+ * for raw `soap()` calls as for the friendly ones. Errors without a response (bad arguments) stay.
+ */
+function typedSoapErrors(client: ApubiClient, redact: (text: string) => string): ApubiClient {
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof key !== 'string' || !key.endsWith('Async') || typeof value !== 'function') return value;
+      const operation = key.slice(0, -'Async'.length);
+      return async (...args: unknown[]) => {
+        let result: unknown;
+        try {
+          result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          // node-soap rejects with an Error, or a plain `{ Fault, response }` object for XML it cannot read.
+          if (error instanceof JobwireError || !isRecord(error) || !('response' in error)) throw error;
+          const fault = isRecord(error.Fault) ? `${String(error.Fault.faultstring)}: ${String(error.Fault.detail)}` : '';
+          const said = error instanceof Error ? error.message : fault || 'unreadable response';
+          throw new UnexpectedResponseError(`nagra-apubi ${operation}: ${redact(said)}`, {
+            vendor: 'nagra-apubi',
+            operation,
+          });
+        }
+        // [result, rawResponse, soapHeader, rawRequest]; nothing at all when node-soap could not map the envelope.
+        if (!Array.isArray(result)) {
+          throw new UnexpectedResponseError(`nagra-apubi ${operation}: node-soap could not read the SOAP envelope`, {
+            vendor: 'nagra-apubi',
+            operation,
+          });
+        }
+        return result;
+      };
+    },
+  });
 }
 
 /** A programming error (empty id, missing field) is refused before anything is sent, like core's pathSegment. */

@@ -19,13 +19,17 @@ const OPERATIONS = ['LoadAsset', 'PurgeAsset', 'GetTaskStatus'] as const;
 type Operation = (typeof OPERATIONS)[number];
 const STATUSES: readonly string[] = ['SUCCESS', 'FAILED', 'IN_PROGRESS'] satisfies ApubiTaskStatus[];
 
+/** What a publishing-server handler is told about the request: the operation and the HTTP headers. */
 export interface ApubiRequestContext {
+  /** The SOAP operation called. */
   operation: Operation;
   /** The HTTP request headers (e.g. to check credentials yourself). */
   headers: IncomingHttpHeaders;
 }
 
+/** What a publishing-server handler answers to GetTaskStatus. */
 export interface GetTaskStatusReply {
+  /** The task's status. */
   status: ApubiTaskStatus;
   /** Required when a LoadAsset task is SUCCESS: the URI or id where the asset was published. */
   destinationAsset?: string;
@@ -35,14 +39,18 @@ type Reply<T> = T | Promise<T>;
 
 /** What a publishing server implements. Throw `ApubiFault` to answer a fault. */
 export interface ApubiHandlers {
+  /** Answers LoadAsset: starts publishing and returns the new task's id. */
   loadAsset(
     request: { sourceAssetUrl: string; destinationAsset: string; metadata?: string },
     context: ApubiRequestContext,
   ): Reply<ApubiTaskRef>;
+  /** Answers PurgeAsset: starts removing the asset and returns the new task's id. */
   purgeAsset(request: { destinationAsset: string; metadata?: string }, context: ApubiRequestContext): Reply<ApubiTaskRef>;
+  /** Answers GetTaskStatus: the task's status (and the published asset once a load succeeded). */
   getTaskStatus(request: { taskId: string }, context: ApubiRequestContext): Reply<GetTaskStatusReply>;
 }
 
+/** How `ApubiFault` answers: fault code and HTTP status. */
 export interface ApubiFaultOptions {
   /** `Client` (the request is wrong: HTTP 400 by default) or `Server` (default: HTTP 500). */
   code?: 'Client' | 'Server';
@@ -55,7 +63,9 @@ export class ApubiFault extends Error {
   static {
     ApubiFault.prototype.name = 'ApubiFault';
   }
+  /** `Client` (the request is wrong) or `Server`. */
   readonly code: 'Client' | 'Server';
+  /** The HTTP status sent with the fault. */
   readonly statusCode: number;
   constructor(message: string, options: ApubiFaultOptions = {}) {
     super(message);
@@ -64,6 +74,7 @@ export class ApubiFault extends Error {
   }
 }
 
+/** Options of `createApubiServer`: endpoint path, authentication and the operation handlers. */
 export interface ApubiServerOptions {
   /** The endpoint path (default `/apubi`); `GET {path}?wsdl` serves the WSDL. */
   path?: string;
@@ -77,7 +88,9 @@ export interface ApubiServerOptions {
   onError?: (error: unknown, context: ApubiRequestContext) => void;
 }
 
+/** A publishing server made by `createApubiServer`: mount `handle` in your own server, or `listen`. */
 export interface ApubiServer {
+  /** The endpoint path. */
   readonly path: string;
   /** A node:http request listener, to mount in a server of your own. */
   handle(request: IncomingMessage, response: ServerResponse): Promise<void>;

@@ -29,11 +29,13 @@ export interface LoadAssetInput {
 export interface PurgeAssetInput {
   /** The destination URI or CDN id of the asset, as GetTaskStatus reported it. */
   destinationAsset: string;
+  /** Free text passed along with the request. */
   metadata?: string;
 }
 
 /** The answer to LoadAsset and PurgeAsset: the publisher's id for the new task. */
 export interface ApubiTaskRef {
+  /** The task id the publishing server returned. */
   taskId: string;
 }
 
@@ -41,6 +43,7 @@ export interface ApubiTaskRef {
 export interface ApubiTaskStatusResult {
   /** The id that was asked about. */
   taskId: string;
+  /** The task's status, as the server wrote it. */
   status: ApubiTaskStatusValue;
   /** Where the asset was published (required on SUCCESS of a LoadAsset task); absent when not sent or empty. */
   destinationAsset?: string;
@@ -55,5 +58,6 @@ export interface ApubiTaskStatusResult {
 
 /** The `ExceptionWS` detail of an APUBI fault. */
 export interface ApubiFaultDetail {
+  /** The fault detail's message. */
   message?: string;
 }

@@ -43,6 +43,27 @@ export {
   trueSightToken,
 } from './msw/truesight-orchestration.js';
 export { type PrismOptions, type RunningPrism, startPrism } from './prism.js';
+export {
+  activeResources,
+  countingSource,
+  ENTITY_MARKER,
+  findSecretLeaks,
+  HOSTILE_BODY_KINDS,
+  type HostileBodyKind,
+  hostileBody,
+  hostileXmlDocuments,
+  leakedResources,
+  pausedClock,
+  type RecordedRequest,
+  type Recorder,
+  type RecorderReply,
+  recordingLogger,
+  startRecorder,
+  valueOrJobwireError,
+} from './reliability.js';
+/** The Alteryx and Aspera simulators with their own options and `expireTokens()`; `startSimulator(vendor)` for the common ones. */
+export { type AlteryxSimulatorOptions, startAlteryxSimulator } from './simulators/alteryx-server.js';
+export { type AsperaOrchestratorSimulatorOptions, startAsperaOrchestratorSimulator } from './simulators/aspera-orchestrator.js';
 /** The ELMA simulator with its own options (second system approval, file size); `startSimulator('elma-rpa')` for the common ones. */
 export { type ElmaRpaSimulatorOptions, startElmaRpaSimulator } from './simulators/elma-rpa.js';
 export {

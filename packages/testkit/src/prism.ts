@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
+/** Options of `startPrism`: the OpenAPI document to serve and how to start Prism. */
 export interface PrismOptions {
   /** Path of the OpenAPI document to serve. */
   spec: string;
@@ -12,11 +13,13 @@ export interface PrismOptions {
   startTimeoutMs?: number;
 }
 
+/** A Prism mock server serving an OpenAPI document on 127.0.0.1. */
 export interface RunningPrism {
   /** `http://127.0.0.1:PORT`: the base URL of the mocked API. */
   url: string;
   /** Prism's log so far: what it validated and what it answered, for failure messages. */
   log(): string;
+  /** Stops it and releases its port; resolves when everything is closed. */
   close(): Promise<void>;
 }
 

@@ -3,20 +3,27 @@ import ajvFormats from 'ajv-formats';
 
 /** The parts of an OpenAPI 3.1 document the validator reads. */
 export interface OpenApiDocument {
+  /** The document's `paths`. */
   paths?: Record<string, Record<string, unknown> | undefined>;
+  /** The document's `components`. */
   components?: Record<string, unknown>;
 }
 
+/** A response to check against the spec: method, path template, status and body. */
 export interface ResponseToCheck {
+  /** The HTTP method, any case. */
   method: string;
   /** The spec's path template, e.g. `/v3/jobs/{jobId}`. */
   path: string;
+  /** The HTTP status. */
   status: number;
+  /** The decoded response body. */
   body: unknown;
   /** Default `application/json`. */
   mediaType?: string;
 }
 
+/** The result of checking a response against its OpenAPI schema. */
 export interface ResponseCheck {
   /** The response matches its schema. */
   valid: boolean;

@@ -24,6 +24,7 @@ interface Field {
 const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const local = (qname: unknown) => String(qname).replace(/^[\w.-]+:/, '');
 
+/** Checks SOAP bodies against the element declarations of a WSDL's schema: missing, unknown or mistyped fields. */
 export function createWsdlValidator(wsdlXml: string, vendor: VendorId = 'nagra-apubi'): WsdlValidator {
   const parse = (xml: string) => parseXml(xml, { vendor, operation: 'validate', removeNamespacePrefixes: true });
   const definitions = parse(wsdlXml).definitions as XmlElement;

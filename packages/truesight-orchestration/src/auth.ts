@@ -17,8 +17,11 @@ export const TOKEN_HEADER = 'Authentication-Token';
 /** The default lifetime of a token on the server (24 h). */
 export const DEFAULT_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
+/** A TrueSight Orchestration user name and password, exchanged for an `Authentication-Token` at `POST /login`. */
 export interface UserCredentials {
+  /** The user name. */
   username: string;
+  /** The password. A secret: never logged. */
   password: string;
 }
 

@@ -53,6 +53,7 @@ export type TrueSightConnection =
       authToken: string;
     });
 
+/** Transport options of `createTrueSightClient`: fetch, timeout, retries, logger. */
 export interface TrueSightClientOptions {
   /** A fetch to use instead of the global one (proxies, tests). */
   fetch?: FetchLike;
@@ -68,16 +69,21 @@ export interface TrueSightClientOptions {
   tokenLifetimeMs?: number;
 }
 
+/** Options of one call: an `AbortSignal` that cancels it (and its retries). */
 export interface CallOptions {
+  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
   signal?: AbortSignal;
 }
 
+/** Options of `executeProcess`: sync (outputs) or async (a job id), and an abort signal. */
 export interface ExecuteOptions<M extends ExecutionMode = ExecutionMode> extends CallOptions {
   /** `sync` (the server's default) waits for the process and returns its outputs; `async` returns a job id. */
   mode?: M;
 }
 
+/** The BMC TrueSight Orchestration client: execute processes, read and wait for jobs, log in and out. Made by `createTrueSightClient`. */
 export interface TrueSightClient extends JobSource<string> {
+  /** The vendor this talks to or came from. */
   readonly vendor: 'truesight-orchestration';
   /** The generated openapi-fetch client, authenticated, with typed errors and retries. */
   readonly api: Client<paths>;
@@ -87,6 +93,7 @@ export interface TrueSightClient extends JobSource<string> {
   executeProcess(processName: string, inputs: ProcessInputs, options: ExecuteOptions<'async'>): Promise<AsyncExecution>;
   /** POST /process/{processName}/execute?mode=sync (the default): runs the process and returns its outputs. */
   executeProcess(processName: string, inputs?: ProcessInputs, options?: ExecuteOptions<'sync'>): Promise<SyncExecution>;
+  /** POST /process/{processName}/execute in the mode `options.mode` says: outputs (sync) or a job id (async). */
   executeProcess(processName: string, inputs?: ProcessInputs, options?: ExecuteOptions): Promise<ExecutionResult>;
   /** GET /job/{jobId}/status: the job with its start time parsed and its outputs decoded. */
   getJob(jobId: string, options?: CallOptions): Promise<TrueSightJob>;

@@ -18,7 +18,9 @@ export type JobStatusResponse = Omit<Schemas['JobStatusResponse'], 'status'> & {
 export type OutputParameter = Schemas['OutputParameter'];
 /** One input parameter of executeProcess. `type` is optional (e.g. `xml`). */
 export type InputParameter = Schemas['InputParameter'];
+/** The body of `POST /process/{processName}/execute`: input parameters and mode. */
 export type ExecuteProcessRequest = Schemas['ExecuteProcessRequest'];
+/** The body of `POST /login`: the `Authentication-Token`. */
 export type LoginResponse = Schemas['LoginResponse'];
 
 /**
@@ -30,11 +32,14 @@ export type OutputValue = XmlNode;
 /** Inputs for executeProcess: a list of parameters, or a name → value map (values sent as text). */
 export type ProcessInputs = readonly InputParameter[] | Readonly<Record<string, string | number | boolean>>;
 
+/** `sync` waits for the process and returns its outputs; `async` returns a job id at once. */
 export type ExecutionMode = 'sync' | 'async';
 
 /** What a sync execution returned: the process's output parameters, raw and decoded. */
 export interface SyncExecution {
+  /** Synchronous execution. */
   mode: 'sync';
+  /** The process's output parameters, raw and decoded. */
   outputParameters: OutputParameter[];
   /** Output values by parameter name, `<result>` unwrapped. */
   outputs: Record<string, OutputValue>;
@@ -42,10 +47,13 @@ export interface SyncExecution {
 
 /** What an async execution returned: the id of the job now running the process. */
 export interface AsyncExecution {
+  /** Asynchronous execution. */
   mode: 'async';
+  /** The id of the job running the process. */
   jobId: string;
 }
 
+/** What `executeProcess` returned: outputs (sync) or a job id (async). */
 export type ExecutionResult = SyncExecution | AsyncExecution;
 
 /** A job's status, friendly: the response fields, the start time parsed, the outputs decoded. */
@@ -54,8 +62,11 @@ export interface TrueSightJob {
   jobId: string;
   /** Fully qualified process name (`processName`, or `ProcessName` as the documentation's table spells it). */
   processName: string | undefined;
+  /** The process name, when the server says. */
   name: string | undefined;
+  /** The peer that runs the job, when the server says. */
   peerId: string | undefined;
+  /** The job's status, as the server wrote it. */
   status: TrueSightJobStatusValue;
   /** Java `Date.toString()` text, as sent: `Wed Dec 31 17:59:59 CST 1969`. */
   startTime: string | undefined;

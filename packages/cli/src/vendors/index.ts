@@ -17,6 +17,7 @@ export const adapters: readonly VendorAdapter[] = [
   nagraApubi,
 ];
 
+/** The vendor adapter the commands use for `vendor`; throws a `UsageError` naming the known vendors. */
 export function adapterFor(vendor: string): VendorAdapter {
   const adapter = adapters.find((a) => a.vendor === vendor);
   if (adapter === undefined) {

@@ -6,7 +6,9 @@ import type { SimulatedVendor, Simulator } from '@jobwire/testkit';
  * `clientId` → `--client-id` and `JOBWIRE_ALTERYX_SERVER_CLIENT_ID`.
  */
 export interface Setting {
+  /** The setting's name: the flag is its kebab case, the variable its upper snake case. */
   key: string;
+  /** What the setting is, for `--help`. */
   description: string;
   /** Secrets come only from the environment (or `--env-file`), never from a flag, and are never printed. */
   secret?: boolean;
@@ -25,13 +27,17 @@ export interface ClientTuning {
   fetch?: typeof fetch | undefined;
 }
 
+/** Options of one call: an `AbortSignal` that cancels it. */
 export interface CallOptions {
+  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
   signal?: AbortSignal | undefined;
 }
 
 /** What the commands need of a vendor client; ids are the strings the user typed. */
 export interface VendorSession {
+  /** Reads a job's status once. */
   getJobStatus(id: string, options?: CallOptions): Promise<JobStatus>;
+  /** Waits until the job is done. */
   waitForJob(id: string, options?: WaitOptions): Promise<JobStatus>;
   /** Cancels the job and resolves with one line saying what the server did; absent when the vendor cannot. */
   cancelJob?(id: string, options?: CallOptions): Promise<string>;
@@ -69,6 +75,7 @@ export interface Probe {
 
 /** Everything the command line knows about one vendor. */
 export interface VendorAdapter<V extends VendorId = VendorId> {
+  /** The vendor this talks to or came from. */
   vendor: V;
   /** The product's name, for people. */
   title: string;

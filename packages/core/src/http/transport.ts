@@ -16,12 +16,17 @@ import { abortReason } from '../timing.js';
 import { parseRetryAfter } from './retry-after.js';
 import { excerptOf, serverMessage } from './server-message.js';
 
+/** The `fetch` the clients call: a `Request` in, a `Response` out. */
 export type FetchLike = (input: Request) => Promise<Response>;
 
+/** The default timeout of one request (30 s). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** Options of `createHttpTransport`: the vendor, its redactor, fetch, timeout, retries and logger. */
 export interface HttpTransportOptions {
+  /** The vendor this talks to or came from. */
   vendor: VendorId;
+  /** Scrubs secrets from everything that reaches an error or a log. */
   redactor: Redactor;
   /** The fetch to use; looked up on `globalThis` per request when absent, so mocks installed later work. */
   fetch?: FetchLike | undefined;
@@ -31,6 +36,7 @@ export interface HttpTransportOptions {
   retry?: RetryOption | undefined;
   /** Retries for writes (default off): only for callers who know their writes are idempotent. */
   retryWrites?: RetryOption | undefined;
+  /** Where debug and warning lines go (redacted); nothing is logged without one. */
   logger?: Logger | undefined;
   /** Adds credentials to each request and renews them once on a 401. */
   authenticator?: Authenticator | undefined;
@@ -40,20 +46,27 @@ export interface HttpTransportOptions {
 
 /** What an error mapper gets: everything already decoded and redacted. */
 export interface ErrorResponse {
+  /** The vendor this talks to or came from. */
   vendor: VendorId;
+  /** The operation, as named in errors and logs (e.g. `getJobStatus`). */
   operation: string;
+  /** The HTTP status. */
   status: number;
+  /** The HTTP status text. */
   statusText: string;
+  /** The response headers, redacted. */
   headers: Record<string, string>;
   /** Parsed JSON when the body was JSON, else the (redacted) text. */
   body: unknown;
   /** The server's own message, redacted; '' when none. */
   message: string;
+  /** The server's `Retry-After`, in ms, when it sent one. */
   retryAfterMs: number | undefined;
   /** The default message jobwire would use. */
   defaultMessage: string;
 }
 
+/** Options of one friendly-client request through the transport: its name, retry, body and response handling. */
 export interface OperationOptions {
   /** Name used in errors and logs (default: `METHOD /path`). */
   operation?: string;
@@ -71,8 +84,11 @@ export interface OperationOptions {
   authenticate?: boolean;
 }
 
+/** The HTTP layer made by `createHttpTransport`: a `fetch` for generated clients and `request` for friendly calls. */
 export interface HttpTransport {
+  /** The vendor this talks to or came from. */
   readonly vendor: VendorId;
+  /** Scrubs secrets from everything that reaches an error or a log. */
   readonly redactor: Redactor;
   /** A fetch for openapi-fetch's `fetch` option: typed errors, timeouts and retries for any call. */
   readonly fetch: FetchLike;
@@ -82,6 +98,7 @@ export interface HttpTransport {
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Creates the HTTP layer every REST client uses: typed errors, redaction, per-request timeouts and retries over a `fetch`. */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const { vendor, redactor, logger } = options;
   const readPolicy = resolveRetryPolicy(options.retry, true);

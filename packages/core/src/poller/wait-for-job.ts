@@ -3,7 +3,9 @@ import { retryAfterOf } from '../retry.js';
 import type { JobSource, JobStatus } from '../status.js';
 import { abortReason, clampDelay, sleep } from '../timing.js';
 
+/** Options of `waitForJob`: abort signal, overall timeout, poll delays and progress callbacks. */
 export interface WaitOptions {
+  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
   signal?: AbortSignal | undefined;
   /** Give up after this long with `WaitTimeoutError` (default: wait for ever). */
   timeoutMs?: number | undefined;
@@ -24,6 +26,7 @@ export interface WaitOptions {
   random?: (() => number) | undefined;
 }
 
+/** What `waitForJob` reports through `onPoll` after each poll. */
 export interface PollEvent {
   /** 1 for the first poll. */
   poll: number;
@@ -35,8 +38,11 @@ export interface PollEvent {
   nextDelayMs?: number;
 }
 
+/** The default shortest wait between two polls of `waitForJob` (1 s). */
 export const DEFAULT_MIN_DELAY_MS = 1000;
+/** The default longest wait between two polls of `waitForJob` (30 s). */
 export const DEFAULT_MAX_DELAY_MS = 30_000;
+/** How many failed polls in a row `waitForJob` survives before it rejects with the last error. */
 export const DEFAULT_MAX_CONSECUTIVE_ERRORS = 5;
 
 /**

@@ -40,15 +40,19 @@ export const alteryxServerJobIds = {
   missing: '66ebd18d3d6200007e000d05',
 } as const;
 
+/** The client id and secret the Alteryx msw handlers accept. */
 export const alteryxServerCredentials = {
   clientId: 'fake-client-id',
   clientSecret: 'fake-client-secret',
 } as const;
 
+/** Options of the Alteryx Server msw handlers: base URL, credentials, served bytes. */
 export interface AlteryxServerHandlerOptions {
   /** The API root the client is given, e.g. `http://alteryx.test/webapi` (the default). */
   baseUrl?: string;
+  /** The OAuth2 client id (API key). */
   clientId?: string;
+  /** The OAuth2 client secret (API secret). A secret: never logged. */
   clientSecret?: string;
   /** Bytes served by the output download. */
   outputBytes?: Uint8Array;

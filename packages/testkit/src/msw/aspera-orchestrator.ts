@@ -49,6 +49,7 @@ export const asperaOrchestratorCredentials = {
   token: loginResponse.token,
 } as const;
 
+/** Options of the Aspera Orchestrator msw handlers. */
 export interface AsperaOrchestratorHandlerOptions {
   /** The root the client is given (default `http://aspera.test/aspera/orchestrator`). */
   baseUrl?: string;

@@ -36,6 +36,7 @@ export const elmaRpaTaskIds = {
   missing: 4040,
 } as const;
 
+/** The system identifiers the ELMA RPA msw handlers know: one approved, one not. */
 export const elmaRpaCredentials = {
   /** The system identifier of the documented create sample: approved. */
   authToken: '5d5ec66f-357d-4c2d-bbc1-2012278d2361',
@@ -43,6 +44,7 @@ export const elmaRpaCredentials = {
   unapprovedAuthToken: '0b7d2f4e-1c3a-4e5b-9d6f-7a8b9c0d1e2f',
 } as const;
 
+/** Options of the ELMA RPA msw handlers: base URL, auth token, cancel path. */
 export interface ElmaRpaHandlerOptions {
   /** The Orchestrator URL the client is given (default `http://elma.test:48080`). */
   baseUrl?: string;

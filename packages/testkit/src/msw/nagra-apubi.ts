@@ -24,6 +24,7 @@ export const nagraApubiTaskIds = {
   htmlPage: 'TestAssetHtml',
 } as const;
 
+/** Options of the NAGRA APUBI msw handlers. */
 export interface NagraApubiHandlerOptions {
   /** The SOAP endpoint the client is given (default `http://apubi.test/apubi`). */
   endpoint?: string;

@@ -40,12 +40,15 @@ export const trueSightJobIds = {
   missing: 'job-that-does-not-exist',
 } as const;
 
+/** Options of the TrueSight Orchestration msw handlers: base URL, component, credentials. */
 export interface TrueSightHandlerOptions {
   /** The server root the client is given (the REST root `/{component}/rest` is added), default `http://truesight.test:38080`. */
   baseUrl?: string;
   /** `baocdp` (default) or `baoap`. */
   component?: 'baocdp' | 'baoap';
+  /** The user name accepted (or sent). */
   username?: string;
+  /** The password accepted (or sent). A secret: never logged. */
   password?: string;
 }
 

@@ -3,10 +3,15 @@ import { type ChaosOptions, json, type SimRequest, startHttpServer } from './htt
 import { JobBook, type LifecycleOptions, type SimJob } from './lifecycle.js';
 import { hexId, seededRandom } from './random.js';
 
+/** Options of the Alteryx Server simulator: job lifecycle, chaos, port, credentials, token lifetime. */
 export interface AlteryxSimulatorOptions extends LifecycleOptions {
+  /** Seeded faults for reliability tests. */
   chaos?: ChaosOptions;
+  /** Port to listen on (default: a free one). Always bound to 127.0.0.1. */
   port?: number;
+  /** The OAuth2 client id (API key). */
   clientId?: string;
+  /** The OAuth2 client secret (API secret). A secret: never logged. */
   clientSecret?: string;
   /** Token lifetime reported as `expires_in` (default 3600 s). */
   tokenLifetimeSeconds?: number;
@@ -190,5 +195,11 @@ export async function startAlteryxSimulator(options: AlteryxSimulatorOptions = {
     ],
   });
 
-  return Object.assign(server, { vendor: 'alteryx-server' as const, credentials, jobs: book });
+  return Object.assign(server, {
+    vendor: 'alteryx-server' as const,
+    credentials,
+    jobs: book,
+    /** Invalidates every token issued so far (expired early, or revoked): the next call gets 401. */
+    expireTokens: () => tokens.clear(),
+  });
 }

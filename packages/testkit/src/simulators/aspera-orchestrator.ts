@@ -3,11 +3,17 @@ import { type ChaosOptions, json, type SimRequest, type SimResponse, startHttpSe
 import { JobBook, type LifecycleOptions, type SimJob, type SimPhase } from './lifecycle.js';
 import { hexId, seededRandom } from './random.js';
 
+/** Options of the Aspera Orchestrator simulator: job lifecycle, chaos, port, credentials. */
 export interface AsperaOrchestratorSimulatorOptions extends LifecycleOptions {
+  /** Seeded faults for reliability tests. */
   chaos?: ChaosOptions;
+  /** Port to listen on (default: a free one). Always bound to 127.0.0.1. */
   port?: number;
+  /** The user name accepted (or sent). */
   username?: string;
+  /** The password accepted (or sent). A secret: never logged. */
   password?: string;
+  /** The API key accepted for query authentication. A secret: never logged. */
   apiKey?: string;
   /** How long a cancelled work order shows `Canceling` before `Canceled` (default 100 ms, simulator clock). */
   cancelingMs?: number;
@@ -648,5 +654,11 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
     ],
   });
 
-  return Object.assign(server, { vendor: 'aspera-orchestrator' as const, credentials, jobs: book });
+  return Object.assign(server, {
+    vendor: 'aspera-orchestrator' as const,
+    credentials,
+    jobs: book,
+    /** Invalidates every bearer token issued by /api/login so far: the next call with one gets 401. */
+    expireTokens: () => tokens.clear(),
+  });
 }

@@ -4,8 +4,11 @@ import { type ChaosOptions, json, type SimRequest, type SimResponse, startHttpSe
 import { JobBook, type LifecycleOptions, type SimJob } from './lifecycle.js';
 import { hexId, seededRandom } from './random.js';
 
+/** Options of the ELMA RPA simulator: job lifecycle, chaos, port, system identifier and approval. */
 export interface ElmaRpaSimulatorOptions extends LifecycleOptions {
+  /** Seeded faults for reliability tests. */
   chaos?: ChaosOptions;
+  /** Port to listen on (default: a free one). Always bound to 127.0.0.1. */
   port?: number;
   /** The registered, approved system identifier (default: a UUID from the seed). */
   authToken?: string;

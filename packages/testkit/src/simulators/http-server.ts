@@ -89,7 +89,8 @@ async function readBody(request: IncomingMessage, limit = 10 * 1024 * 1024): Pro
 
 /**
  * A small HTTP server on 127.0.0.1 and a free port, routing to simulator handlers, with optional
- * seeded chaos. Open sockets are destroyed on close so tests end promptly.
+ * seeded chaos. Requests with an `Origin` get permissive CORS headers (any origin, no credentials),
+ * so browser tests can use it. Open sockets are destroyed on close so tests end promptly.
  */
 export async function startHttpServer(options: {
   basePath: string;
@@ -121,6 +122,24 @@ export async function startHttpServer(options: {
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // CORS, so a page in a browser (on another loopback port) can call the simulator: any origin,
+    // no cookies. Preflights are answered here and are neither counted nor subject to chaos.
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-expose-headers', '*');
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+        res.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+          // Echoed rather than `*`: the wildcard does not cover Authorization.
+          'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+          'access-control-max-age': '600',
+          'content-length': '0',
+        });
+        res.end();
+        return;
+      }
+    }
     requestCount++;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const fault = random && random() < (chaos?.rate ?? 0) ? kinds[Math.floor(random() * kinds.length)] : undefined;
@@ -180,6 +199,9 @@ export async function startHttpServer(options: {
   const server: Server = createServer((req, res) => {
     void handle(req, res);
   });
+  // Node closes idle keep-alive sockets after 5 s, racing clients that reuse them ("other side
+  // closed" under load, seen in bench/): keep them longer; close() destroys them anyway.
+  server.keepAliveTimeout = 60_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -11,17 +11,22 @@ export type { LifecycleOptions, SimOutcome } from './lifecycle.js';
 
 /** What each simulator accepts as credentials, keyed by vendor: spread it into the client's options. */
 export interface SimulatorCredentials {
+  /** OAuth2 client credentials. */
   'alteryx-server': { clientId: string; clientSecret: string };
   /** Basic or bearer login with username + password; query auth as `login`=username with `password` or `api_key`=apiKey. */
   'aspera-orchestrator': { username: string; password: string; apiKey: string };
+  /** HTTP Basic credentials. */
   'nagra-apubi': { username: string; password: string };
+  /** The approved system identifier. */
   'elma-rpa': { authToken: string };
+  /** A user name and password for `POST /login`. */
   'truesight-orchestration': { username: string; password: string };
 }
 
 /** The vendors that have a simulator. */
 export type SimulatedVendor = keyof SimulatorCredentials;
 
+/** Options of `startSimulator`: job lifecycle, chaos and port. */
 export interface SimulatorOptions extends LifecycleOptions {
   /** Seeded faults for reliability tests. */
   chaos?: ChaosOptions;
@@ -29,7 +34,9 @@ export interface SimulatorOptions extends LifecycleOptions {
   port?: number;
 }
 
+/** A running vendor simulator: its URL, the credentials it accepts, request counts, chaos control and `close`. */
 export interface Simulator<V extends SimulatedVendor = SimulatedVendor> {
+  /** The vendor simulated. */
   vendor: V;
   /** The base URL to give the client. */
   url: string;
@@ -37,9 +44,11 @@ export interface Simulator<V extends SimulatedVendor = SimulatedVendor> {
   credentials: Readonly<SimulatorCredentials[V]>;
   /** Requests received so far, and how many of them got an injected fault. */
   readonly requestCount: number;
+  /** How many of those requests got an injected fault. */
   readonly faultCount: number;
   /** Turns seeded chaos on (or off with `undefined`) from the next request on. */
   setChaos(chaos: ChaosOptions | undefined): void;
+  /** Stops it and releases its port; resolves when everything is closed. */
   close(): Promise<void>;
 }
 
@@ -69,6 +78,7 @@ export async function startSimulator<V extends SimulatedVendor>(
   }
 }
 
+/** Every vendor that has a simulator, in the order the demo runs them. */
 export const simulatedVendors: readonly SimulatedVendor[] = [
   'alteryx-server',
   'aspera-orchestrator',

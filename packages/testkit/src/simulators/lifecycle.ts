@@ -1,6 +1,7 @@
 /** How a simulated job ends. */
 export type SimOutcome = 'succeeded' | 'failed' | 'cancelled';
 
+/** How a simulator's jobs live: time queued, time running, how they end, and the clock. */
 export interface LifecycleOptions {
   /** Time a job spends queued (default 200 ms). */
   queuedMs?: number;

@@ -2,10 +2,15 @@ import { type ChaosOptions, json, type SimRequest, type SimResponse, startHttpSe
 import { JobBook, type LifecycleOptions, type SimJob, type SimPhase } from './lifecycle.js';
 import { hexId, seededRandom } from './random.js';
 
+/** Options of the TrueSight Orchestration simulator: job lifecycle, chaos, port, credentials, token lifetime. */
 export interface TrueSightSimulatorOptions extends LifecycleOptions {
+  /** Seeded faults for reliability tests. */
   chaos?: ChaosOptions;
+  /** Port to listen on (default: a free one). Always bound to 127.0.0.1. */
   port?: number;
+  /** The user name accepted (or sent). */
   username?: string;
+  /** The password accepted (or sent). A secret: never logged. */
   password?: string;
   /** How long a token stays valid (default 24 h, the product's default), on the simulator's clock. */
   tokenLifetimeMs?: number;

@@ -1,0 +1,382 @@
+#!/usr/bin/env node
+// Install as a user would: packs every package (`pnpm pack`, which turns `workspace:` ranges into
+// real versions), checks what each tarball contains, then installs each package alone (with only
+// the @jobwire tarballs it depends on, pointed at through npm `overrides`) into a scratch project
+// outside the workspace with npm — no workspace links — and
+//   - runs a small script as ESM (.mjs) and as CommonJS (.cjs): start a job on the vendor's
+//     simulator (started here, from the workspace build), read its status, wait for it;
+//   - type-checks a typed usage example with `tsc --noEmit` under moduleResolution NodeNext (as an
+//     ES module and as CommonJS) and Bundler;
+//   - for the CLI, runs the installed `jobwire` bin (`--help`, `demo`); for the testkit, starts
+//     and stops a simulator from ESM and CJS.
+// Needs `pnpm build` first. Writes .tmp/check-install.json; exits non-zero listing every failure.
+// Usage: node tools/check-install.mjs [--keep] [package-folder ...]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const keep = args.includes('--keep');
+const only = args.filter((arg) => !arg.startsWith('--'));
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const typeRoots = join(root, 'node_modules/@types');
+
+const REST = ['alteryx-server', 'aspera-orchestrator', 'truesight-orchestration', 'elma-rpa'];
+const VENDORS = [...REST, 'nagra-apubi'];
+
+/** Per vendor: the factory, its client type, how to connect to the simulator and start a job. */
+const scenarios = {
+  'alteryx-server': {
+    factory: 'createAlteryxServerClient',
+    clientType: 'AlteryxServerClient',
+    connect: 'createAlteryxServerClient({ baseUrl: url, clientId: creds.clientId, clientSecret: creds.clientSecret })',
+    start: "(await client.runWorkflow('install-check', {})).id",
+  },
+  'aspera-orchestrator': {
+    factory: 'createAsperaOrchestratorClient',
+    clientType: 'AsperaOrchestratorClient',
+    connect: 'createAsperaOrchestratorClient({ baseUrl: url, auth: { username: creds.username, password: creds.password } })',
+    start: "(await client.startWorkOrder('256', { parameters: { source_file: '/install/in.mxf' } })).id",
+  },
+  'truesight-orchestration': {
+    factory: 'createTrueSightClient',
+    clientType: 'TrueSightClient',
+    connect: 'createTrueSightClient({ baseUrl: url, username: creds.username, password: creds.password })',
+    start: "(await client.executeProcess(':Jobwire-Demo:Reports:Build', { region: 'EMEA' }, { mode: 'async' })).jobId",
+  },
+  'elma-rpa': {
+    factory: 'createElmaRpaClient',
+    clientType: 'ElmaRpaClient',
+    connect: 'createElmaRpaClient({ baseUrl: url, authToken: creds.authToken })',
+    start: "String((await client.createTask({ process: 'c39f99de-cb8f-4661-a206-b282a4830cbf', context: {} })).id)",
+  },
+  'nagra-apubi': {
+    factory: 'createNagraApubiClient',
+    clientType: 'NagraApubiClient',
+    connect: 'createNagraApubiClient({ endpoint: url, username: creds.username, password: creds.password })',
+    start:
+      "(await client.loadAsset({ sourceAssetUrl: 'ftp://install@127.0.0.1/repository/in.ts', destinationAsset: 'install/', metadata: 'install check' })).taskId",
+  },
+};
+
+const failures = [];
+const fail = (where, message) => {
+  failures.push(`${where}: ${message}`);
+  console.log(`  ✗ ${where}: ${message}`);
+};
+const ok = (where, message) => console.log(`  ✓ ${where}${message ? `: ${message}` : ''}`);
+
+function run(command, commandArgs, options = {}) {
+  const result = spawnSync(command, commandArgs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+  return {
+    code: result.status ?? 1,
+    out: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`,
+  };
+}
+
+/** Async spawn, so the parent's simulators keep answering while the child runs. */
+function runAsync(command, commandArgs, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, out });
+    });
+  });
+}
+
+const pnpmCommand = () =>
+  process.env.npm_execpath && /pnpm/.test(process.env.npm_execpath)
+    ? [process.execPath, [process.env.npm_execpath]]
+    : ['npx', ['-y', 'pnpm@10.34.9']];
+
+// ---------------------------------------------------------------------------------------------
+const packageDirs = readdirSync(join(root, 'packages')).filter(
+  (dir) => existsSync(join(root, 'packages', dir, 'package.json')) && (only.length === 0 || only.includes(dir) || dir === 'core'),
+);
+const manifests = Object.fromEntries(
+  packageDirs.map((dir) => [dir, JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'))]),
+);
+for (const dir of packageDirs) {
+  if (!existsSync(join(root, 'packages', dir, 'dist'))) {
+    console.error(`packages/${dir}/dist is missing: run pnpm build first`);
+    process.exit(1);
+  }
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'jobwire-install-'));
+const tarballDir = join(scratch, 'tarballs');
+mkdirSync(tarballDir);
+console.log(`scratch: ${scratch}`);
+
+// 1. Pack ---------------------------------------------------------------------------------------
+console.log('\n# pack');
+const tarballs = {};
+const report = { scratch, packages: {} };
+const [pnpmBin, pnpmArgs] = pnpmCommand();
+for (const dir of packageDirs) {
+  const before = new Set(readdirSync(tarballDir));
+  const packed = run(pnpmBin, [...pnpmArgs, 'pack', '--pack-destination', tarballDir], { cwd: join(root, 'packages', dir) });
+  const created = readdirSync(tarballDir).filter((file) => file.endsWith('.tgz') && !before.has(file));
+  if (packed.code !== 0 || created.length !== 1) {
+    fail(dir, `pnpm pack failed:\n${packed.out}`);
+    continue;
+  }
+  tarballs[manifests[dir].name] = join(tarballDir, created[0]);
+}
+
+// 2. Contents -----------------------------------------------------------------------------------
+console.log('\n# tarball contents');
+const MUST = ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/index.d.ts'];
+for (const dir of packageDirs) {
+  const name = manifests[dir].name;
+  const tarball = tarballs[name];
+  if (!tarball) continue;
+  const listing = run('tar', ['tzvf', tarball]).out.trim().split('\n');
+  const files = listing.map((line) => line.split(/\s+/).slice(5).join(' ')).sort();
+  const unpacked = listing.reduce((sum, line) => sum + Number(line.split(/\s+/)[2] ?? 0), 0);
+  const esmOnly = dir === 'cli';
+  const must = esmOnly ? MUST : [...MUST, 'package/dist/index.cjs', 'package/dist/index.d.cts'];
+  const allowed = (file) =>
+    /^package\/(package\.json|README\.md|LICENSE)$/.test(file) ||
+    (/^package\/dist\/[^/]+\.(js|cjs|mjs|d\.ts|d\.cts|d\.mts|map)$/.test(file) && !/\.(test|spec)\./.test(file)) ||
+    // REST packages export their OpenAPI document as `./openapi.json` (intended).
+    (REST.includes(dir) && file === 'package/src/generated/openapi.json');
+  const missing = must.filter((file) => !files.includes(file));
+  const extra = files.filter((file) => !allowed(file));
+  const packedManifest = JSON.parse(run('tar', ['xzOf', tarball, 'package/package.json']).out);
+  const problems = [];
+  if (missing.length) problems.push(`missing ${missing.join(', ')}`);
+  if (extra.length) problems.push(`unexpected ${extra.join(', ')}`);
+  const ranges = { ...packedManifest.dependencies, ...packedManifest.peerDependencies, ...packedManifest.optionalDependencies };
+  const workspaceRanges = Object.entries(ranges).filter(([, range]) => String(range).startsWith('workspace:'));
+  if (workspaceRanges.length) problems.push(`workspace: ranges left in the packed manifest: ${workspaceRanges.map(([n]) => n)}`);
+  for (const field of ['repository', 'license', 'keywords', 'engines', 'files', 'description']) {
+    if (packedManifest[field] === undefined) problems.push(`package.json has no "${field}"`);
+  }
+  const minNode = Number(/>=\s*(\d+)/.exec(packedManifest.engines?.node ?? '')?.[1] ?? 0);
+  if (minNode < 20) problems.push(`engines.node should be >= 20 (is ${JSON.stringify(packedManifest.engines?.node)})`);
+  const size = statSync(tarball).size;
+  report.packages[name] = { tarball: tarball.split('/').pop(), size, unpacked, files };
+  if (problems.length) fail(name, problems.join('; '));
+  else ok(name, `${(size / 1024).toFixed(1)} kB packed, ${(unpacked / 1024).toFixed(1)} kB unpacked, ${files.length} files`);
+}
+
+// 3. Install each package alone and use it --------------------------------------------------------
+/** The @jobwire packages a package needs, transitively (from the workspace manifests). */
+function closure(name, seen = new Set()) {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  const manifest = Object.values(manifests).find((m) => m.name === name);
+  for (const dep of Object.keys(manifest?.dependencies ?? {})) if (dep.startsWith('@jobwire/')) closure(dep, seen);
+  return seen;
+}
+
+async function install(label, name) {
+  const project = join(scratch, label);
+  mkdirSync(project);
+  const needed = [...closure(name)];
+  const specs = Object.fromEntries(needed.map((dep) => [dep, `file:${tarballs[dep]}`]));
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: `install-check-${label}`, private: true, dependencies: { [name]: specs[name] }, overrides: specs }, null, 2)}\n`,
+  );
+  const started = Date.now();
+  const result = await runAsync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: project,
+    timeoutMs: 300_000,
+  });
+  if (result.code !== 0) {
+    fail(label, `npm install failed:\n${result.out}`);
+    return undefined;
+  }
+  // Proof of "no workspace links": every @jobwire package is a real folder inside the project.
+  for (const dep of needed) {
+    const folder = join(project, 'node_modules', dep);
+    const real = run('realpath', [folder]).out.trim();
+    if (!real.startsWith(project)) fail(label, `${dep} resolves outside the project (${real})`);
+  }
+  ok(label, `npm install ${needed.join(' + ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return project;
+}
+
+const usageRuntime = (vendor, format) => {
+  const s = scenarios[vendor];
+  const head =
+    format === 'esm'
+      ? `import { ${s.factory} } from '@jobwire/${vendor}';\nimport { JobwireError } from '@jobwire/core';\n`
+      : `const { ${s.factory} } = require('@jobwire/${vendor}');\nconst { JobwireError } = require('@jobwire/core');\n`;
+  return `${head}
+const url = process.env.JOBWIRE_CHECK_URL;
+const creds = JSON.parse(process.env.JOBWIRE_CHECK_CREDENTIALS);
+async function main() {
+  const client = ${s.connect};
+  const id = ${s.start};
+  const first = await client.getJobStatus(id);
+  const final = await client.waitForJob(id, { timeoutMs: 30000, minDelayMs: 100, maxDelayMs: 300 });
+  // One @jobwire/core in the tree: the vendor's errors are the user's JobwireError.
+  const missing = await client.getJobStatus('999999').catch((error) => error);
+  if (!(missing instanceof JobwireError)) throw new Error(\`not a JobwireError: \${missing}\`);
+  console.log(JSON.stringify({ format: '${format}', id, first: first.state, final: final.state, done: final.done, missing: missing.name }));
+}
+main().catch((error) => { console.error(error); process.exit(1); });
+`;
+};
+
+const usageTyped = (vendor) => {
+  const s = scenarios[vendor];
+  return `import { type JobState, type JobStatus, JobwireError, waitForJob } from '@jobwire/core';
+import { ${s.factory}, type ${s.clientType} } from '@jobwire/${vendor}';
+
+declare const url: string;
+declare const creds: { username: string; password: string; clientId: string; clientSecret: string; authToken: string };
+
+export async function main(): Promise<JobState> {
+  const client: ${s.clientType} = ${s.connect};
+  const id: string = ${s.start};
+  const status: JobStatus = await client.getJobStatus(id);
+  const done: boolean = status.done;
+  const vendorStatus: string = status.vendorStatus;
+  const final = await client.waitForJob(id, {
+    timeoutMs: 60_000,
+    onProgress: (s: JobStatus) => void s.state,
+  });
+  const viaCore = await waitForJob(client, id, { timeoutMs: 1_000 });
+  try {
+    await client.getJobStatus('missing');
+  } catch (error) {
+    if (error instanceof JobwireError) return error.vendor === '${vendor}' ? 'unknown' : 'failed';
+  }
+  void done;
+  void vendorStatus;
+  void viaCore;
+  // @ts-expect-error a JobState is one of six words
+  const wrong: JobState = 'done';
+  void wrong;
+  return final.state;
+}
+`;
+};
+
+function typecheck(label, project, vendor) {
+  const typed = usageTyped(vendor);
+  writeFileSync(join(project, 'usage.mts'), typed);
+  writeFileSync(join(project, 'usage.cts'), typed);
+  writeFileSync(join(project, 'usage.ts'), typed);
+  const base = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    target: 'ES2022',
+    lib: ['ES2022', 'DOM'],
+    typeRoots: [typeRoots],
+    types: ['node'],
+  };
+  const configs = {
+    NodeNext: {
+      compilerOptions: { ...base, module: 'NodeNext', moduleResolution: 'NodeNext' },
+      files: ['usage.mts', 'usage.cts'],
+    },
+    Bundler: { compilerOptions: { ...base, module: 'ESNext', moduleResolution: 'Bundler' }, files: ['usage.ts'] },
+  };
+  for (const [resolution, config] of Object.entries(configs)) {
+    const file = join(project, `tsconfig.${resolution.toLowerCase()}.json`);
+    writeFileSync(file, JSON.stringify(config, null, 2));
+    const result = run(process.execPath, [tsc, '-p', file], { cwd: project });
+    if (result.code === 0) ok(label, `tsc --noEmit, moduleResolution ${resolution} (${config.files.join(', ')})`);
+    else fail(label, `tsc --noEmit under ${resolution} failed:\n${result.out}`);
+  }
+}
+
+async function runScripts(label, project, vendor, testkit) {
+  writeFileSync(join(project, 'run.mjs'), usageRuntime(vendor, 'esm'));
+  writeFileSync(join(project, 'run.cjs'), usageRuntime(vendor, 'cjs'));
+  for (const script of ['run.mjs', 'run.cjs']) {
+    const simulator = await testkit.startSimulator(vendor, { queuedMs: 100, runningMs: 300 });
+    try {
+      const result = await runAsync(process.execPath, [script], {
+        cwd: project,
+        env: {
+          ...process.env,
+          JOBWIRE_CHECK_URL: simulator.url,
+          JOBWIRE_CHECK_CREDENTIALS: JSON.stringify(simulator.credentials),
+        },
+      });
+      const line = result.out.trim().split('\n').pop() ?? '';
+      let parsed;
+      try {
+        parsed = JSON.parse(line);
+      } catch {}
+      if (result.code === 0 && parsed?.final === 'succeeded' && parsed.done === true) ok(label, `node ${script} → ${line}`);
+      else fail(label, `node ${script} exited ${result.code}:\n${result.out}`);
+    } finally {
+      await simulator.close();
+    }
+  }
+}
+
+const testkit = await import(pathToFileURL(join(root, 'packages/testkit/dist/index.js')).href);
+const started = Date.now();
+
+for (const vendor of VENDORS.filter((v) => packageDirs.includes(v))) {
+  console.log(`\n# @jobwire/${vendor} alone`);
+  const project = await install(vendor, `@jobwire/${vendor}`);
+  if (!project) continue;
+  await runScripts(vendor, project, vendor, testkit);
+  typecheck(vendor, project, vendor);
+}
+
+if (packageDirs.includes('testkit')) {
+  console.log('\n# @jobwire/testkit alone');
+  const project = await install('testkit', '@jobwire/testkit');
+  if (project) {
+    writeFileSync(
+      join(project, 'run.mjs'),
+      `import { startSimulator } from '@jobwire/testkit';\nconst sim = await startSimulator('elma-rpa');\nconsole.log(JSON.stringify({ format: 'esm', url: sim.url }));\nawait sim.close();\n`,
+    );
+    writeFileSync(
+      join(project, 'run.cjs'),
+      `const { startSimulator } = require('@jobwire/testkit');\nstartSimulator('elma-rpa').then(async (sim) => { console.log(JSON.stringify({ format: 'cjs', url: sim.url })); await sim.close(); });\n`,
+    );
+    for (const script of ['run.mjs', 'run.cjs']) {
+      const result = await runAsync(process.execPath, [script], { cwd: project });
+      if (result.code === 0 && /127\.0\.0\.1/.test(result.out)) ok('testkit', `node ${script} → ${result.out.trim()}`);
+      else fail('testkit', `node ${script} exited ${result.code}:\n${result.out}`);
+    }
+  }
+}
+
+if (packageDirs.includes('cli')) {
+  console.log('\n# @jobwire/cli alone');
+  const project = await install('cli', '@jobwire/cli');
+  if (project) {
+    const bin = join(project, 'node_modules/.bin/jobwire');
+    const help = await runAsync(bin, ['--help'], { cwd: project });
+    if (help.code === 0 && /Usage: jobwire/.test(help.out)) ok('cli', 'jobwire --help exited 0');
+    else fail('cli', `jobwire --help exited ${help.code}: ${help.out}`);
+    const demo = await runAsync(bin, ['demo'], { cwd: project, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+    if (demo.code === 0) ok('cli', 'jobwire demo (every vendor on its simulator) exited 0');
+    else fail('cli', `jobwire demo exited ${demo.code}:\n${demo.out}`);
+    writeFileSync(join(project, 'run.mjs'), "import * as cli from '@jobwire/cli';\nconsole.log(Object.keys(cli).length);\n");
+    const esm = await runAsync(process.execPath, ['run.mjs'], { cwd: project });
+    if (esm.code === 0) ok('cli', `import '@jobwire/cli' (ESM only) → ${esm.out.trim()} exports`);
+    else fail('cli', `import '@jobwire/cli' failed:\n${esm.out}`);
+  }
+}
+
+report.seconds = Math.round((Date.now() - started) / 1000);
+report.failures = failures;
+mkdirSync(join(root, '.tmp'), { recursive: true });
+writeFileSync(join(root, '.tmp/check-install.json'), `${JSON.stringify(report, null, 2)}\n`);
+if (!keep) rmSync(scratch, { recursive: true, force: true });
+console.log(
+  `\n${failures.length === 0 ? 'install check passed' : `install check FAILED (${failures.length})`}: ${report.seconds} s`,
+);
+process.exit(failures.length === 0 ? 0 : 1);
