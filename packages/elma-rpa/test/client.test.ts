@@ -27,11 +27,11 @@ const fastRetry = { retry: { baseDelayMs: 1, maxDelayMs: 1 } };
 
 describe('requests: every call is a JSON POST carrying auth_tkn', () => {
   it('getTask posts {auth_tkn, id} with the id as an integer, also when given as text', async () => {
-    const server = new FakeServer().on(STATUS, envelope(task()));
+    const server = new FakeServer().on('POST', STATUS, envelope(task()));
     const client = clientFor(server);
     await client.getTask(955);
     await client.getTask('955');
-    expect(server.requests.map((r) => [r.method, r.url.href, r.headers.get('content-type'), r.body])).toEqual([
+    expect(server.requests.map((r) => [r.method, r.url.href, r.headers.get('content-type'), r.json])).toEqual([
       ['POST', `${BASE_URL}${STATUS}`, 'application/json', { auth_tkn: AUTH_TOKEN, id: 955 }],
       ['POST', `${BASE_URL}${STATUS}`, 'application/json', { auth_tkn: AUTH_TOKEN, id: 955 }],
     ]);
@@ -47,14 +47,14 @@ describe('requests: every call is a JSON POST carrying auth_tkn', () => {
   );
 
   it('createTask sends version 0 by default, no callback unless given, and the context as a JSON string', async () => {
-    const server = new FakeServer().on(CREATE, envelope(task({ status: 'PREPARE' }), 201));
+    const server = new FakeServer().on('POST', CREATE, envelope(task({ status: 'PREPARE' }), 201));
     const created = await clientFor(server).createTask({
       process: 'proc-token',
       context: { Name_in: 'Ada "the Countess"', When_in: new Date('2024-05-01T10:20:30.456Z'), Tags_in: ['a', 'b'] },
     });
     expect(created.status).toBe('PREPARE');
     const [request] = server.requests;
-    expect(request?.body).toEqual({
+    expect(request?.json).toEqual({
       auth_tkn: AUTH_TOKEN,
       task: {
         process: 'proc-token',
@@ -65,14 +65,14 @@ describe('requests: every call is a JSON POST carrying auth_tkn', () => {
   });
 
   it('createTask sends a URL callback as text and the version given', async () => {
-    const server = new FakeServer().on(CREATE, envelope(task(), 201));
+    const server = new FakeServer().on('POST', CREATE, envelope(task(), 201));
     await clientFor(server).createTask({
       process: 'p',
       version: 4,
       callback: new URL('https://me.example/done?x=1'),
       context: {},
     });
-    expect(server.requests[0]?.body.task).toEqual({
+    expect(server.requests[0]?.json.task).toEqual({
       process: 'p',
       version: 4,
       callback: 'https://me.example/done?x=1',
@@ -89,31 +89,33 @@ describe('requests: every call is a JSON POST carrying auth_tkn', () => {
   });
 
   it('cancelTask posts {auth_tkn, id} to the default or the configured path', async () => {
-    const server = new FakeServer().on(CANCEL, envelope(task({ status: 'CANCEL' }))).on('/api/cancel', envelope(task()));
+    const server = new FakeServer()
+      .on('POST', CANCEL, envelope(task({ status: 'CANCEL' })))
+      .on('POST', '/api/cancel', envelope(task()));
     expect((await clientFor(server).cancelTask(955)).status).toBe('CANCEL');
     await clientFor(server, {}, '/api/cancel').cancelJob('955');
-    expect(server.requests.map((r) => [r.path, r.body])).toEqual([
+    expect(server.requests.map((r) => [r.path, r.json])).toEqual([
       [CANCEL, { auth_tkn: AUTH_TOKEN, id: 955 }],
       ['/api/cancel', { auth_tkn: AUTH_TOKEN, id: 955 }],
     ]);
   });
 
   it('listProcesses sends page and limit only when given', async () => {
-    const server = new FakeServer().on('/v1/repository/actual', json({ status: 200, total: 0, process: [] }));
+    const server = new FakeServer().on('POST', '/v1/repository/actual', json({ status: 200, total: 0, process: [] }));
     const client = clientFor(server);
     expect(await client.listProcesses()).toEqual({ total: 0, processes: [] });
     await client.listProcesses({ limit: 5 });
-    expect(server.requests.map((r) => r.body)).toEqual([{ auth_tkn: AUTH_TOKEN }, { auth_tkn: AUTH_TOKEN, limit: 5 }]);
+    expect(server.requests.map((r) => r.json)).toEqual([{ auth_tkn: AUTH_TOKEN }, { auth_tkn: AUTH_TOKEN, limit: 5 }]);
   });
 
   it('registerSystem registers the authToken as uuid', async () => {
-    const server = new FakeServer().on('/v1/orchestra/system/registration', json({ status: 200 }));
+    const server = new FakeServer().on('POST', '/v1/orchestra/system/registration', json({ status: 200 }));
     await clientFor(server).registerSystem({ name: 'CRM' });
-    expect(server.requests[0]?.body).toEqual({ uuid: AUTH_TOKEN, name: 'CRM' });
+    expect(server.requests[0]?.json).toEqual({ uuid: AUTH_TOKEN, name: 'CRM' });
   });
 
   it('client.api is the generated client over the same transport', async () => {
-    const server = new FakeServer().on(STATUS, envelope(task()), json({ status: 404, error: 'task 1 not found' }));
+    const server = new FakeServer().on('POST', STATUS, envelope(task()), json({ status: 404, error: 'task 1 not found' }));
     const client = clientFor(server);
     const { data } = await client.api.POST('/v1/orchestra/task/status', { body: { auth_tkn: AUTH_TOKEN, id: 955 } });
     expect(data?.task?.status).toBe('EXECUTING');
@@ -128,7 +130,7 @@ describe('requests: every call is a JSON POST carrying auth_tkn', () => {
 
 describe('the body status is checked as well as the HTTP status', () => {
   it('HTTP 200 with {"status": 404} is a NotFoundError carrying the server text and the real HTTP status', async () => {
-    const server = new FakeServer().on(STATUS, json({ status: 404, error: 'task 77 not found' }));
+    const server = new FakeServer().on('POST', STATUS, json({ status: 404, error: 'task 77 not found' }));
     const error = await rejectsWith(clientFor(server).getTask(77), NotFoundError);
     expect(error.status).toBe(404);
     expect(error.operation).toBe('getTask');
@@ -142,33 +144,33 @@ describe('the body status is checked as well as the HTTP status', () => {
     [403, PermissionError],
     [500, ServerError],
   ] as const)('{"status": %i} → %s', async (status, ErrorClass) => {
-    const server = new FakeServer().on(STATUS, json({ status, message: 'nope' }));
+    const server = new FakeServer().on('POST', STATUS, json({ status, message: 'nope' }));
     const error = await rejectsWith(clientFor(server).getTask(1), ErrorClass);
     expect(error.status).toBe(status);
   });
 
   it('a cancel refused for the task state (400/409/422) is an InvalidStateError', async () => {
     for (const status of [400, 409, 422]) {
-      const server = new FakeServer().on(CANCEL, json({ status, error: 'task is not in queue' }));
+      const server = new FakeServer().on('POST', CANCEL, json({ status, error: 'task is not in queue' }));
       const error = await rejectsWith(clientFor(server).cancelTask(1), InvalidStateError);
       expect(error.status).toBe(status);
     }
   });
 
   it('a real HTTP error keeps its HTTP status', async () => {
-    const server = new FakeServer().on(STATUS, json({ status: 404, error: 'gone' }, 404));
+    const server = new FakeServer().on('POST', STATUS, json({ status: 404, error: 'gone' }, 404));
     const error = await rejectsWith(clientFor(server).getTask(1), NotFoundError);
     expect(error.headers[HTTP_STATUS_HEADER]).toBeUndefined();
   });
 
   it('reads are retried when the body says 503, then succeed', async () => {
-    const server = new FakeServer().on(STATUS, json({ status: 503, error: 'busy' }), envelope(task({ status: 'DONE' })));
+    const server = new FakeServer().on('POST', STATUS, json({ status: 503, error: 'busy' }), envelope(task({ status: 'DONE' })));
     expect((await clientFor(server, fastRetry).getTask(1)).status).toBe('DONE');
     expect(server.requests).toHaveLength(2);
   });
 
   it('writes are not retried when the body says 503', async () => {
-    const server = new FakeServer().on(CREATE, json({ status: 503, error: 'busy' }), envelope(task(), 201));
+    const server = new FakeServer().on('POST', CREATE, json({ status: 503, error: 'busy' }), envelope(task(), 201));
     await rejectsWith(clientFor(server, fastRetry).createTask({ process: 'p', context: {} }), ServerError);
     expect(server.requests).toHaveLength(1);
   });
@@ -176,8 +178,8 @@ describe('the body status is checked as well as the HTTP status', () => {
   it('a body longer than the 64 KiB looked into on the wire is still checked once parsed', async () => {
     const log = `${'[INF] x | y | z\n'.repeat(6000)}[ERR] x | y | boom\n`;
     const server = new FakeServer()
-      .on(STATUS, json({ status: 200, task: task({ status: 'ERROR', log }) }))
-      .on(CANCEL, json({ status: 409, error: 'task is not in the queue', log }));
+      .on('POST', STATUS, json({ status: 200, task: task({ status: 'ERROR', log }) }))
+      .on('POST', CANCEL, json({ status: 409, error: 'task is not in the queue', log }));
     const status = await clientFor(server).getJobStatus(955);
     expect(status.detail).toBe('[ERR] x | y | boom');
     const error = await rejectsWith(clientFor(server).cancelTask(955), InvalidStateError);
@@ -187,14 +189,14 @@ describe('the body status is checked as well as the HTTP status', () => {
 
   it('non-error body statuses (200, 201) and odd values are not errors', async () => {
     for (const status of [200, 201, 0, 'x', 700]) {
-      const server = new FakeServer().on(STATUS, json({ status, task: task() }));
+      const server = new FakeServer().on('POST', STATUS, json({ status, task: task() }));
       expect((await clientFor(server).getTask(1)).id).toBe(955);
     }
   });
 });
 
 describe('decoding', () => {
-  const get = (t: unknown) => clientFor(new FakeServer().on(STATUS, json({ status: 200, task: t }))).getTask(955);
+  const get = (t: unknown) => clientFor(new FakeServer().on('POST', STATUS, json({ status: 200, task: t }))).getTask(955);
 
   it('decodes outputCtx into outputContext and keeps the text', async () => {
     const decoded = await get(task({ status: 'DONE', outputCtx: '{"a_out": 1, "b_out": [true, null]}' }));
@@ -251,7 +253,7 @@ describe('malformed responses become typed errors, never TypeError', () => {
     ['a task with a non-numeric id', json({ status: 200, task: { id: 'abc', status: 'DONE' } })],
     ['a task that is a string', json({ status: 200, task: 'DONE' })],
   ])('%s → UnexpectedResponseError', async (_, reply) => {
-    const server = new FakeServer().on(STATUS, reply);
+    const server = new FakeServer().on('POST', STATUS, reply);
     const error = await rejectsWith(clientFor(server).getJobStatus(1), UnexpectedResponseError);
     expect(error.vendor).toBe('elma-rpa');
     expect(error.operation).toBe('getTask');
@@ -262,21 +264,21 @@ describe('malformed responses become typed errors, never TypeError', () => {
     ['an HTML page', text('<html><body>Login</body></html>', 200, 'text/html')],
     ['truncated JSON', text('{"status": 200, "ta', 200, 'application/json')],
   ])('cancelTask: %s → UnexpectedResponseError', async (_, reply) => {
-    const server = new FakeServer().on(CANCEL, reply);
+    const server = new FakeServer().on('POST', CANCEL, reply);
     const error = await rejectsWith(clientFor(server).cancelTask(1), UnexpectedResponseError);
     expect(error.operation).toBe('cancelTask');
   });
 
   it('an HTML 502 is a ServerError', async () => {
-    const server = new FakeServer().on(STATUS, text('<html><title>502 Bad Gateway</title></html>', 502, 'text/html'));
+    const server = new FakeServer().on('POST', STATUS, text('<html><title>502 Bad Gateway</title></html>', 502, 'text/html'));
     const error = await rejectsWith(clientFor(server).getTask(1), ServerError);
     expect(error.message).toContain('502 Bad Gateway');
   });
 
   it('process lists and status envelopes of the wrong shape too', async () => {
     const server = new FakeServer()
-      .on('/v1/repository/actual', json({ status: 200, process: 'none' }))
-      .on('/v1/orchestra/system/status', json({ ok: true }));
+      .on('POST', '/v1/repository/actual', json({ status: 200, process: 'none' }))
+      .on('POST', '/v1/orchestra/system/status', json({ ok: true }));
     await rejectsWith(clientFor(server).listProcesses(), UnexpectedResponseError);
     await rejectsWith(clientFor(server).getSystemStatus(), UnexpectedResponseError);
   });
@@ -292,6 +294,7 @@ describe('the auth_tkn never appears in errors or logs', () => {
 
   it('not in a body-status error whose body echoes it', async () => {
     const server = new FakeServer().on(
+      'POST',
       STATUS,
       json({ status: 403, error: `system ${AUTH_TOKEN} is not approved`, auth_tkn: AUTH_TOKEN }),
     );
@@ -301,7 +304,7 @@ describe('the auth_tkn never appears in errors or logs', () => {
   });
 
   it('not in an UnexpectedResponseError excerpt of a task echoing it as system', async () => {
-    const server = new FakeServer().on(STATUS, json({ status: 200, task: { system: AUTH_TOKEN, status: 'DONE' } }));
+    const server = new FakeServer().on('POST', STATUS, json({ status: 200, task: { system: AUTH_TOKEN, status: 'DONE' } }));
     const error = await rejectsWith(clientFor(server).getTask(1), UnexpectedResponseError);
     expect(error.excerpt).toContain('"system":"***"');
     expect(leaks(error)).toBe(false);
@@ -324,14 +327,14 @@ describe('the auth_tkn never appears in errors or logs', () => {
 
 describe('AbortSignal', () => {
   it('an already aborted signal rejects with its reason and sends nothing', async () => {
-    const server = new FakeServer().on(STATUS, envelope(task()));
+    const server = new FakeServer().on('POST', STATUS, envelope(task()));
     const reason = new Error('stop');
     await expect(clientFor(server).getTask(1, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
     expect(server.requests).toEqual([]);
   });
 
   it('aborting a call in flight rejects with the reason', async () => {
-    const server = new FakeServer().on(CANCEL, hang);
+    const server = new FakeServer().on('POST', CANCEL, hang);
     const controller = new AbortController();
     const pending = clientFor(server).cancelTask(1, { signal: controller.signal });
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
@@ -365,9 +368,9 @@ describe('downloadTaskFile', () => {
 
   it('hands the body over unread: a 4 MiB file has not been pulled when the call resolves', async () => {
     const { reply, state } = lazyFile('application/octet-stream');
-    const server = new FakeServer().on(DOWNLOAD, reply);
+    const server = new FakeServer().on('POST', DOWNLOAD, reply);
     const file = await clientFor(server).downloadTaskFile(955, 'big.bin');
-    expect(server.requests[0]?.body).toEqual({ auth_tkn: AUTH_TOKEN, taskid: 955, filename: 'big.bin' });
+    expect(server.requests[0]?.json).toEqual({ auth_tkn: AUTH_TOKEN, taskid: 955, filename: 'big.bin' });
     expect(server.requests[0]?.headers.get('accept')).toBe('application/octet-stream, */*');
     expect(state.pulled).toBeLessThanOrEqual(2);
     let total = 0;
@@ -378,7 +381,7 @@ describe('downloadTaskFile', () => {
 
   it('a JSON file is looked into only up to 64 KiB, then streamed whole', async () => {
     const { reply, state } = lazyFile('application/json');
-    const server = new FakeServer().on(DOWNLOAD, reply);
+    const server = new FakeServer().on('POST', DOWNLOAD, reply);
     const file = await clientFor(server).downloadTaskFile(955, 'data.json');
     expect(state.pulled).toBeLessThanOrEqual(3);
     expect((await file.arrayBuffer()).byteLength).toBe(4 * 1024 * 1024);
@@ -386,7 +389,7 @@ describe('downloadTaskFile', () => {
 
   it('cancelling the stream cancels the response', async () => {
     const { reply, state } = lazyFile('application/json');
-    const file = await clientFor(new FakeServer().on(DOWNLOAD, reply)).downloadTaskFile(955, 'data.json');
+    const file = await clientFor(new FakeServer().on('POST', DOWNLOAD, reply)).downloadTaskFile(955, 'data.json');
     await file.body.cancel('enough');
     expect(state.cancelled).toBe(true);
   });
@@ -395,6 +398,7 @@ describe('downloadTaskFile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'elma-download-'));
     try {
       const server = new FakeServer().on(
+        'POST',
         DOWNLOAD,
         () => new Response('line 1\nline 2\n', { headers: { 'content-length': '14' } }),
       );
@@ -408,7 +412,7 @@ describe('downloadTaskFile', () => {
   });
 
   it('a JSON error envelope instead of the file is a typed error', async () => {
-    const server = new FakeServer().on(DOWNLOAD, json({ status: 404, error: 'file out.txt not found' }));
+    const server = new FakeServer().on('POST', DOWNLOAD, json({ status: 404, error: 'file out.txt not found' }));
     const error = await rejectsWith(clientFor(server).downloadTaskFile(955, 'out.txt'), NotFoundError);
     expect(error.message).toContain('file out.txt not found');
   });
@@ -421,6 +425,7 @@ describe('downloadTaskFile', () => {
 describe('getJobStatus and waitForJob', () => {
   it('waitForJob polls PREPARE → QUEUE → EXECUTING → DONE and resolves with the outputs', async () => {
     const server = new FakeServer().on(
+      'POST',
       STATUS,
       envelope(task({ status: 'PREPARE' })),
       envelope(task({ status: 'QUEUE' })),
@@ -439,14 +444,14 @@ describe('getJobStatus and waitForJob', () => {
   });
 
   it('waitForJob resolves with a failed task and its error line', async () => {
-    const server = new FakeServer().on(STATUS, envelope(task({ status: 'ERROR', log: '[INF] a\n[ERR] b | boom\n' })));
+    const server = new FakeServer().on('POST', STATUS, envelope(task({ status: 'ERROR', log: '[INF] a\n[ERR] b | boom\n' })));
     const final = await clientFor(server).waitForJob('955', { minDelayMs: 1 });
     expect(final.state).toBe('failed');
     expect(final.detail).toBe('[ERR] b | boom');
   });
 
   it('waitForJob rejects at once on a missing task instead of polling on', async () => {
-    const server = new FakeServer().on(STATUS, json({ status: 404, error: 'task 1 not found' }));
+    const server = new FakeServer().on('POST', STATUS, json({ status: 404, error: 'task 1 not found' }));
     await rejectsWith(clientFor(server).waitForJob(1, { minDelayMs: 1 }), NotFoundError);
     expect(server.requests).toHaveLength(1);
   });

@@ -1,90 +1,28 @@
 /**
- * A scripted, in-memory ELMA Orchestrator for unit tests: a `fetch` that records every request
- * and answers from replies the test declares per path. No msw, no sockets.
+ * A scripted, in-memory ELMA Orchestrator for unit tests — the testkit's `ScriptedServer` (every
+ * ELMA call is a POST, `request.json` is the body) — plus ELMA's task and envelope shapes.
  */
-import { inspect } from 'node:util';
+import { replyJson as json, type ScriptedServer } from '@jobwire/testkit';
 import { createElmaRpaClient, type ElmaRpaClientOptions } from '../src/index.js';
 
 export const BASE_URL = 'http://elma.test:48080';
 export const AUTH_TOKEN = '9f1c2d3e-4b5a-4c6d-8e7f-a0b1c2d3e4f5';
 
-export interface RecordedRequest {
-  method: string;
-  url: URL;
-  path: string;
-  headers: Headers;
-  /** The parsed JSON body. */
-  body: Record<string, unknown>;
-  signal: AbortSignal;
-}
+export type { ScriptedReply as Reply, ScriptedRequest as RecordedRequest } from '@jobwire/testkit';
+export {
+  rejectsWith,
+  replyJson as json,
+  replyNever as hang,
+  replyText as text,
+  ScriptedServer as FakeServer,
+} from '@jobwire/testkit';
 
-export type Reply = (request: RecordedRequest) => Response | Promise<Response>;
-
-export const json =
-  (body: unknown, status = 200, headers: Record<string, string> = {}): Reply =>
-  () =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
-
-export const text =
-  (body: string, status = 200, contentType = 'text/plain'): Reply =>
-  () =>
-    new Response(body, { status, headers: { 'content-type': contentType } });
-
-/** Never answers; rejects with the signal's reason when the request is aborted, as fetch does. */
-export const hang: Reply = (request) =>
-  new Promise<Response>((_, reject) => {
-    if (request.signal.aborted) reject(request.signal.reason);
-    request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
-  });
-
-export class FakeServer {
-  readonly requests: RecordedRequest[] = [];
-  private readonly routes = new Map<string, { replies: Reply[]; served: number }>();
-
-  /** Replies for POST `path`, used in order; the last one keeps answering. */
-  on(path: string, ...replies: Reply[]): this {
-    this.routes.set(path, { replies, served: 0 });
-    return this;
-  }
-
-  readonly fetch = async (request: Request): Promise<Response> => {
-    const url = new URL(request.url);
-    const raw = request.body ? await request.clone().text() : '';
-    const recorded: RecordedRequest = {
-      method: request.method,
-      url,
-      path: url.pathname,
-      headers: new Headers(request.headers),
-      body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
-      signal: request.signal,
-    };
-    this.requests.push(recorded);
-    const route = this.routes.get(recorded.path);
-    if (!route) throw new Error(`fake server: no route for ${recorded.method} ${recorded.url.href}`);
-    const reply = route.replies[Math.min(route.served, route.replies.length - 1)];
-    route.served += 1;
-    if (!reply) throw new Error(`fake server: no reply for ${recorded.path}`);
-    return reply(recorded);
-  };
-}
-
-export function clientFor(server: FakeServer, options: ElmaRpaClientOptions = {}, cancelPath?: string) {
+/** A client over `server` (a `FakeServer`); read retries off unless asked for. */
+export function clientFor(server: ScriptedServer, options: ElmaRpaClientOptions = {}, cancelPath?: string) {
   return createElmaRpaClient(
     { baseUrl: BASE_URL, authToken: AUTH_TOKEN, ...(cancelPath ? { cancelPath } : {}) },
     { fetch: server.fetch, retry: false, ...options },
   );
-}
-
-/** Asserts that `promise` rejects with an instance of `ErrorClass`, and returns the error typed. */
-export async function rejectsWith<T>(promise: Promise<unknown>, ErrorClass: abstract new (...args: never[]) => T): Promise<T> {
-  let error: unknown;
-  try {
-    await promise;
-  } catch (caught) {
-    error = caught;
-  }
-  if (!(error instanceof ErrorClass)) throw new Error(`expected a ${ErrorClass.name}, got ${inspect(error)}`);
-  return error;
 }
 
 /** A task as the status endpoint returns it. */

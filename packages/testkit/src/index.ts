@@ -61,6 +61,16 @@ export {
   startRecorder,
   valueOrJobwireError,
 } from './reliability.js';
+export {
+  rejection,
+  rejectsWith,
+  replyJson,
+  replyNever,
+  replyText,
+  type ScriptedReply,
+  type ScriptedRequest,
+  ScriptedServer,
+} from './scripted-server.js';
 /** The Alteryx and Aspera simulators with their own options and `expireTokens()`; `startSimulator(vendor)` for the common ones. */
 export { type AlteryxSimulatorOptions, startAlteryxSimulator } from './simulators/alteryx-server.js';
 export { type AsperaOrchestratorSimulatorOptions, startAsperaOrchestratorSimulator } from './simulators/aspera-orchestrator.js';

@@ -1,5 +1,6 @@
 import { type AlteryxServerClient, createAlteryxServerClient, NotFoundError } from '@jobwire/alteryx-server';
 import { missingSettings } from '../settings.js';
+import { statusProbe, waitProbe } from './probes.js';
 import type { Probe, VendorAdapter } from './types.js';
 
 /** What `jobwire check alteryx-server` asks the server, in order; the writes make ids for the reads. */
@@ -22,13 +23,7 @@ function probes(client: AlteryxServerClient): Probe[] {
         return `job ${job.id} ${job.status}`;
       },
     },
-    {
-      name: 'job status',
-      async run({ need, signal }) {
-        const status = await client.getJobStatus(need('jobId'), { signal });
-        return `${status.state} (${status.vendorStatus})`;
-      },
-    },
+    statusProbe('job status', 'jobId', (id, options) => client.getJobStatus(id, options)),
     {
       name: 'job messages (2025.1+)',
       async run({ need, signal }) {
@@ -47,14 +42,7 @@ function probes(client: AlteryxServerClient): Probe[] {
         return `${(await client.getWorkflowQuestions(need('workflowId'), { signal })).length} questions`;
       },
     },
-    {
-      name: 'wait for the job',
-      write: true,
-      async run({ need, signal }) {
-        const status = await client.waitForJob(need('jobId'), { signal, timeoutMs: 10 * 60_000, minDelayMs: 200 });
-        return `${status.state} (${status.vendorStatus}${status.detail ? `, ${status.detail}` : ''})`;
-      },
-    },
+    waitProbe('wait for the job', 'jobId', (id, options) => client.waitForJob(id, options)),
     {
       name: 'run and cancel a second job',
       write: true,

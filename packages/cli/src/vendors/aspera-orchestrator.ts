@@ -7,6 +7,7 @@ import {
 } from '@jobwire/aspera-orchestrator';
 import { UsageError } from '../errors.js';
 import { missingSettings } from '../settings.js';
+import { statusProbe, waitProbe } from './probes.js';
 import type { Probe, VendorAdapter } from './types.js';
 
 /** The simulator's (and the documentation's) workflow: `jobwire demo` starts it. */
@@ -72,13 +73,7 @@ function probes(client: AsperaOrchestratorClient): Probe[] {
         return `work order ${order.id} ${order.status}`;
       },
     },
-    {
-      name: 'work order status',
-      async run({ need, signal }) {
-        const status = await client.getJobStatus({ workOrderId: need('workOrderId') }, { signal });
-        return `${status.state} (${status.vendorStatus}${status.detail ? `, ${status.detail}` : ''})`;
-      },
-    },
+    statusProbe('work order status', 'workOrderId', (workOrderId, options) => client.getJobStatus({ workOrderId }, options)),
     {
       name: 'step status',
       async run({ need, signal }) {
@@ -92,17 +87,7 @@ function probes(client: AsperaOrchestratorClient): Probe[] {
         return `${(await client.listWorkOrders(need('workflowId'), { signal })).length} work orders`;
       },
     },
-    {
-      name: 'wait for the work order',
-      write: true,
-      async run({ need, signal }) {
-        const status = await client.waitForJob(
-          { workOrderId: need('workOrderId') },
-          { signal, timeoutMs: 10 * 60_000, minDelayMs: 200 },
-        );
-        return `${status.state} (${status.vendorStatus}${status.detail ? `, ${status.detail}` : ''})`;
-      },
-    },
+    waitProbe('wait for the work order', 'workOrderId', (workOrderId, options) => client.waitForJob({ workOrderId }, options)),
     {
       name: 'start and cancel a second work order',
       write: true,

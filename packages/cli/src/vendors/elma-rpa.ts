@@ -1,6 +1,7 @@
 import { createRedactor, type JobStatus } from '@jobwire/core';
 import { createElmaRpaClient, type ElmaRpaClient, NotFoundError } from '@jobwire/elma-rpa';
 import { missingSettings } from '../settings.js';
+import { statusProbe, waitProbe } from './probes.js';
 import type { Probe, VendorAdapter } from './types.js';
 
 /** The simulator's (and the documentation's) process: `jobwire demo` runs it. */
@@ -39,21 +40,8 @@ function probes(client: ElmaRpaClient): Probe[] {
         return `task ${task.id} ${task.status}`;
       },
     },
-    {
-      name: 'task status',
-      async run({ need, signal }) {
-        const status = await client.getJobStatus(need('taskId'), { signal });
-        return `${status.state} (${status.vendorStatus})`;
-      },
-    },
-    {
-      name: 'wait for the task',
-      write: true,
-      async run({ need, signal }) {
-        const status = await client.waitForJob(need('taskId'), { signal, timeoutMs: 10 * 60_000, minDelayMs: 200 });
-        return `${status.state} (${status.vendorStatus}${status.detail ? `, ${status.detail}` : ''})`;
-      },
-    },
+    statusProbe('task status', 'taskId', (id, options) => client.getJobStatus(id, options)),
+    waitProbe('wait for the task', 'taskId', (id, options) => client.waitForJob(id, options)),
     {
       name: 'create and cancel a second task',
       write: true,

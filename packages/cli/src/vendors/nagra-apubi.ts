@@ -1,5 +1,6 @@
 import { createNagraApubiClient, type NagraApubiClient, wsdlXml } from '@jobwire/nagra-apubi';
 import { missingSettings } from '../settings.js';
+import { statusProbe, waitProbe } from './probes.js';
 import type { Probe, VendorAdapter } from './types.js';
 
 const DEMO_ASSET = {
@@ -23,21 +24,8 @@ function probes(client: NagraApubiClient): Probe[] {
         return `task ${taskId}`;
       },
     },
-    {
-      name: 'task status',
-      async run({ need, signal }) {
-        const status = await client.getJobStatus(need('taskId'), { signal });
-        return `${status.state} (${status.vendorStatus})`;
-      },
-    },
-    {
-      name: 'wait for the task',
-      write: true,
-      async run({ need, signal }) {
-        const status = await client.waitForJob(need('taskId'), { signal, timeoutMs: 10 * 60_000, minDelayMs: 200 });
-        return `${status.state} (${status.vendorStatus}${status.detail ? `, ${status.detail}` : ''})`;
-      },
-    },
+    statusProbe('task status', 'taskId', (id, options) => client.getJobStatus(id, options)),
+    waitProbe('wait for the task', 'taskId', (id, options) => client.waitForJob(id, options)),
   ];
 }
 

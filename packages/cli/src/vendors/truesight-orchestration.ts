@@ -7,6 +7,7 @@ import {
 } from '@jobwire/truesight-orchestration';
 import { UsageError } from '../errors.js';
 import { missingSettings } from '../settings.js';
+import { statusProbe, waitProbe } from './probes.js';
 import type { Probe, VendorAdapter } from './types.js';
 
 const COMPONENTS: readonly TrueSightComponent[] = ['baocdp', 'baoap'];
@@ -32,21 +33,8 @@ function probes(client: TrueSightClient): Probe[] {
         return `job ${jobId}`;
       },
     },
-    {
-      name: 'job status',
-      async run({ need, signal }) {
-        const status = await client.getJobStatus(need('jobId'), { signal });
-        return `${status.state} (${status.vendorStatus})`;
-      },
-    },
-    {
-      name: 'wait for the job',
-      write: true,
-      async run({ need, signal }) {
-        const status = await client.waitForJob(need('jobId'), { signal, timeoutMs: 10 * 60_000, minDelayMs: 200 });
-        return `${status.state} (${status.vendorStatus}${status.detail ? `, ${status.detail}` : ''})`;
-      },
-    },
+    statusProbe('job status', 'jobId', (id, options) => client.getJobStatus(id, options)),
+    waitProbe('wait for the job', 'jobId', (id, options) => client.waitForJob(id, options)),
   ];
 }
 
