@@ -8,13 +8,19 @@ const packageDirs = readdirSync(new URL('packages/', import.meta.url)).filter((d
   existsSync(new URL(`packages/${dir}/package.json`, import.meta.url)),
 );
 
-// Tests import workspace packages from source, so no build is needed to run them.
-const alias: Record<string, string> = {};
+// Tests import workspace packages from source, so no build is needed to run them. Subpath exports
+// come first and every alias matches its whole specifier: `@jobwire/core` must not swallow
+// `@jobwire/core/xml` (a string alias would match it as a prefix and look for `index.ts/xml`).
+const subpaths: Record<string, string> = { '@jobwire/core/xml': `${root}packages/core/src/xml.ts` };
+const alias: { find: RegExp; replacement: string }[] = Object.entries(subpaths).map(([name, file]) => ({
+  find: new RegExp(`^${name}$`),
+  replacement: file,
+}));
 for (const dir of packageDirs) {
   const manifest = JSON.parse(readFileSync(new URL(`packages/${dir}/package.json`, import.meta.url), 'utf8')) as {
     name: string;
   };
-  alias[manifest.name] = `${root}packages/${dir}/src/index.ts`;
+  alias.push({ find: new RegExp(`^${manifest.name}$`), replacement: `${root}packages/${dir}/src/index.ts` });
 }
 
 export default defineConfig({

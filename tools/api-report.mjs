@@ -44,15 +44,35 @@ function generatedNames(projectFolder) {
   return names;
 }
 
-const problems = [];
-for (const dir of dirs) {
+/** The entry points to report: `.` as `<package>.api.md`, each subpath export (`./xml`) as `<package>-xml.api.md`. */
+function entriesOf(dir) {
   const projectFolder = join(root, 'packages', dir);
-  const entry = join(projectFolder, 'dist/index.d.ts');
+  const manifest = JSON.parse(readFileSync(join(projectFolder, 'package.json'), 'utf8'));
+  const unscoped = manifest.name.split('/').pop();
+  const entries = [
+    { dir, projectFolder, label: manifest.name, entry: join(projectFolder, 'dist/index.d.ts'), reportName: unscoped },
+  ];
+  for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
+    const types = target?.import?.types ?? target?.types;
+    if (subpath === '.' || typeof types !== 'string') continue;
+    const suffix = subpath.replace(/^\.\//, '').replace(/\W+/g, '-');
+    entries.push({
+      dir,
+      projectFolder,
+      label: `${manifest.name}/${subpath.slice(2)}`,
+      entry: join(projectFolder, types),
+      reportName: `${unscoped}-${suffix}`,
+    });
+  }
+  return entries;
+}
+
+const problems = [];
+for (const { dir, projectFolder, label, entry, reportName } of dirs.flatMap(entriesOf)) {
   if (!existsSync(entry)) {
     problems.push(`${dir}: ${entry} is missing — run pnpm build first`);
     continue;
   }
-  const manifest = JSON.parse(readFileSync(join(projectFolder, 'package.json'), 'utf8'));
   const config = ExtractorConfig.prepare({
     configObject: {
       projectFolder,
@@ -72,7 +92,7 @@ for (const dir of dirs) {
           files: [entry],
         },
       },
-      apiReport: { enabled: true, reportFolder, reportTempFolder: tempFolder, reportFileName: '<unscopedPackageName>' },
+      apiReport: { enabled: true, reportFolder, reportTempFolder: tempFolder, reportFileName: reportName },
       docModel: { enabled: false },
       dtsRollup: { enabled: false },
       tsdocMetadata: { enabled: false },
@@ -107,11 +127,11 @@ for (const dir of dirs) {
       message.handled = true;
     },
   });
-  const name = manifest.name;
-  const file = `api/${name.split('/').pop()}.api.md`;
+  const name = label;
+  const file = `api/${reportName}.api.md`;
   // Every exported declaration and every member of one needs a TSDoc comment, except what the
   // generators write (`paths`, `components`, wsdl-tsclient types): their comments come from the specs.
-  const report = readFileSync(join(check ? tempFolder : reportFolder, `${name.split('/').pop()}.api.md`), 'utf8');
+  const report = readFileSync(join(check ? tempFolder : reportFolder, `${reportName}.api.md`), 'utf8');
   const generated = generatedNames(projectFolder);
   const missing = [];
   let parent;

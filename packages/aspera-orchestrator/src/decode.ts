@@ -1,4 +1,5 @@
-import { isRecord, parseXml, type ShapeContext, shapeError, type UnexpectedResponseError } from '@jobwire/core';
+import { isRecord, type ShapeContext, shapeError, type UnexpectedResponseError } from '@jobwire/core';
+import { parseXml } from '@jobwire/core/xml';
 import { parseRubyLiteral } from './ruby-literal.js';
 import type {
   AsperaFormat,

@@ -1,4 +1,4 @@
-import { XML_ATTRIBUTE_PREFIX, XML_TEXT_KEY, type XmlElement, type XmlNode } from '@jobwire/core';
+import { XML_ATTRIBUTE_PREFIX, XML_TEXT_KEY, type XmlElement, type XmlNode } from '@jobwire/core/xml';
 
 /**
  * Orchestrator's XML is Rails `to_xml`: dashed names (`workOrder-id`), `type="integer"` /

@@ -1,4 +1,4 @@
-import { parseXml } from '@jobwire/core';
+import { parseXml } from '@jobwire/core/xml';
 import { describe, expect, it } from 'vitest';
 import { parseRubyLiteral, RubyLiteralError } from '../src/index.js';
 import { xmlRoot, xmlToWire } from '../src/xml-wire.js';

@@ -71,13 +71,5 @@ export {
   type VendorId,
 } from './status.js';
 export { abortReason, backoffDelay, clampDelay, MAX_TIMER_DELAY_MS, sleep } from './timing.js';
-export {
-  DEFAULT_MAX_XML_BYTES,
-  escapeXml,
-  type ParseXmlOptions,
-  parseXml,
-  XML_ATTRIBUTE_PREFIX,
-  XML_TEXT_KEY,
-  type XmlElement,
-  type XmlNode,
-} from './xml.js';
+// XML (parseXml, escapeXml, XmlNode…) is the `@jobwire/core/xml` subpath: it loads fast-xml-parser,
+// which JSON-only clients must not pay for at start-up or in a browser bundle.

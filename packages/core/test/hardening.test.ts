@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRedactor, parseXml, shapeError, UnexpectedResponseError } from '../src/index.js';
+import { createRedactor, shapeError, UnexpectedResponseError } from '../src/index.js';
+import { parseXml } from '../src/xml.js';
 
 describe('fast-check failures are reproducible', () => {
   it('a failing property reports its seed and path (what CI prints to replay a fuzz failure)', () => {

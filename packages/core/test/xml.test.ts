@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, parseXml, UnexpectedResponseError } from '../src/index.js';
+import { UnexpectedResponseError } from '../src/index.js';
+import { escapeXml, parseXml } from '../src/xml.js';
 
 const ctx = { vendor: 'aspera-orchestrator', operation: 'getWorkStepStatus' } as const;
 
@@ -99,5 +100,13 @@ describe('parseXml', () => {
 describe('escapeXml', () => {
   it('escapes the five special characters', () => {
     expect(escapeXml(`a<b>&"c"'d' ]]>`)).toBe('a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos; ]]&gt;');
+  });
+});
+
+describe('@jobwire/core/xml is a subpath', () => {
+  it('the root entry does not export (or load) the XML parser', async () => {
+    const root = await import('../src/index.js');
+    expect('parseXml' in root).toBe(false);
+    expect('escapeXml' in root).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ import {
 } from '@jobwire/core';
 import { decodeTaskId, decodeTaskStatus } from './decode.js';
 import { mapApubiError } from './errors.js';
-import { type ApubiClient, createClientAsync } from './generated/apubi/index.js';
+import type { ApubiClient } from './generated/apubi/index.js';
 import { wsdlXml } from './generated/apubi/wsdl.js';
 import { callOptions, type SoapCall, soapHttpClient } from './soap-http.js';
 import { toJobStatus } from './status.js';
@@ -121,9 +121,11 @@ export function createNagraApubiClient(
   let soapClient: Promise<ApubiClient> | undefined;
   const soap = () => {
     // The WSDL is the embedded text (node-soap takes `<?xml…` as the document): no file, no fetch.
-    soapClient ??= createClientAsync(wsdlXml, { httpClient: soapHttpClient(transport) }, connection.endpoint).then((c) =>
-      typedSoapErrors(c, redactor.text),
-    );
+    // node-soap (and the generated client over it) is loaded on first use, not when the package is
+    // imported: importing it costs more than everything else in the package.
+    soapClient ??= import('./generated/apubi/index.js')
+      .then(({ createClientAsync }) => createClientAsync(wsdlXml, { httpClient: soapHttpClient(transport) }, connection.endpoint))
+      .then((c) => typedSoapErrors(c, redactor.text));
     soapClient.catch(() => {
       soapClient = undefined;
     });

@@ -1,14 +1,5 @@
-import {
-  excerptOf,
-  isRecord,
-  parseXml,
-  type ShapeContext,
-  SoapFaultError,
-  shapeError,
-  UnexpectedResponseError,
-  type XmlElement,
-  type XmlNode,
-} from '@jobwire/core';
+import { excerptOf, isRecord, type ShapeContext, SoapFaultError, shapeError, UnexpectedResponseError } from '@jobwire/core';
+import { parseXml, type XmlElement, type XmlNode } from '@jobwire/core/xml';
 import type { ApubiFaultDetail } from './types.js';
 
 /*

@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { escapeXml, isRecord, parseXml } from '@jobwire/core';
-import { type Server as SoapServer, listen as soapListen } from 'soap';
+import { isRecord } from '@jobwire/core';
+import { escapeXml, parseXml } from '@jobwire/core/xml';
+import type { Server as SoapServer } from 'soap';
 import { wsdlXml } from './generated/apubi/wsdl.js';
 import type { ApubiTaskRef, ApubiTaskStatus } from './types.js';
 
@@ -212,14 +213,18 @@ export function createApubiServer(handlers: ApubiHandlers, options: ApubiServerO
     },
   };
 
-  const soapServer = new Promise<SoapServer>((resolve, reject) => {
-    soapListen(null, {
-      path,
-      services,
-      xml: wsdlXml,
-      callback: (error: unknown, server: SoapServer) => (error ? reject(error) : resolve(server)),
-    });
-  });
+  // node-soap is loaded when a server is created, not when the package is imported.
+  const soapServer = import('soap').then(
+    ({ listen: soapListen }) =>
+      new Promise<SoapServer>((resolve, reject) => {
+        soapListen(null, {
+          path,
+          services,
+          xml: wsdlXml,
+          callback: (error: unknown, server: SoapServer) => (error ? reject(error) : resolve(server)),
+        });
+      }),
+  );
 
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8', ...headers });

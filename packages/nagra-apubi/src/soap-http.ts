@@ -1,4 +1,5 @@
-import type { HttpTransport, XmlElement } from '@jobwire/core';
+import type { HttpTransport } from '@jobwire/core';
+import type { XmlElement } from '@jobwire/core/xml';
 import type { IExOptions, IHttpClient } from 'soap';
 import { decodeSoapBody } from './decode.js';
 

@@ -12,7 +12,8 @@
  * live: publishing is not a probe.
  */
 import { readFileSync } from 'node:fs';
-import { isRecord, parseXml, SoapFaultError, UnexpectedResponseError, type XmlElement } from '@jobwire/core';
+import { isRecord, SoapFaultError, UnexpectedResponseError } from '@jobwire/core';
+import { parseXml, type XmlElement } from '@jobwire/core/xml';
 import { createWsdlValidator, handlers, nagraApubiSampleFiles, nagraApubiSamples, nagraApubiTaskIds } from '@jobwire/testkit';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { escapeXml, isRecord, parseXml, type XmlElement } from '@jobwire/core';
+import { isRecord } from '@jobwire/core';
+import { escapeXml, parseXml, type XmlElement } from '@jobwire/core/xml';
 import {
   ENTITY_MARKER,
   findSecretLeaks,

@@ -1,4 +1,5 @@
-import { isRecord, parseXml, type VendorId, type XmlElement } from '@jobwire/core';
+import { isRecord, type VendorId } from '@jobwire/core';
+import { parseXml, type XmlElement } from '@jobwire/core/xml';
 
 /**
  * Checks SOAP envelopes against the element declarations of a WSDL's own schema — the subset

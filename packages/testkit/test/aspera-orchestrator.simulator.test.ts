@@ -1,4 +1,4 @@
-import { parseXml } from '@jobwire/core';
+import { parseXml } from '@jobwire/core/xml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SimOutcome, startSimulator } from '../src/index.js';
 import { specValidator } from './spec.js';

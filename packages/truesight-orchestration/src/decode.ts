@@ -1,6 +1,6 @@
 import { excerptOf, isRecord, NotFoundError, type ShapeContext, shapeError, UnexpectedResponseError } from '@jobwire/core';
 import { parseJavaDate } from './java-date.js';
-import { decodeOutputs } from './outputs.js';
+import { decodeOutputs, decodeOutputsOnRead } from './outputs.js';
 import type { ExecutionMode, ExecutionResult, JobStatusResponse, OutputParameter, TrueSightJob } from './types.js';
 
 /*
@@ -92,7 +92,8 @@ export function toTrueSightJob(jobId: string, raw: JobStatusResponse): TrueSight
     startTime: raw.startTime ?? undefined,
     startedAt: parseJavaDate(raw.startTime),
     outputParameters,
-    outputs: decodeOutputs(outputParameters),
+    // Decoded when read: polls of a running job do not parse every `<result>` (see decodeOutputsOnRead).
+    outputs: decodeOutputsOnRead(outputParameters),
     raw,
   };
 }

@@ -1,4 +1,4 @@
-import { parseXml, type XmlElement, type XmlNode } from '@jobwire/core';
+import { parseXml, type XmlElement, type XmlNode } from '@jobwire/core/xml';
 import type { OutputParameter, OutputValue } from './types.js';
 
 /*
@@ -68,6 +68,32 @@ export function decodeOutputs(parameters: readonly OutputParameter[] | null | un
       value: decodeOutputValue(parameter.value),
       enumerable: true,
       writable: true,
+      configurable: true,
+    });
+  }
+  return outputs;
+}
+
+/**
+ * `decodeOutputs` for job status polls: the same names and values, but each value is decoded when it
+ * is first read (then kept as a plain data property), so polling a job whose outputs nobody reads
+ * does not parse XML on every poll. Reading, enumerating, spreading, `JSON.stringify` and
+ * `structuredClone` all see the decoded values.
+ */
+export function decodeOutputsOnRead(parameters: readonly OutputParameter[] | null | undefined): Record<string, OutputValue> {
+  const outputs: Record<string, OutputValue> = {};
+  for (const parameter of parameters ?? []) {
+    const name = parameter.name;
+    const raw = parameter.value;
+    const settle = (value: OutputValue): OutputValue => {
+      // defineProperty: a parameter named "__proto__" is data, not the object's prototype.
+      Object.defineProperty(outputs, name, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    };
+    Object.defineProperty(outputs, name, {
+      get: () => settle(decodeOutputValue(raw)),
+      set: settle,
+      enumerable: true,
       configurable: true,
     });
   }

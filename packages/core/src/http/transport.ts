@@ -156,7 +156,14 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 
   const attemptOnce = async (request: Request, ctx: AttemptContext): Promise<Response> => {
     const { operation, userSignal } = ctx;
+    // One controller per attempt, aborted by our timeout or by the caller's signal (forwarded by a
+    // listener removed afterwards): the same outcome as `AbortSignal.any([user, timeout])`, without
+    // its per-call dependent-signal bookkeeping.
     const timeout = new AbortController();
+    const signal = timeout.signal;
+    const forwardAbort = (): void => timeout.abort(userSignal.reason);
+    if (userSignal.aborted) forwardAbort();
+    else userSignal.addEventListener('abort', forwardAbort, { once: true });
     const timer = setTimeout(
       () =>
         timeout.abort(
@@ -168,12 +175,11 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         ),
       ctx.timeoutMs,
     );
-    const signal = AbortSignal.any([userSignal, timeout.signal]);
     const started = Date.now();
     // Errors while talking to the server: the caller's abort wins, then our timeout, then the network.
     const failure = (error: unknown): unknown => {
       if (userSignal.aborted) return abortReason(userSignal);
-      if (timeout.signal.aborted) return timeout.signal.reason;
+      if (signal.aborted) return signal.reason;
       if (error instanceof ApiError || error instanceof UnexpectedResponseError) return error;
       return new ConnectionError(`${vendor} ${operation}: could not reach ${ctx.url}: ${describeNetworkError(error, redactor)}`, {
         vendor,
@@ -199,6 +205,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       });
     } finally {
       clearTimeout(timer);
+      userSignal.removeEventListener('abort', forwardAbort);
     }
   };
 
@@ -232,10 +239,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const decodeSuccess = async (response: Response, operation: string, mode: OperationOptions['body']): Promise<Response> => {
     const contentType = response.headers.get('content-type') ?? '';
     const text = await response.text();
-    const init = { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) };
+    // The Response constructor copies `headers` itself: no intermediate `new Headers` copy.
+    const init = { status: response.status, statusText: response.statusText, headers: response.headers };
     if (text === '' || response.status === 204) {
-      init.headers.set('content-length', '0');
-      return new Response(null, init);
+      const empty = new Response(null, init);
+      empty.headers.set('content-length', '0');
+      return empty;
     }
     const wantsJson = mode === 'json' || (mode === undefined && /json/i.test(contentType));
     if (!wantsJson) return new Response(text, init);
@@ -250,23 +259,90 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       });
     }
     // openapi-fetch only calls json() when it sees a Content-Length; then it gets the parsed value.
-    init.headers.set('content-length', String(new TextEncoder().encode(text).byteLength));
-    return new ParsedJsonResponse(text, parsed, init);
+    const decoded = new ParsedJsonResponse(text, parsed, init);
+    decoded.headers.set('content-length', String(utf8Length(text)));
+    return decoded;
   };
 
   return { vendor, redactor, fetch: forOperation({}), forOperation };
 }
 
-/** A response whose JSON was parsed once already: `json()` hands back that value. */
+/**
+ * A response whose JSON was parsed once already: `json()` hands back that value and `text()` the
+ * text, without the body stream a string `Response` builds (the costly part of rebuilding one);
+ * the stream, `arrayBuffer()`, `blob()`… are made on first use from the same text.
+ */
 class ParsedJsonResponse extends Response {
+  readonly #text: string;
   readonly #parsed: unknown;
+  #full: Response | undefined;
+  #textRead = false;
   constructor(text: string, parsed: unknown, init: ResponseInit) {
-    super(text, init);
+    super(null, init);
+    // What `new Response(text, init)` adds when the server sent no Content-Type.
+    if (!this.headers.has('content-type')) this.headers.set('content-type', 'text/plain;charset=UTF-8');
+    this.#text = text;
     this.#parsed = parsed;
+  }
+  #materialized(): Response {
+    this.#full ??= new Response(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers });
+    return this.#full;
+  }
+  #consumed(): boolean {
+    return this.#textRead || (this.#full?.bodyUsed ?? false);
+  }
+  override get body(): Response['body'] {
+    return this.#materialized().body;
+  }
+  override get bodyUsed(): boolean {
+    return this.#consumed();
   }
   override json(): Promise<never> {
     return Promise.resolve(this.#parsed as never);
   }
+  override text(): Promise<string> {
+    if (this.#consumed()) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    this.#textRead = true;
+    return Promise.resolve(this.#text);
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#textRead ? this.text().then(() => new ArrayBuffer(0)) : this.#materialized().arrayBuffer();
+  }
+  override blob(): Promise<Blob> {
+    return this.#textRead ? this.text().then(() => new Blob()) : this.#materialized().blob();
+  }
+  override bytes(): ReturnType<Response['bytes']> {
+    return this.#textRead ? this.text().then(() => new Uint8Array(0)) : this.#materialized().bytes();
+  }
+  override formData(): Promise<FormData> {
+    return this.#textRead ? this.text().then(() => new FormData()) : this.#materialized().formData();
+  }
+  override clone(): Response {
+    if (this.#consumed()) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new ParsedJsonResponse(this.#text, this.#parsed, {
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.headers,
+    });
+  }
+}
+
+/** The UTF-8 byte length of a string, without encoding it (lone surrogates count 3, as U+FFFD). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 2; // 4 bytes for the pair of 2 code units
+        i++;
+      } else bytes += 2;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 function looksLikeJson(contentType: string, text: string): boolean {

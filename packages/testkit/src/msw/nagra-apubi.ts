@@ -1,4 +1,5 @@
-import { isRecord, parseXml, type XmlNode } from '@jobwire/core';
+import { isRecord } from '@jobwire/core';
+import { parseXml, type XmlNode } from '@jobwire/core/xml';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { nagraApubiSamples } from './nagra-apubi-samples.js';
 

@@ -1,4 +1,4 @@
-import { escapeXml } from '@jobwire/core';
+import { escapeXml } from '@jobwire/core/xml';
 import { type ChaosOptions, json, type SimRequest, type SimResponse, startHttpServer } from './http-server.js';
 import { JobBook, type LifecycleOptions, type SimJob, type SimPhase } from './lifecycle.js';
 import { hexId, seededRandom } from './random.js';

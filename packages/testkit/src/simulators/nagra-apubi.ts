@@ -1,4 +1,5 @@
-import { escapeXml, isRecord, parseXml, type XmlElement, type XmlNode } from '@jobwire/core';
+import { isRecord } from '@jobwire/core';
+import { escapeXml, parseXml, type XmlElement, type XmlNode } from '@jobwire/core/xml';
 import { type ChaosOptions, type SimRequest, type SimResponse, startHttpServer } from './http-server.js';
 import { JobBook, type LifecycleOptions, type SimJob } from './lifecycle.js';
 import { hexId, seededRandom } from './random.js';
