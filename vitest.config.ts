@@ -11,7 +11,10 @@ const packageDirs = readdirSync(new URL('packages/', import.meta.url)).filter((d
 // Tests import workspace packages from source, so no build is needed to run them. Subpath exports
 // come first and every alias matches its whole specifier: `@jobwire/core` must not swallow
 // `@jobwire/core/xml` (a string alias would match it as a prefix and look for `index.ts/xml`).
-const subpaths: Record<string, string> = { '@jobwire/core/xml': `${root}packages/core/src/xml.ts` };
+const subpaths: Record<string, string> = {
+  '@jobwire/core/xml': `${root}packages/core/src/xml.ts`,
+  '@jobwire/elma-rpa/node': `${root}packages/elma-rpa/src/node.ts`,
+};
 const alias: { find: RegExp; replacement: string }[] = Object.entries(subpaths).map(([name, file]) => ({
   find: new RegExp(`^${name}$`),
   replacement: file,

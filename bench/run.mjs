@@ -12,12 +12,22 @@ const only = args.values.only?.split(',');
 const quick = args.flags.has('quick');
 const vendor = args.values.vendor ? ['--vendor', args.values.vendor] : [];
 
+/** Issue 11: 10,000 waiters in ≤ 150 MB of heap. */
+const WAITERS_HEAP_MB = 150;
+
 const benchmarks = [
   { name: 'size', argv: [] },
   { name: 'startup', argv: quick ? ['--runs', '5'] : [] },
   { name: 'overhead', argv: quick ? ['--calls', '2000', '--warmup', '200'] : [] },
   // --expose-gc: a GC before the heap baseline, and the heap after the run, mean the same thing each time.
-  { name: 'waiters', node: ['--expose-gc'], argv: quick ? ['--jobs', '1000', '--speedup', '5'] : [] },
+  // --max-old-space-size: the client process gets issue 11's 150 MB heap target as V8's limit. Left
+  // alone on a 24 GB machine, V8 defers collection and `heapUsed` counts hundreds of MB of garbage;
+  // under the limit it collects, and the waiters either fit (peak heap reported) or the run dies.
+  {
+    name: 'waiters',
+    node: ['--expose-gc', `--max-old-space-size=${WAITERS_HEAP_MB}`],
+    argv: quick ? ['--jobs', '1000', '--speedup', '5'] : [],
+  },
 ];
 
 let failed = false;
@@ -61,14 +71,14 @@ for (const r of (result('size')?.results ?? []).filter((x) => x.vendor)) {
     r.vendor,
     `bundle min+gzip B (${r.platform})`,
     r.gzipBytes,
-    r.budget ? `≤ ${r.budget}` : 'report',
-    r.budget ? verdict(r.gzipBytes <= r.budget) : '',
+    r.target ? `≤ ${r.target} (CI budget ${r.budget})` : 'report',
+    r.target ? verdict(r.gzipBytes <= r.target) : '',
   ]);
 }
 for (const r of result('waiters')?.results ?? []) {
   rows.push([
     r.vendor,
-    `${r.jobs} waiters: peak heap MB`,
+    `${r.jobs} waiters: peak heap MB${r.memory.oldSpaceLimitMB ? ` (V8 limit ${r.memory.oldSpaceLimitMB})` : ''}`,
     r.memory.peakHeapMB,
     `≤ ${r.memory.heapTargetMB}`,
     verdict(r.memory.peakHeapMB <= r.memory.heapTargetMB),

@@ -241,6 +241,8 @@ for (const c of cases.length > 1 ? [] : cases) {
       peakRssMB: MB(Math.max(peakRss, maxRssKB * 1024)),
       sampledEveryMs: 25,
       heapTargetMB: 150,
+      // The V8 old-space limit this process ran under (run.mjs sets it to the target), or null.
+      oldSpaceLimitMB: Number(process.execArgv.find((a) => a.startsWith('--max-old-space-size='))?.split('=')[1]) || null,
     },
     simulator: { maxRssMB: round(stopped.maxRssKB / 1024, 1), cpuUserMs: round(stopped.cpuUserMs, 0) },
     requests: {
@@ -297,7 +299,7 @@ console.log(
     results.map((r) => [
       r.vendor,
       round(r.wallMs / 1000, 1),
-      `${r.memory.peakHeapMB} (+${r.memory.peakHeapOverBaselineMB})`,
+      `${r.memory.peakHeapMB} (+${r.memory.peakHeapOverBaselineMB})${r.memory.oldSpaceLimitMB ? ` ≤${r.memory.oldSpaceLimitMB}` : ''}`,
       r.memory.peakRssMB,
       r.requests.perJob.mean,
       r.requests.schedulePerJob,

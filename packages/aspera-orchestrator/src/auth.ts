@@ -59,14 +59,20 @@ export function authenticatorFor(auth: AsperaAuth, login: () => Promise<IssuedTo
 /** Adds `login` and `password` / `api_key` to the query string of every request (query modes only). */
 export function withQueryAuth(auth: AsperaAuth, next: FetchLike): FetchLike {
   if (auth.type !== 'query') return next;
+  return async (request) => {
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const url = withAuthQuery(auth, request.url);
+    return next(new Request(url, { method: request.method, headers: request.headers, body, signal: request.signal }));
+  };
+}
+
+/** `url` with the query-mode credentials appended (`url` as is for other modes). */
+export function withAuthQuery(auth: AsperaAuth, url: string): string {
+  if (auth.type !== 'query') return url;
   const pairs: Array<[string, string]> = [['login', auth.login]];
   if ('apiKey' in auth) pairs.push(['api_key', auth.apiKey]);
   else pairs.push(['password', auth.password]);
   // Appended as text: re-serialising the URL would re-encode the caller's parameters (spaces as +).
   const suffix = pairs.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
-  return async (request) => {
-    const url = request.url.includes('?') ? `${request.url}&${suffix}` : `${request.url}?${suffix}`;
-    const body = request.body ? await request.arrayBuffer() : undefined;
-    return next(new Request(url, { method: request.method, headers: request.headers, body, signal: request.signal }));
-  };
+  return url.includes('?') ? `${url}&${suffix}` : `${url}?${suffix}`;
 }

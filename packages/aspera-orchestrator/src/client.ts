@@ -8,11 +8,12 @@ import {
   type OperationOptions,
   pathSegment,
   type RetryOption,
+  requestUrl,
   type WaitOptions,
   waitForJob,
 } from '@jobwire/core';
 import createClient, { type Client } from 'openapi-fetch';
-import { type AsperaAuth, authenticatorFor, passwordCredentials, secretsOf, withQueryAuth } from './auth.js';
+import { type AsperaAuth, authenticatorFor, passwordCredentials, secretsOf, withAuthQuery, withQueryAuth } from './auth.js';
 import {
   type DecodeContext,
   decodeBareText,
@@ -25,9 +26,12 @@ import {
   decodeWorkOrders,
   decodeWorkStepChange,
   decodeWorkStepStatus,
+  JSON_WIRE,
+  type Wire,
 } from './decode.js';
 import { mapAsperaError } from './errors.js';
 import type { paths } from './generated/openapi.js';
+import { loadXml } from './load-xml.js';
 import { workOrderJobStatus, workStepJobStatus } from './status.js';
 import type {
   AsperaFormat,
@@ -61,6 +65,8 @@ export interface AsperaOrchestratorClientOptions {
   retryWrites?: RetryOption;
   /** Redacted request, retry and error logging. */
   logger?: Logger;
+  /** Requests in flight at once (default 50); more wait their turn, e.g. thousands of `waitForJob`. */
+  maxConcurrentRequests?: number;
 }
 
 /** Options of one call: an `AbortSignal` that cancels it (and its retries). */
@@ -177,6 +183,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
     retry: options.retry,
     retryWrites: options.retryWrites,
     logger: options.logger,
+    maxConcurrentRequests: options.maxConcurrentRequests,
     mapError: mapAsperaError,
     authenticator: authenticatorFor(auth, async () => ({ token: (await login()).token })),
   });
@@ -188,25 +195,30 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
   const write = (operation: string) => op(operation, { idempotent: false });
   const context = (operation: string): DecodeContext => ({ vendor: 'aspera-orchestrator', operation, redact: redactor.text });
   const text = (data: unknown) => (typeof data === 'string' ? data : '');
+  /** How bodies are decoded: JSON at once; XML with `@jobwire/core/xml`, imported on the first XML body (only then). */
+  const wire = (): Wire | Promise<Wire> =>
+    format === 'xml' ? loadXml().then((xml): Wire => ({ format: 'xml', xml })) : JSON_WIRE;
+
+  // The reads waitForJob polls (work order and step status) go straight through the transport,
+  // not openapi-fetch (~10 % per call on loopback, bench/README.md): same request, errors, retries.
+  const statusRead = async (url: string, operation: string, signal: AbortSignal | undefined): Promise<string> => {
+    const { body } = await transport.request({ url: withAuthQuery(auth, url) }, { operation, body: 'text', signal });
+    return text(body);
+  };
 
   const getWorkStepStatus: AsperaOrchestratorClient['getWorkStepStatus'] = async (workOrderId, stepName, { signal } = {}) => {
-    const { data } = await api.GET('/api/work_step_status/work_order.{format}', {
-      params: { path: { format }, query: { work_order_id: String(workOrderId), step_name: stepName } },
-      fetch: op('getWorkStepStatus'),
-      parseAs: 'text',
-      signal,
-    });
-    return decodeWorkStepStatus(text(data), format, context('getWorkStepStatus'));
+    const path = '/api/work_step_status/work_order.{format}';
+    const query = { work_order_id: String(workOrderId), step_name: stepName };
+    const body = await statusRead(requestUrl<paths>(baseUrl, path, { format }, query), 'getWorkStepStatus', signal);
+    return decodeWorkStepStatus(body, await wire(), context('getWorkStepStatus'));
   };
 
   const getWorkOrder: AsperaOrchestratorClient['getWorkOrder'] = async (workOrderId, { signal } = {}) => {
-    const { data } = await api.GET('/api/work_order_status/{workOrderId}.{format}', {
-      params: { path: { workOrderId: id(workOrderId, 'workOrderId'), format } },
-      fetch: op('getWorkOrder'),
-      parseAs: 'text',
-      signal,
+    const url = requestUrl<paths>(baseUrl, '/api/work_order_status/{workOrderId}.{format}', {
+      workOrderId: String(workOrderId),
+      format,
     });
-    return decodeWorkOrder(text(data), format, context('getWorkOrder'));
+    return decodeWorkOrder(await statusRead(url, 'getWorkOrder', signal), await wire(), context('getWorkOrder'));
   };
 
   const cancelWorkStep: AsperaOrchestratorClient['cancelWorkStep'] = async (stepId, { signal } = {}) => {
@@ -216,7 +228,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
       parseAs: 'text',
       signal,
     });
-    return decodeWorkStepChange(text(data), format, context('cancelWorkStep'));
+    return decodeWorkStepChange(text(data), await wire(), context('cancelWorkStep'));
   };
 
   const changeWorkOrder = async (
@@ -234,7 +246,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
       parseAs: 'text',
       signal,
     });
-    return decodeWorkOrder(text(data), format, context(operation));
+    return decodeWorkOrder(text(data), await wire(), context(operation));
   };
 
   const client: AsperaOrchestratorClient = {
@@ -259,7 +271,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeStepOutput(text(data), format, outputName, context('getStepOutput'));
+      return decodeStepOutput(text(data), await wire(), outputName, context('getStepOutput'));
     },
     async getStepOutputText(stepId, outputName, { signal } = {}) {
       const { data } = await api.GET('/api/work_step_status/{stepId}.{outputFormat}', {
@@ -285,7 +297,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
           parseAs: 'text',
           signal,
         });
-        return decodeWorkOrder(text(data), format, context('startWorkOrder'));
+        return decodeWorkOrder(text(data), await wire(), context('startWorkOrder'));
       }
       const { data } = await api.GET('/api/initiate/{workflowId}.{format}', {
         params: { path: { workflowId: workflow, format }, query: { external_parameters: parameters, work_order: settings } },
@@ -293,7 +305,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkOrder(text(data), format, context('startWorkOrder'));
+      return decodeWorkOrder(text(data), await wire(), context('startWorkOrder'));
     },
     cancelWorkOrder: (workOrderId, { signal } = {}) => changeWorkOrder('cancelWorkOrder', workOrderId, signal),
     resetWorkOrder: (workOrderId, { signal } = {}) => changeWorkOrder('resetWorkOrder', workOrderId, signal),
@@ -305,7 +317,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkStepChange(text(data), format, context('resetWorkStep'));
+      return decodeWorkStepChange(text(data), await wire(), context('resetWorkStep'));
     },
     async getWorkOrderOutputs(workOrderId, filter = {}, { signal } = {}) {
       const { data } = await api.GET('/api/work_order_output/{workOrderId}.{format}', {
@@ -317,7 +329,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkOrderOutputs(text(data), format, context('getWorkOrderOutputs'));
+      return decodeWorkOrderOutputs(text(data), await wire(), context('getWorkOrderOutputs'));
     },
     async listWorkflows({ signal } = {}) {
       const { data } = await api.GET('/api/workflows_list/{listId}.{format}', {
@@ -326,7 +338,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkflows(text(data), format, context('listWorkflows'));
+      return decodeWorkflows(text(data), await wire(), context('listWorkflows'));
     },
     async listWorkOrders(workflowId, { signal } = {}) {
       const { data } = await api.GET('/api/work_orders_list/{workflowId}.{format}', {
@@ -335,7 +347,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkOrders(text(data), format, context('listWorkOrders'));
+      return decodeWorkOrders(text(data), await wire(), context('listWorkOrders'));
     },
     async ping({ signal } = {}) {
       const { data } = await api.GET('/api/remote_node_ping.{format}', {
@@ -344,7 +356,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodePing(text(data), format, context('ping'));
+      return decodePing(text(data), await wire(), context('ping'));
     },
     async getJobStatus(ref, { signal } = {}) {
       const { workOrderId, stepName } = refOf(ref);

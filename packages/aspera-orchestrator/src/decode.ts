@@ -1,8 +1,7 @@
 import { isRecord, type ShapeContext, shapeError, type UnexpectedResponseError } from '@jobwire/core';
-import { parseXml } from '@jobwire/core/xml';
+import type { XmlModule } from './load-xml.js';
 import { parseRubyLiteral } from './ruby-literal.js';
 import type {
-  AsperaFormat,
   LoginResult,
   OutputValue,
   PingResult,
@@ -14,29 +13,40 @@ import type {
   WorkOrderStep,
   WorkStepStatus,
 } from './types.js';
-import { type WireValue, xmlRoot } from './xml-wire.js';
+import { parseXmlRoot, type WireValue } from './xml-wire.js';
 
 /*
  * Every body is read as text and decoded here, XML through core's hardened parseXml and then
  * into the JSON spelling (xml-wire.ts), so both formats go through the same shape checks. A body
  * without the fields jobwire relies on is an UnexpectedResponseError, never a TypeError later.
+ * XML is decoded with the `@jobwire/core/xml` module the client loaded (see load-xml.ts): nothing
+ * here imports it, so the JSON wire never loads the XML parser.
  */
 
 export interface DecodeContext extends ShapeContext {
   status?: number;
 }
 
+/** How a body is read: JSON, or XML with the loaded `@jobwire/core/xml` module (`loadXml()`). */
+export type Wire = { format: 'json' } | { format: 'xml'; xml: XmlModule };
+
+/** The JSON wire: the same object for every call. */
+export const JSON_WIRE: Wire = { format: 'json' };
+
 function invalid(context: DecodeContext, reason: string, text: string): UnexpectedResponseError {
   return shapeError(context, reason, text);
 }
 
 /** Parses a body in the given format into its JSON spelling, with the XML root's name. */
-export function parseBody(text: string, format: AsperaFormat, context: DecodeContext): { root?: string; value: WireValue } {
-  if (text.trim() === '') throw invalid(context, `a ${format.toUpperCase()} body, got an empty one`, text);
-  if (format === 'xml') {
-    const root = xmlRoot(
-      parseXml(text, { vendor: context.vendor, operation: context.operation, status: context.status, redact: context.redact }),
-    );
+export function parseBody(text: string, wire: Wire, context: DecodeContext): { root?: string; value: WireValue } {
+  if (text.trim() === '') throw invalid(context, `a ${wire.format.toUpperCase()} body, got an empty one`, text);
+  if (wire.format === 'xml') {
+    const root = parseXmlRoot(text, wire.xml, {
+      vendor: context.vendor,
+      operation: context.operation,
+      status: context.status,
+      redact: context.redact,
+    });
     if (!root) throw invalid(context, 'an XML document with a root element', text);
     return { root: root.name, value: root.value };
   }
@@ -63,8 +73,8 @@ function isVariable(value: unknown): value is Variable {
   return isRecord(value) && typeof value.name === 'string';
 }
 
-export function decodeWorkStepStatus(body: string, format: AsperaFormat, context: DecodeContext): WorkStepStatus {
-  const { value } = parseBody(body, format, context);
+export function decodeWorkStepStatus(body: string, wire: Wire, context: DecodeContext): WorkStepStatus {
+  const { value } = parseBody(body, wire, context);
   const step = isRecord(value) ? value.work_step : undefined;
   if (!isRecord(value) || !isRecord(step) || typeof step.status !== 'string' || typeof step.id !== 'number') {
     throw shapeError(context, 'a work step status with work_step.id and work_step.status', value);
@@ -120,8 +130,8 @@ export function decodeOutputValue(value: unknown, type: string | undefined, cont
 }
 
 /** XML: `<Work_step_output>` with name, id, type, value. JSON: the value itself. */
-export function decodeStepOutput(body: string, format: AsperaFormat, outputName: string, context: DecodeContext): StepOutput {
-  if (format === 'json') {
+export function decodeStepOutput(body: string, wire: Wire, outputName: string, context: DecodeContext): StepOutput {
+  if (wire.format === 'json') {
     // A JSON server sends the value itself; a plain string value may come unquoted (not JSON at all).
     const trimmed = body.trim();
     if (trimmed !== '' && !/^[[{"]/.test(trimmed)) {
@@ -131,10 +141,10 @@ export function decodeStepOutput(body: string, format: AsperaFormat, outputName:
         return { name: outputName, value: decodeBareText(body, context) };
       }
     }
-    const { value } = parseBody(body, format, context);
+    const { value } = parseBody(body, wire, context);
     return { name: outputName, value: value as OutputValue };
   }
-  const { value } = parseBody(body, format, context);
+  const { value } = parseBody(body, wire, context);
   if (!isRecord(value) || !('value' in value)) throw shapeError(context, 'a Work_step_output with a value', value);
   const type = text(value.type);
   const output: StepOutput = {
@@ -192,8 +202,8 @@ function toWorkOrder(value: unknown): WorkOrder | undefined {
 }
 
 /** A work order, from XML `<work_order id="..">` or JSON `{ "work_order": {...} }`. */
-export function decodeWorkOrder(body: string, format: AsperaFormat, context: DecodeContext): WorkOrder {
-  const { root, value } = parseBody(body, format, context);
+export function decodeWorkOrder(body: string, wire: Wire, context: DecodeContext): WorkOrder {
+  const { root, value } = parseBody(body, wire, context);
   const inner = root === undefined && isRecord(value) && 'work_order' in value ? value.work_order : value;
   const order = toWorkOrder(inner);
   if (!order) throw shapeError(context, 'a work_order with an id and a status', value);
@@ -201,8 +211,8 @@ export function decodeWorkOrder(body: string, format: AsperaFormat, context: Dec
 }
 
 /** A step after cancel/reset: `<work_step id=".."><status state="Canceling">`, or `{ "work_step": {...} }`. */
-export function decodeWorkStepChange(body: string, format: AsperaFormat, context: DecodeContext): WorkOrderStep {
-  const { root, value } = parseBody(body, format, context);
+export function decodeWorkStepChange(body: string, wire: Wire, context: DecodeContext): WorkOrderStep {
+  const { root, value } = parseBody(body, wire, context);
   const inner = root === undefined && isRecord(value) && 'work_step' in value ? value.work_step : value;
   const step = toStep(inner);
   if (!step) throw shapeError(context, 'a work_step with an id and a status', value);
@@ -210,8 +220,8 @@ export function decodeWorkStepChange(body: string, format: AsperaFormat, context
 }
 
 /** `{workflows: {workflow: [...]}}` (one workflow may come unwrapped from XML), or a bare list. */
-export function decodeWorkflows(body: string, format: AsperaFormat, context: DecodeContext): WorkflowSummary[] {
-  const { value } = parseBody(body, format, context);
+export function decodeWorkflows(body: string, wire: Wire, context: DecodeContext): WorkflowSummary[] {
+  const { value } = parseBody(body, wire, context);
   const container = isRecord(value) && 'workflows' in value ? value.workflows : value;
   const list = asArray(isRecord(container) ? container.workflow : container);
   if (!list.every((item) => isRecord(item) && idOf(item.id) !== undefined && typeof item.name === 'string')) {
@@ -220,8 +230,8 @@ export function decodeWorkflows(body: string, format: AsperaFormat, context: Dec
   return list as WorkflowSummary[];
 }
 
-export function decodeWorkOrders(body: string, format: AsperaFormat, context: DecodeContext): WorkOrder[] {
-  const { value } = parseBody(body, format, context);
+export function decodeWorkOrders(body: string, wire: Wire, context: DecodeContext): WorkOrder[] {
+  const { value } = parseBody(body, wire, context);
   const container = isRecord(value) && 'work_orders' in value ? value.work_orders : value;
   const orders = asArray(isRecord(container) ? container.work_order : container).map(toWorkOrder);
   if (orders.some((order) => order === undefined)) throw shapeError(context, 'a list of work orders with id and status', value);
@@ -229,8 +239,8 @@ export function decodeWorkOrders(body: string, format: AsperaFormat, context: De
 }
 
 /** `<work_order_output><variable name=".." type="..">value</variable>...`, or its JSON spelling. */
-export function decodeWorkOrderOutputs(body: string, format: AsperaFormat, context: DecodeContext): WorkOrderOutput[] {
-  const { value } = parseBody(body, format, context);
+export function decodeWorkOrderOutputs(body: string, wire: Wire, context: DecodeContext): WorkOrderOutput[] {
+  const { value } = parseBody(body, wire, context);
   const container = isRecord(value) && 'work_order_output' in value ? value.work_order_output : value;
   const list = asArray(isRecord(container) ? (container.variable ?? container.variables) : container);
   return list.map((item) => {
@@ -247,8 +257,8 @@ export function decodeWorkOrderOutputs(body: string, format: AsperaFormat, conte
   });
 }
 
-export function decodePing(body: string, format: AsperaFormat, context: DecodeContext): PingResult {
-  const { root, value } = parseBody(body, format, context);
+export function decodePing(body: string, wire: Wire, context: DecodeContext): PingResult {
+  const { root, value } = parseBody(body, wire, context);
   const info = root === undefined && isRecord(value) ? value.remote_orchestrator_info : value;
   if (!isRecord(info)) throw shapeError(context, 'remote_orchestrator_info', value);
   const version = text(info['orchestrator-version']) ?? text(info.orchestrator_version);

@@ -1,4 +1,5 @@
-import { XML_ATTRIBUTE_PREFIX, XML_TEXT_KEY, type XmlElement, type XmlNode } from '@jobwire/core/xml';
+import type { ParseXmlOptions, XmlElement, XmlNode } from '@jobwire/core/xml';
+import type { XmlModule } from './load-xml.js';
 
 /**
  * Orchestrator's XML is Rails `to_xml`: dashed names (`workOrder-id`), `type="integer"` /
@@ -11,10 +12,14 @@ import { XML_ATTRIBUTE_PREFIX, XML_TEXT_KEY, type XmlElement, type XmlNode } fro
  * - `nil="true"` → null (done by core's parseXml);
  * - other attributes become fields, and the text of an element that has attributes becomes
  *   `content` (`<status state="Complete">Done</status>` → `{ state: 'Complete', content: 'Done' }`).
+ * Nothing here imports `@jobwire/core/xml` at run time: the XML decoder gets the loaded module (its
+ * parser and its key spellings `XML_ATTRIBUTE_PREFIX`, `XML_TEXT_KEY`) from the caller.
  */
 export type WireValue = string | number | boolean | null | WireValue[] | { [key: string]: WireValue };
 
-const TYPE_ATTR = `${XML_ATTRIBUTE_PREFIX}type`;
+/** The key spellings of core's `parseXml` output: the loaded `@jobwire/core/xml` module is one. */
+export type XmlKeys = Pick<XmlModule, 'XML_ATTRIBUTE_PREFIX' | 'XML_TEXT_KEY'>;
+
 const NUMERIC_TYPES = new Set(['integer', 'float', 'decimal']);
 
 export const wireName = (name: string) => name.replace(/-/g, '_');
@@ -33,10 +38,12 @@ function scalar(text: string, type: string | undefined): WireValue {
   return text;
 }
 
-export function xmlToWire(node: XmlNode | undefined): WireValue {
+export function xmlToWire(node: XmlNode | undefined, keys: XmlKeys): WireValue {
   if (node === undefined || node === null) return null;
   if (typeof node === 'string') return node;
-  if (Array.isArray(node)) return node.map(xmlToWire);
+  if (Array.isArray(node)) return node.map((item) => xmlToWire(item, keys));
+  const { XML_ATTRIBUTE_PREFIX, XML_TEXT_KEY } = keys;
+  const TYPE_ATTR = `${XML_ATTRIBUTE_PREFIX}type`;
   const element = node as XmlElement;
   const type = typeof element[TYPE_ATTR] === 'string' ? (element[TYPE_ATTR] as string) : undefined;
   const children = Object.keys(element).filter((key) => !key.startsWith(XML_ATTRIBUTE_PREFIX) && key !== XML_TEXT_KEY);
@@ -45,7 +52,7 @@ export function xmlToWire(node: XmlNode | undefined): WireValue {
   if (type === 'array') {
     return children.flatMap((key) => {
       const value = element[key];
-      return Array.isArray(value) ? value.map(xmlToWire) : [xmlToWire(value)];
+      return Array.isArray(value) ? value.map((item) => xmlToWire(item, keys)) : [xmlToWire(value, keys)];
     });
   }
   const named = Object.keys(element).filter((key) => key.startsWith(XML_ATTRIBUTE_PREFIX) && !/(^|:)nil$/.test(key));
@@ -55,14 +62,23 @@ export function xmlToWire(node: XmlNode | undefined): WireValue {
 
   const out: { [key: string]: WireValue } = {};
   for (const key of attributes) setField(out, wireName(key.slice(XML_ATTRIBUTE_PREFIX.length)), element[key] as string);
-  for (const key of children) setField(out, wireName(key), xmlToWire(element[key]));
+  for (const key of children) setField(out, wireName(key), xmlToWire(element[key], keys));
   if (text !== '') setField(out, 'content', attributes.length > 0 ? text : scalar(text, type));
   return out;
 }
 
 /** The root element of a parsed document: its (dash-free) name and its content in JSON spelling. */
-export function xmlRoot(document: XmlElement): { name: string; value: WireValue } | undefined {
-  const name = Object.keys(document).find((key) => !key.startsWith(XML_ATTRIBUTE_PREFIX) && key !== XML_TEXT_KEY);
+export function xmlRoot(document: XmlElement, keys: XmlKeys): { name: string; value: WireValue } | undefined {
+  const name = Object.keys(document).find((key) => !key.startsWith(keys.XML_ATTRIBUTE_PREFIX) && key !== keys.XML_TEXT_KEY);
   if (name === undefined) return undefined;
-  return { name: wireName(name), value: xmlToWire(document[name]) };
+  return { name: wireName(name), value: xmlToWire(document[name], keys) };
+}
+
+/** Parses an XML body with the loaded module's hardened `parseXml` and returns its root (see `xmlRoot`). */
+export function parseXmlRoot(
+  text: string,
+  xml: XmlModule,
+  options: ParseXmlOptions,
+): { name: string; value: WireValue } | undefined {
+  return xmlRoot(xml.parseXml(text, options), xml);
 }

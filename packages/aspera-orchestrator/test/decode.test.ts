@@ -1,4 +1,4 @@
-import { parseXml } from '@jobwire/core/xml';
+import * as xml from '@jobwire/core/xml';
 import { describe, expect, it } from 'vitest';
 import { parseRubyLiteral, RubyLiteralError } from '../src/index.js';
 import { xmlRoot, xmlToWire } from '../src/xml-wire.js';
@@ -50,7 +50,7 @@ describe('parseRubyLiteral', () => {
 });
 
 describe('xmlToWire (Rails XML → JSON spelling)', () => {
-  const parse = (xml: string) => xmlRoot(parseXml(xml, { vendor: 'aspera-orchestrator', operation: 'test' }));
+  const parse = (text: string) => xmlRoot(xml.parseXml(text, { vendor: 'aspera-orchestrator', operation: 'test' }), xml);
 
   it('maps dashes, types, nil, arrays and CDATA', () => {
     expect(
@@ -72,6 +72,6 @@ describe('xmlToWire (Rails XML → JSON spelling)', () => {
   });
 
   it('a malformed integer stays text rather than becoming NaN', () => {
-    expect(xmlToWire({ '@type': 'integer', '#text': 'twelve' })).toBe('twelve');
+    expect(xmlToWire({ '@type': 'integer', '#text': 'twelve' }, xml)).toBe('twelve');
   });
 });

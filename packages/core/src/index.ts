@@ -26,6 +26,7 @@ export {
   UnexpectedResponseError,
   WaitTimeoutError,
 } from './errors.js';
+export { DEFAULT_MAX_CONCURRENT_REQUESTS } from './http/limiter.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export { excerptOf, serverMessage } from './http/server-message.js';
 export {
@@ -36,7 +37,11 @@ export {
   type HttpTransport,
   type HttpTransportOptions,
   type OperationOptions,
+  type RequestOptions,
+  type TransportRequest,
+  type TransportResponse,
 } from './http/transport.js';
+export { type QueryParams, requestUrl } from './http/url.js';
 export { pathSegment } from './ids.js';
 export type { Logger } from './logger.js';
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathSegment } from '../src/index.js';
+import { pathSegment, requestUrl } from '../src/index.js';
 
 describe('pathSegment', () => {
   it('passes ordinary ids through untouched (they are encoded where they go)', () => {
@@ -17,5 +17,24 @@ describe('pathSegment', () => {
 
   it('refuses a non-string passed from untyped code', () => {
     expect(() => pathSegment(undefined as unknown as string, 'workflowId')).toThrow(RangeError);
+  });
+});
+
+describe('requestUrl', () => {
+  it('fills path ids percent-encoded and drops one trailing slash of the base', () => {
+    expect(requestUrl('http://h/api/', '/jobs/{jobId}/output/{outputId}', { jobId: 'a/b c', outputId: '?#' })).toBe(
+      'http://h/api/jobs/a%2Fb%20c/output/%3F%23',
+    );
+  });
+
+  it('encodes the query and leaves undefined values out', () => {
+    expect(requestUrl('http://h', '/jobs', {}, { q: 'a&b=c', n: 2, on: true, skip: undefined })).toBe(
+      'http://h/jobs?q=a%26b%3Dc&n=2&on=true',
+    );
+  });
+
+  it('refuses ids that URL parsing would resolve', () => {
+    expect(() => requestUrl('http://h', '/jobs/{jobId}', { jobId: '..' })).toThrow(RangeError);
+    expect(() => requestUrl('http://h', '/jobs/{jobId}', {})).toThrow(RangeError);
   });
 });

@@ -319,3 +319,157 @@ describe('HTTP transport: timeouts and aborts', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('HTTP transport: request() without a Request object', () => {
+  it('sends method, URL, headers and body, and resolves with the parsed JSON', async () => {
+    const { transport, requests, bodies } = setup(() => json({ state: 'Running' }));
+    const answer = await transport.request(
+      {
+        method: 'POST',
+        url: 'http://127.0.0.1/api/task?id=a%2Fb',
+        headers: { 'content-type': 'application/json' },
+        body: '{"id":"a/b"}',
+      },
+      { operation: 'getTask', idempotent: true },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/json');
+    expect(answer.body).toEqual({ state: 'Running' });
+    expect(requests[0]?.method).toBe('POST');
+    expect(requests[0]?.url).toBe('http://127.0.0.1/api/task?id=a%2Fb');
+    expect(requests[0]?.headers.get('content-type')).toBe('application/json');
+    expect(bodies[0]).toBe('{"id":"a/b"}');
+  });
+
+  it('hands back an empty body as undefined, text as text and a stream unread', async () => {
+    const empty = setup(() => new Response(null, { status: 204 }));
+    const none = await empty.transport.request({ url: 'http://127.0.0.1/x' });
+    expect(none.status).toBe(204);
+    expect(none.body).toBeUndefined();
+    const text = setup(() => new Response('<a/>', { headers: { 'content-type': 'text/xml' } }));
+    expect((await text.transport.request({ url: 'http://127.0.0.1/x' }, { body: 'text' })).body).toBe('<a/>');
+    const stream = setup(() => new Response('bytes'));
+    const streamed = await stream.transport.request({ url: 'http://127.0.0.1/x' }, { body: 'stream' });
+    expect(streamed.body).toBeInstanceOf(ReadableStream);
+    expect(await new Response(streamed.body as ReadableStream).text()).toBe('bytes');
+  });
+
+  it('maps errors as fetch does, named after the operation', async () => {
+    const { transport } = setup(() => json({ message: 'no such job' }, 404));
+    const error = (await rejection(
+      transport.request({ url: 'http://127.0.0.1/jobs/1' }, { operation: 'getJob' }),
+    )) as NotFoundError;
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.message).toBe('alteryx-server getJob failed: HTTP 404: no such job');
+  });
+
+  it('retries a read with the same body, and never a write by default', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      const read = setup(() => (++calls === 1 ? json({}, 503) : json({ ok: true })));
+      const promise = read.transport.request({ method: 'POST', url: 'http://127.0.0.1/x', body: 'same' }, { idempotent: true });
+      await vi.advanceTimersByTimeAsync(300);
+      expect((await promise).body).toEqual({ ok: true });
+      expect(read.bodies).toEqual(['same', 'same']);
+      const write = setup(() => json({}, 503));
+      expect(await rejection(write.transport.request({ method: 'POST', url: 'http://127.0.0.1/x', body: 'b' }))).toBeInstanceOf(
+        ServerError,
+      );
+      expect(write.fetch).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends the credentials of the authenticator and renews them once on a 401', async () => {
+    let token = 'old';
+    let calls = 0;
+    const { transport, requests } = setup(() => (++calls === 1 ? json({ message: 'expired' }, 401) : json({ ok: 1 })), {
+      authenticator: {
+        apply: async (headers) => headers.set('authorization', `Bearer ${token}`),
+        renew: async () => {
+          token = 'new';
+          return true;
+        },
+      },
+    });
+    expect((await transport.request({ url: 'http://127.0.0.1/x' })).body).toEqual({ ok: 1 });
+    expect(requests.map((r) => r.headers.get('authorization'))).toEqual(['Bearer old', 'Bearer new']);
+  });
+
+  it("rejects with the caller's abort reason", async () => {
+    const { transport } = setup(
+      (request) =>
+        new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))),
+    );
+    const controller = new AbortController();
+    const promise = rejection(transport.request({ url: 'http://127.0.0.1/x' }, { signal: controller.signal }));
+    const reason = new Error('user gave up');
+    setTimeout(() => controller.abort(reason), 5);
+    expect(await promise).toBe(reason);
+  });
+
+  it('uses the global fetch with the URL and init directly when no fetch was given', async () => {
+    const seen: { url: string; init: RequestInit | undefined }[] = [];
+    vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
+      seen.push({ url: input, init });
+      return json({ id: 7 });
+    });
+    const transport = createHttpTransport({ vendor: 'elma-rpa', redactor: createRedactor([]) });
+    const answer = await transport.request({ url: 'http://127.0.0.1/t', headers: { accept: 'application/json' } });
+    expect(answer.body).toEqual({ id: 7 });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.url).toBe('http://127.0.0.1/t');
+    expect(seen[0]?.init?.method).toBe('GET');
+    expect(new Headers(seen[0]?.init?.headers).get('accept')).toBe('application/json');
+    expect(seen[0]?.init?.signal).toBeInstanceOf(AbortSignal);
+  });
+});
+
+describe('HTTP transport: requests in flight', () => {
+  it('holds at most maxConcurrentRequests in flight; the rest wait their turn', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const { transport } = setup(
+      async () => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return json({ ok: true });
+      },
+      { maxConcurrentRequests: 3 },
+    );
+    const results = await Promise.all(Array.from({ length: 12 }, () => transport.request({ url: 'http://127.0.0.1/x' })));
+    expect(results).toHaveLength(12);
+    expect(results.every((r) => (r.body as { ok: boolean }).ok)).toBe(true);
+    expect(peak).toBe(3);
+  });
+
+  it('does not count time spent waiting for a slot against the request timeout', async () => {
+    vi.useFakeTimers();
+    try {
+      const { transport } = setup(() => new Promise((resolve) => setTimeout(() => resolve(json({ ok: 1 })), 800)), {
+        maxConcurrentRequests: 1,
+        timeoutMs: 1000,
+        retry: false,
+      });
+      const both = Promise.all([
+        transport.request({ url: 'http://127.0.0.1/a' }),
+        transport.request({ url: 'http://127.0.0.1/b' }),
+      ]);
+      await vi.advanceTimersByTimeAsync(1600);
+      expect((await both).map((r) => r.body)).toEqual([{ ok: 1 }, { ok: 1 }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('refuses a cap below 1', () => {
+    expect(() => createHttpTransport({ vendor: 'elma-rpa', redactor: createRedactor([]), maxConcurrentRequests: 0 })).toThrow(
+      RangeError,
+    );
+  });
+});

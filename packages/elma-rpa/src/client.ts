@@ -56,6 +56,8 @@ export interface ElmaRpaClientOptions {
   retryWrites?: RetryOption;
   /** Redacted request, retry and error logging. */
   logger?: Logger;
+  /** Requests in flight at once (default 50); more wait their turn, e.g. thousands of `waitForJob`. */
+  maxConcurrentRequests?: number;
 }
 
 /** Options of one call: an `AbortSignal` that cancels it (and its retries). */
@@ -123,6 +125,7 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
     retry: options.retry,
     retryWrites: options.retryWrites,
     logger: options.logger,
+    maxConcurrentRequests: options.maxConcurrentRequests,
     mapError: mapElmaError,
   });
   const api = createClient<paths>({ baseUrl, fetch: transport.fetch });
@@ -132,28 +135,27 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
   const write = (operation: string) => transport.forOperation({ operation, body: 'json', idempotent: false });
   const ctx = (operation: string): DecodeContext => ({ vendor: 'elma-rpa', operation, redact: redactor.text, redactor });
 
-  const getTask: ElmaRpaClient['getTask'] = async (taskId, { signal } = {}) => {
-    const { data } = await api.POST('/v1/orchestra/task/status', {
-      body: { auth_tkn: authToken, id: taskIdNumber(taskId) },
-      fetch: read('getTask'),
-      signal,
-    });
-    return decodeTaskResponse(data, ctx('getTask'));
+  /**
+   * POSTs `{auth_tkn, id}` straight through the transport (no openapi-fetch, no Request built here
+   * and cloned there) and decodes the task: the status read is the one every poll makes, and the
+   * cancel path is configurable (it cannot go through the typed paths).
+   */
+  const postTask = async (path: string, operation: string, idempotent: boolean, taskId: TaskId, signal?: AbortSignal) => {
+    const { body } = await transport.request(
+      {
+        method: 'POST',
+        url: `${baseUrl}${path}`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ auth_tkn: authToken, id: taskIdNumber(taskId) }),
+      },
+      { operation, idempotent, body: 'json', signal },
+    );
+    return decodeTaskResponse(body, ctx(operation));
   };
-
-  // The cancel path is configurable, so it cannot go through the typed paths of openapi-fetch.
-  const cancelTask: ElmaRpaClient['cancelTask'] = async (taskId, { signal } = {}) => {
-    const request = new Request(`${baseUrl}${cancelPath}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ auth_tkn: authToken, id: taskIdNumber(taskId) }),
-      signal: signal ?? null,
-    });
-    const response = await write('cancelTask')(request);
-    // The transport has parsed and checked the JSON already; an empty body arrives as Content-Length 0.
-    const data: unknown = response.headers.get('content-length') === '0' ? undefined : await response.json();
-    return decodeTaskResponse(data, ctx('cancelTask'));
-  };
+  const getTask: ElmaRpaClient['getTask'] = (taskId, { signal } = {}) =>
+    postTask('/v1/orchestra/task/status', 'getTask', true, taskId, signal);
+  const cancelTask: ElmaRpaClient['cancelTask'] = (taskId, { signal } = {}) =>
+    postTask(cancelPath, 'cancelTask', false, taskId, signal);
 
   const client: ElmaRpaClient = {
     vendor: 'elma-rpa',

@@ -58,23 +58,32 @@ export function decodeTask(value: unknown, context: ShapeContext): ElmaTask {
     throw shapeError(context, 'a task with an integer id and a string status', value);
   }
   const task: ElmaTask = { id, status: value.status, metrics: decodeMetrics(value.metrics) };
-  const optional = {
-    process: str(value.process),
-    version: int(value.version),
-    priority: str(value.priority),
-    system: str(value.system),
-    groups: Array.isArray(value.groups) ? value.groups.filter((g): g is string => typeof g === 'string') : undefined,
-    bot: str(value.bot),
-    ctx: str(value.ctx),
-    outputCtx: str(value.outputCtx),
-    outputContext: decodeJsonObject(str(value.outputCtx)),
-    log: str(value.log),
-    created: str(value.created),
-    updated: str(value.updated),
-  };
-  for (const [key, field] of Object.entries(optional)) {
-    if (field !== undefined) Object.assign(task, { [key]: field });
+  // Optional fields of the wrong type are left out (absent, not undefined).
+  const process = str(value.process);
+  if (process !== undefined) task.process = process;
+  const version = int(value.version);
+  if (version !== undefined) task.version = version;
+  const priority = str(value.priority);
+  if (priority !== undefined) task.priority = priority;
+  const system = str(value.system);
+  if (system !== undefined) task.system = system;
+  if (Array.isArray(value.groups)) task.groups = value.groups.filter((g): g is string => typeof g === 'string');
+  const bot = str(value.bot);
+  if (bot !== undefined) task.bot = bot;
+  const ctx = str(value.ctx);
+  if (ctx !== undefined) task.ctx = ctx;
+  const outputCtx = str(value.outputCtx);
+  if (outputCtx !== undefined) {
+    task.outputCtx = outputCtx;
+    const outputContext = decodeJsonObject(outputCtx);
+    if (outputContext !== undefined) task.outputContext = outputContext;
   }
+  const log = str(value.log);
+  if (log !== undefined) task.log = log;
+  const created = str(value.created);
+  if (created !== undefined) task.created = created;
+  const updated = str(value.updated);
+  if (updated !== undefined) task.updated = updated;
   return task;
 }
 

@@ -15,7 +15,8 @@ export const ENVELOPE_PEEK_BYTES = 64 * 1024;
  * is kept in the `x-jobwire-http-status` header.
  *
  * Only JSON-looking responses are examined, and only their first `ENVELOPE_PEEK_BYTES`: a
- * downloaded file streams through untouched and unbuffered.
+ * downloaded file streams through untouched and unbuffered. A body read whole is handed on as a
+ * `BufferedResponse` (its bytes and the text decoded for the check), not as a new stream.
  */
 export function bodyStatusFetch(inner: FetchLike, peekBytes = ENVELOPE_PEEK_BYTES): FetchLike {
   return async (request) => {
@@ -38,23 +39,47 @@ export function bodyStatusFetch(inner: FetchLike, peekBytes = ENVELOPE_PEEK_BYTE
       chunks.push(next.value);
       size += next.value.byteLength;
     }
-    const headers = new Headers(response.headers);
-    const init = { status: response.status, statusText: response.statusText, headers };
+    const init = { status: response.status, statusText: response.statusText, headers: response.headers };
     if (!done) return new Response(resume(chunks, reader), init);
 
     const bytes = concat(chunks, size);
-    const status = bodyStatusOf(bytes);
-    if (status === undefined) return new Response(bytes, init);
-    headers.set(HTTP_STATUS_HEADER, String(response.status));
-    return new Response(bytes, { status, statusText: `(status in the body; HTTP ${response.status})`, headers });
+    const text = utf8.decode(bytes);
+    const status = bodyStatusOf(text);
+    if (status === undefined) return bufferedResponse(bytes, text, init);
+    const statusText = `(status in the body; HTTP ${response.status})`;
+    const overridden = bufferedResponse(bytes, text, { status, statusText, headers: response.headers });
+    overridden.headers.set(HTTP_STATUS_HEADER, String(response.status));
+    return overridden;
   };
 }
 
+/** What `Response.text()` does with the bytes: UTF-8, a leading BOM dropped, bad bytes as U+FFFD. */
+const utf8 = new TextDecoder();
+
+/**
+ * Quick test before `JSON.parse`: a body can carry an error status only if some `"status"` key
+ * holds a number in 400–599 somewhere in its text, or if a `\u` escape could spell one of the
+ * key's letters (`"\u0073tatus"`). Most answers are `{"status": 200, …}`: they are not parsed a
+ * second time here (the transport parses them once). A body that may be an error is parsed to be
+ * sure, so a `"status": 404` inside a nested object or a string is not mistaken for one.
+ */
+const STATUS_NUMBER = /"status"\s*:\s*(-?[\d.eE+-]+)/g;
+const ESCAPED_STATUS_LETTER = /\\u00(?:7[345]|61)/;
+
+function mayHaveErrorStatus(text: string): boolean {
+  if (ESCAPED_STATUS_LETTER.test(text)) return true;
+  for (const match of text.matchAll(STATUS_NUMBER)) {
+    if (isErrorStatus(Number(match[1]))) return true;
+  }
+  return false;
+}
+
 /** The error code in a complete JSON body's `status`, if it has one. */
-function bodyStatusOf(bytes: Uint8Array): number | undefined {
+function bodyStatusOf(text: string): number | undefined {
+  if (!mayHaveErrorStatus(text)) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
+    value = JSON.parse(text);
   } catch {
     return undefined; // Not JSON: the transport reports that in its own words.
   }
@@ -62,6 +87,9 @@ function bodyStatusOf(bytes: Uint8Array): number | undefined {
 }
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  if (chunks.length === 1 && chunks[0]?.byteLength === size && chunks[0].buffer instanceof ArrayBuffer) {
+    return chunks[0] as Uint8Array<ArrayBuffer>;
+  }
   const out = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -87,4 +115,73 @@ function resume(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8A
     },
     cancel: (reason) => reader.cancel(reason),
   });
+}
+
+/**
+ * A response whose body was read whole already: `text()` and `json()` use the text decoded for the
+ * status check, without the body stream a `new Response(bytes)` builds (its costly part, on every
+ * poll); the stream, `arrayBuffer()`, `blob()`… are made on first use from the original bytes, so
+ * a small file in another encoding is handed on byte for byte.
+ *
+ * The class is defined on first use, not at import: `class … extends Response` makes Node load its
+ * whole fetch implementation (undici), some 20–40 ms of start-up for every importer.
+ */
+export function bufferedResponse(bytes: Uint8Array<ArrayBuffer>, text: string, init: ResponseInit): Response {
+  BufferedResponse ??= defineBufferedResponse();
+  return new BufferedResponse(bytes, text, init);
+}
+
+type BufferedResponseClass = new (bytes: Uint8Array<ArrayBuffer>, text: string, init: ResponseInit) => Response;
+let BufferedResponse: BufferedResponseClass | undefined;
+
+function defineBufferedResponse(): BufferedResponseClass {
+  return class BufferedResponse extends Response {
+    readonly #bytes: Uint8Array<ArrayBuffer>;
+    readonly #text: string;
+    #full: Response | undefined;
+    #read = false;
+    constructor(bytes: Uint8Array<ArrayBuffer>, text: string, init: ResponseInit) {
+      super(null, init);
+      this.#bytes = bytes;
+      this.#text = text;
+    }
+    #materialized(): Response {
+      this.#full ??= new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
+      return this.#full;
+    }
+    override get body(): Response['body'] {
+      return this.#materialized().body;
+    }
+    override get bodyUsed(): boolean {
+      return this.#read || (this.#full?.bodyUsed ?? false);
+    }
+    override text(): Promise<string> {
+      if (this.bodyUsed) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+      this.#read = true;
+      return Promise.resolve(this.#text);
+    }
+    override json(): Promise<never> {
+      return this.text().then((text) => JSON.parse(text) as never);
+    }
+    override arrayBuffer(): Promise<ArrayBuffer> {
+      return this.#read ? this.text().then(() => new ArrayBuffer(0)) : this.#materialized().arrayBuffer();
+    }
+    override blob(): Promise<Blob> {
+      return this.#read ? this.text().then(() => new Blob()) : this.#materialized().blob();
+    }
+    override bytes(): ReturnType<Response['bytes']> {
+      return this.#read ? this.text().then(() => new Uint8Array(0)) : this.#materialized().bytes();
+    }
+    override formData(): Promise<FormData> {
+      return this.#read ? this.text().then(() => new FormData()) : this.#materialized().formData();
+    }
+    override clone(): Response {
+      if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+      return bufferedResponse(this.#bytes, this.#text, {
+        status: this.status,
+        statusText: this.statusText,
+        headers: this.headers,
+      });
+    }
+  };
 }

@@ -22,19 +22,23 @@ const ERROR_LINE = /^\s*\[(ERR|ERROR|FTL|FATAL)\]/i;
 
 /**
  * The last error line of a task's log, trimmed; when the log has no line marked as an error,
- * its last non-empty line (a failed task's log usually ends with the reason).
+ * its last non-empty line (a failed task's log usually ends with the reason). The log is read
+ * from its end, line by line, so a long log whose error is near the end is not split whole.
  */
 export function lastErrorLine(log: string | undefined): string | undefined {
   if (!log) return undefined;
-  const lines = log
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i];
-    if (line !== undefined && ERROR_LINE.test(line)) return line;
+  let lastNonEmpty: string | undefined;
+  // Lines end with \n or \r\n; trim() drops the \r with the surrounding spaces.
+  for (let end = log.length; ; ) {
+    const newline = end > 0 ? log.lastIndexOf('\n', end - 1) : -1;
+    const line = log.slice(newline + 1, end).trim();
+    if (line !== '') {
+      if (ERROR_LINE.test(line)) return line;
+      lastNonEmpty ??= line;
+    }
+    if (newline < 0) return lastNonEmpty;
+    end = newline;
   }
-  return lines.at(-1);
 }
 
 /** Turns an ELMA task into the common `JobStatus` (task status mapped to a `JobState`, output context as outputs). */

@@ -125,7 +125,10 @@ export interface RegisterSystemInput {
   desc?: string;
 }
 
-/** A downloaded file of a task, unread. */
+/**
+ * A downloaded file of a task, unread. Read it once: stream `body`, call `arrayBuffer()`, or in
+ * Node save it with `saveTaskFile` from `@jobwire/elma-rpa/node`.
+ */
 export interface TaskFile {
   /** The bytes as they arrive: nothing is buffered. */
   body: ReadableStream<Uint8Array>;
@@ -135,8 +138,6 @@ export interface TaskFile {
   size: number | undefined;
   /** The file name asked for. */
   fileName: string;
-  /** Streams the file to `path` (Node only) and resolves with the number of bytes written. */
-  saveTo(path: string, options?: { signal?: AbortSignal }): Promise<number>;
   /** Reads the whole file into memory (small files only). */
   arrayBuffer(): Promise<ArrayBuffer>;
 }

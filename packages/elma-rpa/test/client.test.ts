@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { inspect } from 'node:util';
 import {
   AuthenticationError,
@@ -392,23 +389,6 @@ describe('downloadTaskFile', () => {
     const file = await clientFor(new FakeServer().on('POST', DOWNLOAD, reply)).downloadTaskFile(955, 'data.json');
     await file.body.cancel('enough');
     expect(state.cancelled).toBe(true);
-  });
-
-  it('saveTo streams the file to disk and returns the byte count', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'elma-download-'));
-    try {
-      const server = new FakeServer().on(
-        'POST',
-        DOWNLOAD,
-        () => new Response('line 1\nline 2\n', { headers: { 'content-length': '14' } }),
-      );
-      const file = await clientFor(server).downloadTaskFile(955, 'out.txt');
-      expect(file.size).toBe(14);
-      expect(await file.saveTo(join(dir, 'out.txt'))).toBe(14);
-      expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('line 1\nline 2\n');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 
   it('a JSON error envelope instead of the file is a typed error', async () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ElmaTask, elmaTaskState, lastErrorLine, toJobStatus } from '../src/index.js';
 
@@ -48,6 +49,42 @@ describe('lastErrorLine', () => {
     expect(lastErrorLine(undefined)).toBeUndefined();
     expect(lastErrorLine('')).toBeUndefined();
     expect(lastErrorLine('\n \n')).toBeUndefined();
+  });
+
+  it('reads the first and the last line, with or without line ends around them', () => {
+    expect(lastErrorLine('[ERR] only line')).toBe('[ERR] only line');
+    expect(lastErrorLine('\n[ERR] first\n[INF] next')).toBe('[ERR] first');
+    expect(lastErrorLine('[ERR] first\n[INF] last')).toBe('[ERR] first');
+    expect(lastErrorLine('\n\n[INF] last')).toBe('[INF] last');
+    expect(lastErrorLine('\r\n[INF] a\r\n\r\n')).toBe('[INF] a');
+    expect(lastErrorLine('\n')).toBeUndefined();
+  });
+
+  it('finds the error near the end of a long log', () => {
+    const log = `${'[INF] 2020/06/29 14:08:23 | [source] | working\n'.repeat(100_000)}[ERR] x | the reason\n[INF] y | cleanup\n`;
+    expect(lastErrorLine(log)).toBe('[ERR] x | the reason');
+  });
+
+  it('agrees with splitting the whole log into lines', () => {
+    // The reference: every line trimmed, empty ones dropped, the last error line or else the last line.
+    const reference = (log: string) => {
+      const lines = log
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+      return [...lines].reverse().find((line) => /^\s*\[(ERR|ERROR|FTL|FATAL)\]/i.test(line)) ?? lines.at(-1);
+    };
+    const line = fc.oneof(
+      fc.constantFrom('[ERR] a | b', '[INF] c', ' [ftl] d ', '[Error] e', '', ' ', '\r', '[WRN] f\r', 'x\ry'),
+      fc.string({ maxLength: 12 }),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), (lines, end) => {
+        const log = lines.join(end);
+        expect(lastErrorLine(log)).toBe(reference(log));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { excerptOf, isRecord, NotFoundError, type ShapeContext, shapeError, UnexpectedResponseError } from '@jobwire/core';
 import { parseJavaDate } from './java-date.js';
-import { decodeOutputs, decodeOutputsOnRead } from './outputs.js';
+import { decodeOutputs, decodeOutputsOnRead, xmlReadyFor } from './outputs.js';
 import type { ExecutionMode, ExecutionResult, JobStatusResponse, OutputParameter, TrueSightJob } from './types.js';
 
 /*
@@ -93,6 +93,7 @@ export function toTrueSightJob(jobId: string, raw: JobStatusResponse): TrueSight
     startedAt: parseJavaDate(raw.startTime),
     outputParameters,
     // Decoded when read: polls of a running job do not parse every `<result>` (see decodeOutputsOnRead).
+    // The client has loaded the XML parser first if a value needs it (xmlReadyFor).
     outputs: decodeOutputsOnRead(outputParameters),
     raw,
   };
@@ -113,15 +114,16 @@ function jobIdOf(value: unknown): string | undefined {
 
 /**
  * The 2xx body of POST /process/{name}/execute. Sync: the output parameters, as an array or in an
- * object's `outputParameters`. Async (shape undocumented): `{jobId}` (or `id`, `job_id`, `{job:{id}}`),
- * a JSON string or number, or the id as bare text.
+ * object's `outputParameters`, decoded (after loading the XML parser if one is a `<result>`
+ * document). Async (shape undocumented): `{jobId}` (or `id`, `job_id`, `{job:{id}}`), a JSON string
+ * or number, or the id as bare text.
  */
-export function decodeExecution(
+export async function decodeExecution(
   text: string | undefined,
   mode: ExecutionMode,
   status: number,
   context: ShapeContext,
-): ExecutionResult {
+): Promise<ExecutionResult> {
   const body = text ?? '';
   const parsed = body.trim() === '' ? undefined : parseJson(body);
   if (mode === 'sync') {
@@ -129,6 +131,8 @@ export function decodeExecution(
     const list = isRecord(parsed.value) ? parsed.value.outputParameters : parsed.value;
     const outputParameters = list === null || list === undefined ? [] : list;
     if (!isOutputParameters(outputParameters)) throw shapeError(context, 'a list of output parameters', parsed.value);
+    const xmlReady = xmlReadyFor(outputParameters);
+    if (xmlReady) await xmlReady;
     return { mode, outputParameters, outputs: decodeOutputs(outputParameters) };
   }
   if (parsed?.ok) {

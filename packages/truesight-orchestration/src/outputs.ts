@@ -1,4 +1,5 @@
-import { parseXml, type XmlElement, type XmlNode } from '@jobwire/core/xml';
+import type { XmlElement, XmlNode } from '@jobwire/core/xml';
+import { loadedXml, loadXml } from './load-xml.js';
 import type { OutputParameter, OutputValue } from './types.js';
 
 /*
@@ -8,12 +9,22 @@ import type { OutputParameter, OutputValue } from './types.js';
  * older page shows unescaped HTML inside the result, which is not well-formed XML. All three are
  * unwrapped the same way: text for a text result, the parsed XML object for a result with
  * elements; a fragment that does not parse is unwrapped textually instead of failing.
+ *
+ * The parser is core's `@jobwire/core/xml`, which this module does not import: the client loads it
+ * (`xmlReadyFor`) before it builds outputs that hold a `<result>` document, and only then, so a job
+ * whose outputs hold none never loads it.
  */
 
 const ESCAPED_RESULT = /^&lt;result(?:\s|&gt;|\/&gt;)/;
 const RAW_RESULT = /^<result(?:\s[^>]*)?>([\s\S]*)<\/result>$/;
 const EMPTY_RESULT = /^<result(?:\s[^>]*)?\/>$/;
 const SINGLE_ELEMENT = /^<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?>([\s\S]*)<\/\1>$/;
+/**
+ * A value that may hold a `<result>` document to parse, raw or escaped once: every value that
+ * `decodeOutputValue` hands to the XML parser matches (a few that it does not, e.g.
+ * `<result a="1"/>`, match too: that only loads the parser).
+ */
+const RESULT_DOCUMENT = /^\s*(?:<result(?:\s|>)|&lt;result(?:\s|&gt;))/;
 
 /** Reverses one level of the five predefined XML entities (`&amp;` last, so `&amp;lt;` stays `&lt;`). */
 function unescapeOnce(text: string): string {
@@ -26,7 +37,12 @@ function unescapeOnce(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** Unwraps one `<result>` value into text or a parsed XML object; other values are returned as text. */
+/**
+ * Unwraps one `<result>` value into text or a parsed XML object; other values are returned as text.
+ * The XML parser is loaded on demand: the client loads it before it decodes outputs that need it.
+ * Called on its own before then, a `<result>` value is unwrapped textually (as one that is not
+ * well-formed XML is) while the parser loads, and parsed from then on.
+ */
 export function decodeOutputValue(value: unknown): OutputValue {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -35,12 +51,35 @@ export function decodeOutputValue(value: unknown): OutputValue {
   if (EMPTY_RESULT.test(text)) return '';
   const raw = RAW_RESULT.exec(text);
   if (!raw) return value;
-  try {
-    const parsed = parseXml(text, { vendor: 'truesight-orchestration', operation: 'decodeOutputValue' });
-    return contentOf(parsed.result);
-  } catch {
-    return unwrapTextually(raw[1] ?? '');
+  const xml = loadedXml();
+  if (xml) {
+    try {
+      const parsed = xml.parseXml(text, { vendor: 'truesight-orchestration', operation: 'decodeOutputValue' });
+      return contentOf(parsed.result);
+    } catch {
+      // not well-formed (or refused): unwrapped textually below
+    }
+  } else {
+    // Called on its own before anything loaded the parser (the client always loads it first):
+    // unwrapped textually this time, parsed once the parser is there.
+    loadXml().catch(() => undefined);
   }
+  return unwrapTextually(raw[1] ?? '');
+}
+
+/** Whether an output value may be a `<result>` document, which needs the XML parser to decode. */
+export function outputValueNeedsXml(value: unknown): boolean {
+  return typeof value === 'string' && RESULT_DOCUMENT.test(value);
+}
+
+/**
+ * Settles once the XML parser is loaded when one of the values may be a `<result>` document, so
+ * that decoding them (at once or when read) parses them synchronously. Undefined when there is
+ * nothing to wait for: the parser is loaded already, or no value needs it (then it is not loaded).
+ */
+export function xmlReadyFor(parameters: readonly OutputParameter[] | null | undefined): Promise<unknown> | undefined {
+  if (loadedXml() !== undefined || !parameters?.some((parameter) => outputValueNeedsXml(parameter.value))) return undefined;
+  return loadXml();
 }
 
 /** `{result: 'OK'}` → 'OK'; `{result: {header-lines: …}}` → the element; an empty result → ''. */
@@ -59,7 +98,7 @@ function unwrapTextually(inner: string): OutputValue {
   return out;
 }
 
-/** Decoded output values by parameter name (a later parameter with the same name wins). */
+/** Decoded output values by parameter name (a later parameter with the same name wins); see `decodeOutputValue`. */
 export function decodeOutputs(parameters: readonly OutputParameter[] | null | undefined): Record<string, OutputValue> {
   const outputs: Record<string, OutputValue> = {};
   for (const parameter of parameters ?? []) {

@@ -11,7 +11,7 @@ import {
   valueOrJobwireError,
 } from '@jobwire/testkit';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   ConnectionError,
@@ -24,6 +24,10 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from '../src/index.js';
+import { loadXml } from '../src/load-xml.js';
+
+// The client loads the XML parser before it decodes outputs; the fuzzing below also calls the decoders on their own.
+beforeAll(() => loadXml());
 
 const FUZZ_RUNS = 1000;
 const json = (body: unknown) => JSON.stringify(body);

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadXml } from '../src/load-xml.js';
 import { decodeOutputs, decodeOutputsOnRead } from '../src/outputs.js';
+
+// The client loads the XML parser before it builds outputs; these call the decoders on their own.
+beforeAll(() => loadXml());
 
 const parameters = [
   { name: 'status', value: '<result>OK</result>' },

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeOutputs, decodeOutputValue, parseJavaDate, toJobStatus, trueSightJobState } from '../src/index.js';
+import { loadXml } from '../src/load-xml.js';
+
+// The client loads the XML parser before it decodes outputs; these call the decoders on their own.
+beforeAll(() => loadXml());
 
 describe('trueSightJobState', () => {
   it.each([

@@ -13,6 +13,8 @@ import type { Redactor } from '../redact.js';
 import { type RetryOption, resolveRetryPolicy, withRetry } from '../retry.js';
 import type { VendorId } from '../status.js';
 import { abortReason } from '../timing.js';
+import { createLimiter, DEFAULT_MAX_CONCURRENT_REQUESTS } from './limiter.js';
+import { parsedJsonResponse, utf8Length } from './parsed-response.js';
 import { parseRetryAfter } from './retry-after.js';
 import { excerptOf, serverMessage } from './server-message.js';
 
@@ -42,6 +44,11 @@ export interface HttpTransportOptions {
   authenticator?: Authenticator | undefined;
   /** Vendor-specific error mapping (e.g. a 400 that means "wrong state"); falls back to the status. */
   mapError?: ((response: ErrorResponse) => JobwireError | undefined) | undefined;
+  /**
+   * Requests in flight at once (default 50); the others wait their turn. Keeps thousands of
+   * concurrent `waitForJob` calls from opening as many sockets. `Infinity` lifts the cap.
+   */
+  maxConcurrentRequests?: number | undefined;
 }
 
 /** What an error mapper gets: everything already decoded and redacted. */
@@ -84,6 +91,24 @@ export interface OperationOptions {
   authenticate?: boolean;
 }
 
+/** One request made by `HttpTransport.request`: no `Request` object, a body that can be sent again as is. */
+export interface TransportRequest {
+  /** Default `GET`. */
+  method?: string;
+  /** The whole URL, ids already encoded. */
+  url: string;
+  /** Request headers (credentials are added by the transport's authenticator). */
+  headers?: Record<string, string>;
+  /** A text body (JSON, XML); a string so retries can send it again. */
+  body?: string;
+}
+
+/** Options of `HttpTransport.request`: the operation's options and the caller's abort signal. */
+export interface RequestOptions extends OperationOptions {
+  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
+  signal?: AbortSignal | undefined;
+}
+
 /** The HTTP layer made by `createHttpTransport`: a `fetch` for generated clients and `request` for friendly calls. */
 export interface HttpTransport {
   /** The vendor this talks to or came from. */
@@ -94,6 +119,41 @@ export interface HttpTransport {
   readonly fetch: FetchLike;
   /** The same, with an operation name and body handling for one friendly-client call. */
   forOperation(options: OperationOptions): FetchLike;
+  /**
+   * One call straight through the transport, for the hot path (the status read `waitForJob`
+   * polls): no openapi-fetch, no `Request` or `Response` built twice. Same errors, timeouts,
+   * retries and credentials as `fetch`; `body: 'json'` is the default.
+   */
+  request(request: TransportRequest, options?: RequestOptions): Promise<TransportResponse>;
+}
+
+/** A 2xx answer to `HttpTransport.request`. */
+export interface TransportResponse {
+  /** The HTTP status. */
+  status: number;
+  /** The response headers (not redacted: they are the caller's to read). */
+  headers: Headers;
+  /**
+   * The parsed JSON (`body: 'json'`), the text (`'text'`), `undefined` for an empty body, or the
+   * unread `ReadableStream` (`'stream'`, `null` when there is none).
+   */
+  body: unknown;
+}
+
+/** What one attempt sends: a `Request` from openapi-fetch, or the parts of a `TransportRequest`. */
+interface Outgoing {
+  input: Request | string;
+  method: string;
+  headers: HeadersInit;
+  /** A string body (resent as is), or the Request's own body (cloned for a second attempt). */
+  body: string | undefined;
+}
+
+/** A 2xx answer, read as the operation asked: `value` is the parsed JSON, the text, or undefined when empty. */
+interface Received {
+  response: Response;
+  text?: string;
+  value?: unknown;
 }
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -104,69 +164,101 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const readPolicy = resolveRetryPolicy(options.retry, true);
   const writePolicy = resolveRetryPolicy(options.retryWrites, false);
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const doFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const maxConcurrent = options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
+  if (!(maxConcurrent >= 1)) throw new RangeError(`maxConcurrentRequests must be at least 1, got ${maxConcurrent}`);
+  const limiter = createLimiter(maxConcurrent);
+  // Without a user fetch, the global one gets the URL and init directly: a `Request` built only to
+  // be taken apart again costs ~10 µs per call. A user's fetch gets a `Request`, as `FetchLike` says.
+  // The global is looked up per request, so mocks installed after the client was made still work.
+  const userFetch = options.fetch;
+  const send = (input: Request | string, init: RequestInit): Promise<Response> =>
+    userFetch ? userFetch(new Request(input, init)) : globalThis.fetch(input, init);
 
-  const forOperation = (op: OperationOptions): FetchLike => {
-    return async (request) => {
-      const operation = op.operation ?? `${request.method} ${new URL(request.url).pathname}`;
-      const idempotent = op.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
-      const policy = idempotent ? readPolicy : writePolicy;
-      const timeoutMs = op.timeoutMs ?? defaultTimeout;
-      const userSignal = request.signal;
-      const url = redactor.url(request.url);
-      const authenticator = op.authenticate === false ? undefined : options.authenticator;
-      // A 401 answered by fresh credentials is sent once more, writes included: the server refused it unread.
-      const template = (policy || authenticator?.renew) && request.body ? request.clone() : request;
-      let renewed = false;
-      const send = async (current: Request): Promise<Response> => {
-        const ctx: AttemptContext = { operation, timeoutMs, userSignal, url, body: op.body, authenticator };
-        try {
-          return await attemptOnce(current, ctx);
-        } catch (error) {
-          // No sentHeaders: the 401 came from obtaining credentials (e.g. the token endpoint), not
-          // from this request; renewing would only ask the credential endpoint again.
-          if (renewed || !authenticator?.renew || !(error instanceof AuthenticationError) || !ctx.sentHeaders) throw error;
-          renewed = true;
-          if (!(await authenticator.renew(ctx.sentHeaders, userSignal))) throw error;
-          return attemptOnce(template.clone(), ctx);
-        }
-      };
-      return withRetry((attempt) => send(attempt === 0 ? request : template.clone()), {
-        policy,
-        signal: userSignal,
-        onRetry: ({ attempt, delayMs, error }) =>
-          logger?.warn?.(`${vendor} ${operation}: retry ${attempt} in ${Math.round(delayMs)} ms`, {
-            url,
-            error: error instanceof Error ? error.message : String(error),
-          }),
-      });
+  /** Sends one operation with retries and one credential renewal on a 401. */
+  const run = (outgoing: Outgoing, op: OperationOptions, userSignal: AbortSignal | undefined): Promise<Received> => {
+    const operation =
+      op.operation ??
+      `${outgoing.method} ${new URL(typeof outgoing.input === 'string' ? outgoing.input : outgoing.input.url).pathname}`;
+    const idempotent = op.idempotent ?? IDEMPOTENT_METHODS.has(outgoing.method);
+    const policy = idempotent ? readPolicy : writePolicy;
+    const rawUrl = typeof outgoing.input === 'string' ? outgoing.input : outgoing.input.url;
+    // Redacted only when a log line or an error needs it: not on every successful call.
+    let redactedUrl: string | undefined;
+    const url = (): string => {
+      redactedUrl ??= redactor.url(rawUrl);
+      return redactedUrl;
     };
+    const authenticator = op.authenticate === false ? undefined : options.authenticator;
+    const ctx: AttemptContext = {
+      operation,
+      timeoutMs: op.timeoutMs ?? defaultTimeout,
+      userSignal,
+      url,
+      body: op.body,
+      authenticator,
+      limited: op.authenticate !== false,
+    };
+    // A Request's body can be read once: keep a copy for a second attempt (a 401 answered by fresh
+    // credentials is sent once more, writes included: the server refused it unread).
+    const input = outgoing.input;
+    const template = typeof input !== 'string' && input.body && (policy || authenticator?.renew) ? input.clone() : undefined;
+    let attempts = 0;
+    const next = (): Outgoing => (attempts++ === 0 || !template ? outgoing : { ...outgoing, input: template.clone() });
+    let renewed = false;
+    const attempt = async (): Promise<Received> => {
+      const current = next();
+      try {
+        return await attemptOnce(current, ctx);
+      } catch (error) {
+        // No sentHeaders: the 401 came from obtaining credentials (e.g. the token endpoint), not
+        // from this request; renewing would only ask the credential endpoint again.
+        if (renewed || !authenticator?.renew || !(error instanceof AuthenticationError) || !ctx.sentHeaders) throw error;
+        renewed = true;
+        if (!(await authenticator.renew(ctx.sentHeaders, userSignal ?? new AbortController().signal))) throw error;
+        return attemptOnce(next(), ctx);
+      }
+    };
+    return withRetry(attempt, {
+      policy,
+      signal: userSignal,
+      onRetry: ({ attempt: n, delayMs, error }) =>
+        logger?.warn?.(`${vendor} ${operation}: retry ${n} in ${Math.round(delayMs)} ms`, {
+          url: url(),
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    });
   };
 
   interface AttemptContext {
     operation: string;
     timeoutMs: number;
-    userSignal: AbortSignal;
-    url: string;
+    userSignal: AbortSignal | undefined;
+    /** The redacted URL, for logs and errors. */
+    url: () => string;
     body: OperationOptions['body'];
     authenticator: Authenticator | undefined;
+    /** Whether the request takes one of the `maxConcurrentRequests` slots (credential requests do not). */
+    limited: boolean;
     /** The headers last sent, credentials included: a renewal needs to know which were refused. */
     sentHeaders?: Headers;
   }
 
-  const attemptOnce = async (request: Request, ctx: AttemptContext): Promise<Response> => {
+  const attemptOnce = async (outgoing: Outgoing, ctx: AttemptContext): Promise<Received> => {
     const { operation, userSignal } = ctx;
+    // Wait for a slot first, so that a queue behind a burst holds nothing but its place in line.
+    // Credential requests (login, token) skip the cap: the requests holding slots may be waiting for them.
+    const release = ctx.limited ? await limiter.acquire(userSignal) : undefined;
     // One controller per attempt, aborted by our timeout or by the caller's signal (forwarded by a
     // listener removed afterwards): the same outcome as `AbortSignal.any([user, timeout])`, without
     // its per-call dependent-signal bookkeeping.
-    const timeout = new AbortController();
-    const signal = timeout.signal;
-    const forwardAbort = (): void => timeout.abort(userSignal.reason);
-    if (userSignal.aborted) forwardAbort();
-    else userSignal.addEventListener('abort', forwardAbort, { once: true });
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const forwardAbort = (): void => controller.abort(userSignal?.reason);
+    if (userSignal?.aborted) forwardAbort();
+    else userSignal?.addEventListener('abort', forwardAbort, { once: true });
     const timer = setTimeout(
       () =>
-        timeout.abort(
+        controller.abort(
           new TimeoutError(`${vendor} ${operation}: no response within ${ctx.timeoutMs} ms`, {
             vendor,
             operation,
@@ -178,34 +270,45 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const started = Date.now();
     // Errors while talking to the server: the caller's abort wins, then our timeout, then the network.
     const failure = (error: unknown): unknown => {
-      if (userSignal.aborted) return abortReason(userSignal);
+      if (userSignal?.aborted) return abortReason(userSignal);
       if (signal.aborted) return signal.reason;
       if (error instanceof ApiError || error instanceof UnexpectedResponseError) return error;
-      return new ConnectionError(`${vendor} ${operation}: could not reach ${ctx.url}: ${describeNetworkError(error, redactor)}`, {
-        vendor,
-        operation,
-        cause: safeCause(error, redactor),
-      });
+      return new ConnectionError(
+        `${vendor} ${operation}: could not reach ${ctx.url()}: ${describeNetworkError(error, redactor)}`,
+        {
+          vendor,
+          operation,
+          cause: safeCause(error, redactor),
+        },
+      );
     };
     try {
       let response: Response;
       try {
-        const outgoing = new Request(request, { signal });
-        await ctx.authenticator?.apply(outgoing.headers, signal);
-        ctx.sentHeaders = outgoing.headers;
-        response = await doFetch(outgoing);
+        const headers = new Headers(typeof outgoing.input === 'string' ? outgoing.headers : outgoing.input.headers);
+        await ctx.authenticator?.apply(headers, signal);
+        ctx.sentHeaders = headers;
+        response = await send(
+          outgoing.input,
+          typeof outgoing.input === 'string'
+            ? { method: outgoing.method, headers, body: outgoing.body, signal }
+            : { headers, signal },
+        );
       } catch (error) {
         throw failure(error);
       }
-      logger?.debug?.(`${vendor} ${operation}: ${request.method} ${ctx.url} → ${response.status} (${Date.now() - started} ms)`);
+      logger?.debug?.(
+        `${vendor} ${operation}: ${outgoing.method} ${ctx.url()} → ${response.status} (${Date.now() - started} ms)`,
+      );
       if (!response.ok) throw await errorFrom(response, operation).catch(failure);
-      if (ctx.body === 'stream') return response;
-      return await decodeSuccess(response, operation, ctx.body).catch((error) => {
+      if (ctx.body === 'stream') return { response };
+      return await readSuccess(response, operation, ctx.body).catch((error) => {
         throw failure(error);
       });
     } finally {
       clearTimeout(timer);
-      userSignal.removeEventListener('abort', forwardAbort);
+      release?.();
+      userSignal?.removeEventListener('abort', forwardAbort);
     }
   };
 
@@ -236,20 +339,14 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     return new ErrorClass(defaultMessage, { vendor, operation, status: response.status, body, headers, retryAfterMs });
   };
 
-  const decodeSuccess = async (response: Response, operation: string, mode: OperationOptions['body']): Promise<Response> => {
-    const contentType = response.headers.get('content-type') ?? '';
+  const readSuccess = async (response: Response, operation: string, mode: OperationOptions['body']): Promise<Received> => {
     const text = await response.text();
-    // The Response constructor copies `headers` itself: no intermediate `new Headers` copy.
-    const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-    if (text === '' || response.status === 204) {
-      const empty = new Response(null, init);
-      empty.headers.set('content-length', '0');
-      return empty;
-    }
-    const wantsJson = mode === 'json' || (mode === undefined && /json/i.test(contentType));
-    if (!wantsJson) return new Response(text, init);
+    if (text === '' || response.status === 204) return { response, text: '', value: undefined };
+    const wantsJson = mode === 'json' || (mode === undefined && /json/i.test(response.headers.get('content-type') ?? ''));
+    if (!wantsJson) return { response, text, value: text };
     const parsed = tryParseJson(text);
     if (parsed === undefined) {
+      const contentType = response.headers.get('content-type') ?? '';
       const what = /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML/XML page' : 'malformed or truncated JSON';
       throw new UnexpectedResponseError(`${vendor} ${operation}: expected JSON, got ${what} (HTTP ${response.status})`, {
         vendor,
@@ -258,91 +355,37 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         excerpt: excerptOf(text, undefined, redactor.text),
       });
     }
-    // openapi-fetch only calls json() when it sees a Content-Length; then it gets the parsed value.
-    const decoded = new ParsedJsonResponse(text, parsed, init);
-    decoded.headers.set('content-length', String(utf8Length(text)));
-    return decoded;
+    return { response, text, value: parsed };
   };
 
-  return { vendor, redactor, fetch: forOperation({}), forOperation };
-}
+  const forOperation = (op: OperationOptions): FetchLike => {
+    return async (request) => {
+      const outgoing: Outgoing = { input: request, method: request.method, headers: request.headers, body: undefined };
+      const { response, text, value } = await run(outgoing, op, request.signal);
+      if (text === undefined) return response; // a stream, unread
+      // The Response constructor copies `headers` itself: no intermediate `new Headers` copy.
+      const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+      if (text === '') {
+        const empty = new Response(null, init);
+        empty.headers.set('content-length', '0');
+        return empty;
+      }
+      if (value === text) return new Response(text, init);
+      // openapi-fetch only calls json() when it sees a Content-Length; then it gets the parsed value.
+      const decoded = parsedJsonResponse(text, value, init);
+      decoded.headers.set('content-length', String(utf8Length(text)));
+      return decoded;
+    };
+  };
 
-/**
- * A response whose JSON was parsed once already: `json()` hands back that value and `text()` the
- * text, without the body stream a string `Response` builds (the costly part of rebuilding one);
- * the stream, `arrayBuffer()`, `blob()`… are made on first use from the same text.
- */
-class ParsedJsonResponse extends Response {
-  readonly #text: string;
-  readonly #parsed: unknown;
-  #full: Response | undefined;
-  #textRead = false;
-  constructor(text: string, parsed: unknown, init: ResponseInit) {
-    super(null, init);
-    // What `new Response(text, init)` adds when the server sent no Content-Type.
-    if (!this.headers.has('content-type')) this.headers.set('content-type', 'text/plain;charset=UTF-8');
-    this.#text = text;
-    this.#parsed = parsed;
-  }
-  #materialized(): Response {
-    this.#full ??= new Response(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers });
-    return this.#full;
-  }
-  #consumed(): boolean {
-    return this.#textRead || (this.#full?.bodyUsed ?? false);
-  }
-  override get body(): Response['body'] {
-    return this.#materialized().body;
-  }
-  override get bodyUsed(): boolean {
-    return this.#consumed();
-  }
-  override json(): Promise<never> {
-    return Promise.resolve(this.#parsed as never);
-  }
-  override text(): Promise<string> {
-    if (this.#consumed()) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
-    this.#textRead = true;
-    return Promise.resolve(this.#text);
-  }
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#textRead ? this.text().then(() => new ArrayBuffer(0)) : this.#materialized().arrayBuffer();
-  }
-  override blob(): Promise<Blob> {
-    return this.#textRead ? this.text().then(() => new Blob()) : this.#materialized().blob();
-  }
-  override bytes(): ReturnType<Response['bytes']> {
-    return this.#textRead ? this.text().then(() => new Uint8Array(0)) : this.#materialized().bytes();
-  }
-  override formData(): Promise<FormData> {
-    return this.#textRead ? this.text().then(() => new FormData()) : this.#materialized().formData();
-  }
-  override clone(): Response {
-    if (this.#consumed()) throw new TypeError('Response.clone: Body has already been consumed.');
-    return new ParsedJsonResponse(this.#text, this.#parsed, {
-      status: this.status,
-      statusText: this.statusText,
-      headers: this.headers,
-    });
-  }
-}
+  const request: HttpTransport['request'] = async (req, { signal, ...op } = {}) => {
+    const method = req.method ?? 'GET';
+    const outgoing: Outgoing = { input: req.url, method, headers: req.headers ?? {}, body: req.body };
+    const { response, value } = await run(outgoing, { body: 'json', ...op }, signal);
+    return { status: response.status, headers: response.headers, body: op.body === 'stream' ? response.body : value };
+  };
 
-/** The UTF-8 byte length of a string, without encoding it (lone surrogates count 3, as U+FFFD). */
-function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 2; // 4 bytes for the pair of 2 code units
-        i++;
-      } else bytes += 2;
-    } else bytes += 2;
-  }
-  return bytes;
+  return { vendor, redactor, fetch: forOperation({}), forOperation, request };
 }
 
 function looksLikeJson(contentType: string, text: string): boolean {

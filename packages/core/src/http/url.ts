@@ -1,0 +1,26 @@
+import { pathSegment } from '../ids.js';
+
+/** Query parameters of `requestUrl`: `undefined` values are left out. */
+export type QueryParams = Record<string, string | number | boolean | undefined>;
+
+/**
+ * The URL openapi-fetch would build for `template` (a path of the vendor's spec, e.g.
+ * `'/v3/jobs/{jobId}'`; pass the generated `paths` type to have it checked): one trailing slash of
+ * `baseUrl` dropped, each `{name}` filled with the checked, percent-encoded id, the query encoded
+ * with `encodeURIComponent`. For the calls that go through `HttpTransport.request`.
+ */
+export function requestUrl<Paths = Record<string, unknown>>(
+  baseUrl: string,
+  template: keyof Paths & string,
+  path: Record<string, string> = {},
+  query: QueryParams = {},
+): string {
+  const filled = template.replace(/\{([^}]+)\}/g, (_match, name: string) =>
+    encodeURIComponent(pathSegment(path[name] as string, name)),
+  );
+  const search = Object.entries(query)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
+    .join('&');
+  return `${baseUrl.replace(/\/$/, '')}${filled}${search ? `?${search}` : ''}`;
+}
