@@ -60,22 +60,7 @@ export function parseXml(text: string, options: ParseXmlOptions): XmlElement {
   const valid = XMLValidator.validate(text);
   if (valid !== true) fail(`malformed XML (${valid.err.msg}, line ${valid.err.line})`);
 
-  const arrayPaths = new Set(options.arrayPaths ?? []);
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: XML_ATTRIBUTE_PREFIX,
-    textNodeName: XML_TEXT_KEY,
-    removeNSPrefix: options.removeNamespacePrefixes ?? false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    processEntities: true,
-    // Character references (&#65;) and a fixed table of named ones; nothing a document can define.
-    htmlEntities: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    trimValues: true,
-    isArray: (_name, jpath) => arrayPaths.has(String(jpath)),
-  });
+  const parser = parserFor(options.removeNamespacePrefixes ?? false, options.arrayPaths ?? []);
   let parsed: unknown;
   try {
     parsed = parser.parse(text);
@@ -83,7 +68,42 @@ export function parseXml(text: string, options: ParseXmlOptions): XmlElement {
     fail(`malformed XML (${error instanceof Error ? error.message : String(error)})`);
   }
   if (parsed === null || typeof parsed !== 'object' || Object.keys(parsed).length === 0) fail('empty XML document');
-  return nilToNull(parsed) as XmlElement;
+  // Only a document that mentions `nil` can hold a nil element: the others are not copied.
+  return (text.includes('nil') ? nilToNull(parsed) : parsed) as XmlElement;
+}
+
+/**
+ * One parser per option set, made on first use and reused: the option sets are the few the
+ * vendor clients use (a parser is stateless between `parse` calls).
+ */
+const parsers = new Map<string, XMLParser>();
+
+function parserFor(removeNamespacePrefixes: boolean, arrayPaths: readonly string[]): XMLParser {
+  const key = `${removeNamespacePrefixes}|${arrayPaths.join('|')}`;
+  let parser = parsers.get(key);
+  if (!parser) {
+    const arrays = new Set(arrayPaths);
+    parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: XML_ATTRIBUTE_PREFIX,
+      textNodeName: XML_TEXT_KEY,
+      removeNSPrefix: removeNamespacePrefixes,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      processEntities: true,
+      // Character references (&#65;) and the five XML entities, nothing else: an empty table of
+      // named entities keeps numeric references on (`false` would turn them off) without the
+      // HTML table, which cost ~13 µs per document and which XML does not define anyway. The
+      // typings say boolean; 5.x takes a table too (OrderedObjParser: `typeof htmlEntities === "object"`).
+      htmlEntities: {} as unknown as boolean,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      trimValues: true,
+      isArray: (_name, jpath) => arrays.has(String(jpath)),
+    });
+    parsers.set(key, parser);
+  }
+  return parser;
 }
 
 function isNil(element: Record<string, unknown>): boolean {

@@ -110,3 +110,26 @@ describe('@jobwire/core/xml is a subpath', () => {
     expect('escapeXml' in root).toBe(false);
   });
 });
+
+describe('parseXml entities and parser reuse', () => {
+  const ctx = { vendor: 'nagra-apubi' as const, operation: 'test' };
+
+  it('decodes character references and the five XML entities, not HTML names', () => {
+    expect(parseXml('<a>&#83;&#x55;&lt;&gt;&amp;&quot;&apos;</a>', ctx).a).toBe('SU<>&"\'');
+    expect(parseXml('<a>x&nbsp;y</a>', ctx).a).toBe('x&nbsp;y');
+  });
+
+  it('keeps option sets apart when parsers are reused', () => {
+    const asArray = parseXml('<r><i>1</i></r>', { ...ctx, arrayPaths: ['r.i'] });
+    const plain = parseXml('<r><i>1</i></r>', ctx);
+    const stripped = parseXml('<s:r xmlns:s="u"><s:i>1</s:i></s:r>', { ...ctx, removeNamespacePrefixes: true });
+    expect(asArray.r).toEqual({ i: ['1'] });
+    expect(plain.r).toEqual({ i: '1' });
+    expect((stripped.r as { i: string }).i).toBe('1');
+    expect(parseXml('<r><i>1</i></r>', { ...ctx, arrayPaths: ['r.i'] }).r).toEqual({ i: ['1'] });
+  });
+
+  it('still turns nil elements into null', () => {
+    expect(parseXml('<r><v xsi:nil="true" xmlns:xsi="x"/><w>1</w></r>', ctx).r).toEqual({ v: null, w: '1' });
+  });
+});

@@ -14,11 +14,12 @@ import {
   type WaitOptions,
   waitForJob,
 } from '@jobwire/core';
-import { decodeTaskId, decodeTaskStatus } from './decode.js';
+import type { XmlElement } from '@jobwire/core/xml';
+import { checkEnvelope, type DecodeContext, decodeSoapEnvelope, decodeTaskId, decodeTaskStatus } from './decode.js';
+import { type ApubiOperation, type EnvelopeField, requestEnvelope, soapHeaders } from './envelope.js';
 import { mapApubiError } from './errors.js';
 import type { ApubiClient } from './generated/apubi/index.js';
 import { wsdlXml } from './generated/apubi/wsdl.js';
-import { callOptions, type SoapCall, soapHttpClient } from './soap-http.js';
 import { toJobStatus } from './status.js';
 import type { ApubiTaskKind, ApubiTaskRef, ApubiTaskStatusResult, LoadAssetInput, PurgeAssetInput } from './types.js';
 
@@ -47,6 +48,8 @@ export interface NagraApubiClientOptions {
   retryWrites?: RetryOption;
   /** Redacted request, retry and error logging. */
   logger?: Logger;
+  /** Requests in flight at once (default 50); more wait their turn, e.g. thousands of `waitForJob`. */
+  maxConcurrentRequests?: number;
 }
 
 /** Options of one call: an `AbortSignal` that cancels it (and its retries). */
@@ -94,7 +97,8 @@ const MAX_REMEMBERED_TASKS = 1000;
 
 /**
  * A client for the NAGRA Generic Asset Publishing interface (APUBI): the calls NAGRA's Workflow
- * Manager makes to a publishing server. SOAP 1.1 over node-soap: Node only.
+ * Manager makes to a publishing server. SOAP 1.1, Node only: the three operations are written and
+ * read directly (one XML parse per answer); node-soap is loaded only for `soap()`.
  *
  * ```ts
  * const apubi = createNagraApubiClient({ endpoint: 'https://publisher.example.com/apubi' });
@@ -115,16 +119,19 @@ export function createNagraApubiClient(
     retry: options.retry,
     retryWrites: options.retryWrites,
     logger: options.logger,
+    maxConcurrentRequests: options.maxConcurrentRequests,
     mapError: mapApubiError,
     authenticator: basicAuthenticator(connection),
   });
   let soapClient: Promise<ApubiClient> | undefined;
   const soap = () => {
     // The WSDL is the embedded text (node-soap takes `<?xml…` as the document): no file, no fetch.
-    // node-soap (and the generated client over it) is loaded on first use, not when the package is
-    // imported: importing it costs more than everything else in the package.
-    soapClient ??= import('./generated/apubi/index.js')
-      .then(({ createClientAsync }) => createClientAsync(wsdlXml, { httpClient: soapHttpClient(transport) }, connection.endpoint))
+    // node-soap (with the generated client over it and its HTTP adapter) is loaded on first use,
+    // not when the package is imported: importing it costs more than everything else in the package.
+    soapClient ??= Promise.all([import('./generated/apubi/index.js'), import('./soap-http.js')])
+      .then(([{ createClientAsync }, { soapHttpClient }]) =>
+        createClientAsync(wsdlXml, { httpClient: soapHttpClient(transport) }, connection.endpoint),
+      )
       .then((c) => typedSoapErrors(c, redactor.text));
     soapClient.catch(() => {
       soapClient = undefined;
@@ -137,41 +144,48 @@ export function createNagraApubiClient(
     kinds.set(taskId, kind);
     if (kinds.size > MAX_REMEMBERED_TASKS) kinds.delete(kinds.keys().next().value as string);
   };
-  const shape = (operation: SoapCall['operation'], status?: number) => ({
-    vendor: 'nagra-apubi' as const,
-    operation,
-    status,
-    redact: redactor.text,
-  });
-
-  /** Runs one operation through node-soap; resolves with what `call.decode` made of the SOAP Body. */
-  const invoke = async <T>(
-    call: SoapCall<T>,
-    send: (client: ApubiClient, options: ReturnType<typeof callOptions>) => Promise<unknown>,
+  const endpointProblem = fetchEndpointProblem(connection.endpoint);
+  /**
+   * One friendly call: the envelope written directly (envelope.ts), sent through the transport
+   * (timeouts, abort, retries for reads, typed HTTP errors and faults), and the answer parsed once
+   * by core's parseXml; `decode` reads the SOAP Body. node-soap is not involved.
+   */
+  const call = async <T>(
+    operation: ApubiOperation,
+    fields: readonly EnvelopeField[],
+    signal: AbortSignal | undefined,
+    decode: (body: XmlElement, context: DecodeContext) => T,
   ): Promise<T> => {
-    if (call.signal?.aborted) throw abortReason(call.signal);
-    const client = await soap();
+    if (signal?.aborted) throw abortReason(signal);
     try {
-      await send(client, callOptions(call));
+      // As when a `Request` was built here: an endpoint fetch refuses fails at once, unretried.
+      if (endpointProblem) throw new TypeError(endpointProblem);
+      // Straight through the transport: a string body (sent again as is on a retry), no `Request`
+      // or `Response` built around it, the text handed back with its status.
+      const response = await transport.request(
+        { method: 'POST', url: connection.endpoint, headers: soapHeaders(operation), body: requestEnvelope(operation, fields) },
+        { operation, idempotent: operation === 'GetTaskStatus', body: 'text', signal },
+      );
+      const text = typeof response.body === 'string' ? response.body : '';
+      const context: DecodeContext = { vendor: 'nagra-apubi', operation, status: response.status, redact: redactor.text };
+      const { envelope, body } = decodeSoapEnvelope(text, context);
+      const value = decode(body, context);
+      checkEnvelope(text, envelope, body, context);
+      return value;
     } catch (error) {
-      if (call.signal?.aborted) throw abortReason(call.signal);
+      if (signal?.aborted) throw abortReason(signal);
       if (error instanceof JobwireError) throw error;
-      // node-soap itself failed on an envelope parseXml and the decoder accepted: still typed, never a crash.
+      // Anything else (an endpoint that is not a URL, a fetch that throws oddly) is still typed.
       throw new UnexpectedResponseError(
-        `nagra-apubi ${call.operation}: ${redactor.text(error instanceof Error ? error.message : String(error))}`,
-        { vendor: 'nagra-apubi', operation: call.operation },
+        `nagra-apubi ${operation}: ${redactor.text(error instanceof Error ? error.message : String(error))}`,
+        { vendor: 'nagra-apubi', operation },
       );
     }
-    if (!call.result) throw new UnexpectedResponseError(`nagra-apubi ${call.operation}: no response body`, shape(call.operation));
-    return call.result.value;
   };
 
   const getTaskStatus: NagraApubiClient['getTaskStatus'] = async (taskId, { signal, kind } = {}) => {
     requireText(taskId, 'taskId', 'GetTaskStatus');
-    const decoded = await invoke(
-      { operation: 'GetTaskStatus', idempotent: true, signal, decode: (body) => decodeTaskStatus(body, shape('GetTaskStatus')) },
-      (client, opts) => client.GetTaskStatusAsync({ TaskId: soapText(taskId) }, opts),
-    );
+    const decoded = await call('GetTaskStatus', [['TaskId', taskId]], signal, decodeTaskStatus);
     const taskKind = kind ?? kinds.get(taskId);
     const result: ApubiTaskStatusResult = {
       taskId,
@@ -189,37 +203,29 @@ export function createNagraApubiClient(
       requireText(input.sourceAssetUrl, 'sourceAssetUrl', 'LoadAsset');
       requireText(input.destinationAsset, 'destinationAsset', 'LoadAsset');
       if (typeof input.metadata !== 'string') throw new RangeError('nagra-apubi LoadAsset: metadata must be a string');
-      const args = {
-        SourceAssetUrl: soapText(input.sourceAssetUrl),
-        DestinationAsset: soapText(input.destinationAsset),
-        MetaData: soapText(input.metadata),
-      };
-      const taskId = await invoke(
-        {
-          operation: 'LoadAsset',
-          idempotent: false,
-          signal,
-          decode: (body) => decodeTaskId(body, 'LoadAssetResponse', shape('LoadAsset')),
-        },
-        (c, opts) => c.LoadAssetAsync(args, opts),
-      );
+      const fields: EnvelopeField[] = [
+        ['SourceAssetUrl', input.sourceAssetUrl],
+        ['DestinationAsset', input.destinationAsset],
+        ['MetaData', input.metadata],
+      ];
+      const taskId = await call('LoadAsset', fields, signal, (body, context) => decodeTaskId(body, 'LoadAssetResponse', context));
       remember(taskId, 'load');
       return { taskId };
     },
     async purgeAsset(input, { signal } = {}) {
       requireText(input.destinationAsset, 'destinationAsset', 'PurgeAsset');
-      const args =
+      if (input.metadata !== undefined && typeof input.metadata !== 'string') {
+        throw new RangeError('nagra-apubi PurgeAsset: metadata must be a string when given');
+      }
+      const fields: EnvelopeField[] =
         input.metadata === undefined
-          ? { DestinationAsset: soapText(input.destinationAsset) }
-          : { DestinationAsset: soapText(input.destinationAsset), MetaData: soapText(input.metadata) };
-      const taskId = await invoke(
-        {
-          operation: 'PurgeAsset',
-          idempotent: false,
-          signal,
-          decode: (body) => decodeTaskId(body, 'PurgeAssetResponse', shape('PurgeAsset')),
-        },
-        (c, opts) => c.PurgeAssetAsync(args, opts),
+          ? [['DestinationAsset', input.destinationAsset]]
+          : [
+              ['DestinationAsset', input.destinationAsset],
+              ['MetaData', input.metadata],
+            ];
+      const taskId = await call('PurgeAsset', fields, signal, (body, context) =>
+        decodeTaskId(body, 'PurgeAssetResponse', context),
       );
       remember(taskId, 'purge');
       return { taskId };
@@ -239,16 +245,6 @@ export function createNagraApubiClient(
     soap,
   };
   return client;
-}
-
-/**
- * node-soap sends a string that starts with `<![CDATA[` and ends with `]]>` as markup, unescaped:
- * such a value would not reach the server as given (and could smuggle in elements). It is sent as
- * a CDATA section holding exactly the value instead; any other string node-soap escapes itself.
- */
-function soapText(value: string): string {
-  if (!(value.startsWith('<![CDATA[') && value.endsWith(']]>'))) return value;
-  return `<![CDATA[${value.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
 
 /**
@@ -287,6 +283,14 @@ function typedSoapErrors(client: ApubiClient, redact: (text: string) => string):
       };
     },
   });
+}
+
+/** Why `fetch` would refuse the endpoint (undici's own words), or undefined. */
+function fetchEndpointProblem(endpoint: string): string | undefined {
+  if (!URL.canParse(endpoint)) return `Failed to parse URL from ${endpoint}`;
+  const url = new URL(endpoint);
+  if (url.username || url.password) return `Request cannot be constructed from a URL that includes credentials: ${endpoint}`;
+  return undefined;
 }
 
 /** A programming error (empty id, missing field) is refused before anything is sent, like core's pathSegment. */

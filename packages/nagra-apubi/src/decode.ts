@@ -1,5 +1,5 @@
 import { excerptOf, isRecord, type ShapeContext, SoapFaultError, shapeError, UnexpectedResponseError } from '@jobwire/core';
-import { parseXml, type XmlElement, type XmlNode } from '@jobwire/core/xml';
+import { parseXml, XML_TEXT_KEY, type XmlElement, type XmlNode } from '@jobwire/core/xml';
 import type { ApubiFaultDetail } from './types.js';
 
 /*
@@ -36,6 +36,11 @@ function unexpected(context: DecodeContext, reason: string, text: string): Unexp
  * and envelopes without a Body are UnexpectedResponseError; a Fault is a SoapFaultError.
  */
 export function decodeSoapBody(text: string, context: DecodeContext): XmlElement {
+  return decodeSoapEnvelope(text, context).body;
+}
+
+/** `decodeSoapBody`, with the Envelope element too. */
+export function decodeSoapEnvelope(text: string, context: DecodeContext): { envelope: XmlElement; body: XmlElement } {
   const start = text.trimStart();
   const http = context.status === undefined ? '' : ` (HTTP ${context.status})`;
   if (start === '') throw unexpected(context, `expected a SOAP envelope, got an empty body${http}`, text);
@@ -51,10 +56,105 @@ export function decodeSoapBody(text: string, context: DecodeContext): XmlElement
   });
   const envelope = root.Envelope;
   const body = isRecord(envelope) ? envelope.Body : undefined;
-  if (!isRecord(body)) throw unexpected(context, `expected a SOAP 1.1 Envelope with a Body${http}`, text);
+  if (!isRecord(envelope) || !isRecord(body)) throw unexpected(context, `expected a SOAP 1.1 Envelope with a Body${http}`, text);
   const fault = faultFromBody(body, context);
   if (fault) throw fault;
-  return body;
+  return { envelope, body };
+}
+
+/**
+ * The checks node-soap's own parse of the answer used to make after the friendly client had
+ * decoded it, made without node-soap (so they run in the same order, after decoding): the
+ * Envelope, the Body and the response element hold elements only (text beside them is not SOAP),
+ * and the references in the text are well-formed (`checkReferences`).
+ */
+export function checkEnvelope(text: string, envelope: XmlElement, body: XmlElement, context: DecodeContext): void {
+  let mixed = hasText(envelope) || hasText(body);
+  for (const name in body) {
+    const child = body[name];
+    if (isRecord(child) && hasText(child)) mixed = true;
+  }
+  if (mixed) {
+    const http = context.status === undefined ? '' : ` (HTTP ${context.status})`;
+    throw unexpected(context, `expected a SOAP 1.1 Envelope holding elements only, got text beside them${http}`, text);
+  }
+  checkReferences(text, context);
+}
+
+/** An element with text beside its child elements (mixed content); whitespace does not count. */
+function hasText(element: XmlElement): boolean {
+  return element[XML_TEXT_KEY] !== undefined;
+}
+
+// `&` starting a reference (`&#65;`, `&#x41;`, `&name;`), or a bare `&` (the empty alternative).
+const REFERENCE = /&(?:#x([0-9a-fA-F]+);|#([0-9]+);|([A-Za-z_:][\w.:-]*);|)/g;
+// Where `&` is literal text: CDATA sections, comments, processing instructions.
+const LITERAL_SECTIONS = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g;
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/** A code point XML 1.0 allows in a document (production `Char`). */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+// Named entities parseXml decodes (the XML five), by name, as found: asked of parseXml itself so
+// that this check follows whatever it decodes.
+const knownEntities = new Map<string, boolean>();
+const MAX_KNOWN_ENTITIES = 256;
+
+/** Whether parseXml decodes `&name;`; one it leaves as literal text is undeclared (a DOCTYPE is refused). */
+function isDecodedEntity(name: string): boolean {
+  if (XML_ENTITIES.has(name)) return true;
+  let known = knownEntities.get(name);
+  if (known === undefined) {
+    try {
+      known = parseXml(`<a>&${name};</a>`, { vendor: 'nagra-apubi', operation: 'entity' }).a !== `&${name};`;
+    } catch {
+      known = false;
+    }
+    if (knownEntities.size < MAX_KNOWN_ENTITIES) knownEntities.set(name, known);
+  }
+  return known;
+}
+
+/** The first malformed reference in `text`, or undefined. */
+function badReference(text: string): string | undefined {
+  for (const match of text.matchAll(REFERENCE)) {
+    const [whole, hex, decimal, name] = match;
+    if (whole === '&') return 'a bare "&"';
+    if (name !== undefined) {
+      if (!isDecodedEntity(name)) return `an undeclared entity (${whole})`;
+      continue;
+    }
+    const code = Number.parseInt((hex ?? decimal) as string, hex === undefined ? 10 : 16);
+    if (!isXmlChar(code)) return `a reference to a character XML does not allow (${whole})`;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses what core's parseXml lets through but an XML parser must not: a bare `&` (in an
+ * attribute value), a reference to a character XML does not allow (`&#0;`, which parseXml drops
+ * silently) and an undeclared entity (`&lol;`, which parseXml leaves as text). node-soap's parser
+ * refused these, so the friendly calls, which no longer hand the text to node-soap, check it here,
+ * after decoding, as node-soap did. Costs nothing for a body without `&`.
+ */
+function checkReferences(text: string, context: DecodeContext): void {
+  if (!text.includes('&')) return;
+  if (badReference(text) === undefined) return;
+  // Slow path, only for a suspicious body: `&` is literal inside CDATA sections and comments.
+  const problem = badReference(text.replace(LITERAL_SECTIONS, ''));
+  if (problem !== undefined) {
+    const http = context.status === undefined ? '' : ` (HTTP ${context.status})`;
+    throw unexpected(context, `malformed XML: ${problem}${http}`, text);
+  }
 }
 
 /** The SoapFaultError for a Body holding a Fault, else undefined. */
