@@ -168,7 +168,17 @@ const file = writeResult('size', {
 console.log(`\nBundle size (min+gzip bytes, browser unless noted) → ${path.relative(rootDir, file)}`);
 console.log(
   table(
-    ['bundle', 'platform', 'min', 'min+gzip', '× openapi-fetch', 'budget', 'ok', 'lazy chunks min+gzip', 'largest parts up front (min bytes)'],
+    [
+      'bundle',
+      'platform',
+      'min',
+      'min+gzip',
+      '× openapi-fetch',
+      'budget',
+      'ok',
+      'lazy chunks min+gzip',
+      'largest parts up front (min bytes)',
+    ],
     results.map((r) => [
       r.name,
       r.platform,
