@@ -52,6 +52,9 @@ function taskIdOf(value: unknown): number | undefined {
   return undefined;
 }
 
+/** The task's optional text fields, copied when they are strings. */
+const OPTIONAL_TEXT = ['process', 'priority', 'system', 'bot', 'ctx', 'outputCtx', 'log', 'created', 'updated'] as const;
+
 export function decodeTask(value: unknown, context: ShapeContext): ElmaTask {
   const id = isRecord(value) ? taskIdOf(value.id) : undefined;
   if (!isRecord(value) || id === undefined || typeof value.status !== 'string') {
@@ -59,31 +62,17 @@ export function decodeTask(value: unknown, context: ShapeContext): ElmaTask {
   }
   const task: ElmaTask = { id, status: value.status, metrics: decodeMetrics(value.metrics) };
   // Optional fields of the wrong type are left out (absent, not undefined).
-  const process = str(value.process);
-  if (process !== undefined) task.process = process;
+  for (const name of OPTIONAL_TEXT) {
+    const text = str(value[name]);
+    if (text !== undefined) task[name] = text;
+  }
   const version = int(value.version);
   if (version !== undefined) task.version = version;
-  const priority = str(value.priority);
-  if (priority !== undefined) task.priority = priority;
-  const system = str(value.system);
-  if (system !== undefined) task.system = system;
   if (Array.isArray(value.groups)) task.groups = value.groups.filter((g): g is string => typeof g === 'string');
-  const bot = str(value.bot);
-  if (bot !== undefined) task.bot = bot;
-  const ctx = str(value.ctx);
-  if (ctx !== undefined) task.ctx = ctx;
-  const outputCtx = str(value.outputCtx);
-  if (outputCtx !== undefined) {
-    task.outputCtx = outputCtx;
-    const outputContext = decodeJsonObject(outputCtx);
+  if (task.outputCtx !== undefined) {
+    const outputContext = decodeJsonObject(task.outputCtx);
     if (outputContext !== undefined) task.outputContext = outputContext;
   }
-  const log = str(value.log);
-  if (log !== undefined) task.log = log;
-  const created = str(value.created);
-  if (created !== undefined) task.created = created;
-  const updated = str(value.updated);
-  if (updated !== undefined) task.updated = updated;
   return task;
 }
 

@@ -1,4 +1,4 @@
-import { type FetchLike, isRecord } from '@jobwire/core';
+import { bufferedResponse, type FetchLike, isRecord } from '@jobwire/core';
 import { HTTP_STATUS_HEADER, isErrorStatus } from './errors.js';
 
 /**
@@ -45,9 +45,9 @@ export function bodyStatusFetch(inner: FetchLike, peekBytes = ENVELOPE_PEEK_BYTE
     const bytes = concat(chunks, size);
     const text = utf8.decode(bytes);
     const status = bodyStatusOf(text);
-    if (status === undefined) return bufferedResponse(bytes, text, init);
+    if (status === undefined) return bufferedResponse(text, init, { bytes });
     const statusText = `(status in the body; HTTP ${response.status})`;
-    const overridden = bufferedResponse(bytes, text, { status, statusText, headers: response.headers });
+    const overridden = bufferedResponse(text, { status, statusText, headers: response.headers }, { bytes });
     overridden.headers.set(HTTP_STATUS_HEADER, String(response.status));
     return overridden;
   };
@@ -115,73 +115,4 @@ function resume(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8A
     },
     cancel: (reason) => reader.cancel(reason),
   });
-}
-
-/**
- * A response whose body was read whole already: `text()` and `json()` use the text decoded for the
- * status check, without the body stream a `new Response(bytes)` builds (its costly part, on every
- * poll); the stream, `arrayBuffer()`, `blob()`… are made on first use from the original bytes, so
- * a small file in another encoding is handed on byte for byte.
- *
- * The class is defined on first use, not at import: `class … extends Response` makes Node load its
- * whole fetch implementation (undici), some 20–40 ms of start-up for every importer.
- */
-export function bufferedResponse(bytes: Uint8Array<ArrayBuffer>, text: string, init: ResponseInit): Response {
-  BufferedResponse ??= defineBufferedResponse();
-  return new BufferedResponse(bytes, text, init);
-}
-
-type BufferedResponseClass = new (bytes: Uint8Array<ArrayBuffer>, text: string, init: ResponseInit) => Response;
-let BufferedResponse: BufferedResponseClass | undefined;
-
-function defineBufferedResponse(): BufferedResponseClass {
-  return class BufferedResponse extends Response {
-    readonly #bytes: Uint8Array<ArrayBuffer>;
-    readonly #text: string;
-    #full: Response | undefined;
-    #read = false;
-    constructor(bytes: Uint8Array<ArrayBuffer>, text: string, init: ResponseInit) {
-      super(null, init);
-      this.#bytes = bytes;
-      this.#text = text;
-    }
-    #materialized(): Response {
-      this.#full ??= new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
-      return this.#full;
-    }
-    override get body(): Response['body'] {
-      return this.#materialized().body;
-    }
-    override get bodyUsed(): boolean {
-      return this.#read || (this.#full?.bodyUsed ?? false);
-    }
-    override text(): Promise<string> {
-      if (this.bodyUsed) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
-      this.#read = true;
-      return Promise.resolve(this.#text);
-    }
-    override json(): Promise<never> {
-      return this.text().then((text) => JSON.parse(text) as never);
-    }
-    override arrayBuffer(): Promise<ArrayBuffer> {
-      return this.#read ? this.text().then(() => new ArrayBuffer(0)) : this.#materialized().arrayBuffer();
-    }
-    override blob(): Promise<Blob> {
-      return this.#read ? this.text().then(() => new Blob()) : this.#materialized().blob();
-    }
-    override bytes(): ReturnType<Response['bytes']> {
-      return this.#read ? this.text().then(() => new Uint8Array(0)) : this.#materialized().bytes();
-    }
-    override formData(): Promise<FormData> {
-      return this.#read ? this.text().then(() => new FormData()) : this.#materialized().formData();
-    }
-    override clone(): Response {
-      if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
-      return bufferedResponse(this.#bytes, this.#text, {
-        status: this.status,
-        statusText: this.statusText,
-        headers: this.headers,
-      });
-    }
-  };
 }

@@ -13,8 +13,8 @@ import type { Redactor } from '../redact.js';
 import { type RetryOption, resolveRetryPolicy, withRetry } from '../retry.js';
 import type { VendorId } from '../status.js';
 import { abortReason } from '../timing.js';
+import { bufferedResponse, utf8Length } from './buffered-response.js';
 import { createLimiter, DEFAULT_MAX_CONCURRENT_REQUESTS } from './limiter.js';
-import { parsedJsonResponse, utf8Length } from './parsed-response.js';
 import { parseRetryAfter } from './retry-after.js';
 import { excerptOf, serverMessage } from './server-message.js';
 
@@ -372,7 +372,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       }
       if (value === text) return new Response(text, init);
       // openapi-fetch only calls json() when it sees a Content-Length; then it gets the parsed value.
-      const decoded = parsedJsonResponse(text, value, init);
+      const decoded = bufferedResponse(text, init, { parsed: value });
       decoded.headers.set('content-length', String(utf8Length(text)));
       return decoded;
     };
