@@ -131,9 +131,7 @@ export async function decodeExecution(
     const list = isRecord(parsed.value) ? parsed.value.outputParameters : parsed.value;
     const outputParameters = list === null || list === undefined ? [] : list;
     if (!isOutputParameters(outputParameters)) throw shapeError(context, 'a list of output parameters', parsed.value);
-    const xmlReady = xmlReadyFor(outputParameters);
-    if (xmlReady) await xmlReady;
-    return { mode, outputParameters, outputs: decodeOutputs(outputParameters) };
+    return { mode, outputParameters, outputs: await decodeOutputs(outputParameters) };
   }
   if (parsed?.ok) {
     const jobId = jobIdOf(parsed.value);

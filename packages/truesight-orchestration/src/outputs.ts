@@ -21,7 +21,7 @@ const EMPTY_RESULT = /^<result(?:\s[^>]*)?\/>$/;
 const SINGLE_ELEMENT = /^<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?>([\s\S]*)<\/\1>$/;
 /**
  * A value that may hold a `<result>` document to parse, raw or escaped once: every value that
- * `decodeOutputValue` hands to the XML parser matches (a few that it does not, e.g.
+ * `unwrapOutputValue` hands to the XML parser matches (a few that it does not, e.g.
  * `<result a="1"/>`, match too: that only loads the parser).
  */
 const RESULT_DOCUMENT = /^\s*(?:<result(?:\s|>)|&lt;result(?:\s|&gt;))/;
@@ -39,11 +39,22 @@ function unescapeOnce(text: string): string {
 
 /**
  * Unwraps one `<result>` value into text or a parsed XML object; other values are returned as text.
- * The XML parser is loaded on demand: the client loads it before it decodes outputs that need it.
- * Called on its own before then, a `<result>` value is unwrapped textually (as one that is not
- * well-formed XML is) while the parser loads, and parsed from then on.
+ * Loads the XML parser first when the value is a `<result>` document (once per process).
+ *
+ * ```ts
+ * await decodeOutputValue('<result><a>1</a></result>'); // { a: '1' }
+ * ```
  */
-export function decodeOutputValue(value: unknown): OutputValue {
+export async function decodeOutputValue(value: unknown): Promise<OutputValue> {
+  if (outputValueNeedsXml(value)) await loadXml();
+  return unwrapOutputValue(value);
+}
+
+/**
+ * `decodeOutputValue` without loading anything, for the client, which has awaited `xmlReadyFor`
+ * first. Were the parser not loaded, a `<result>` document would be unwrapped textually.
+ */
+export function unwrapOutputValue(value: unknown): OutputValue {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') return typeof value === 'object' ? JSON.stringify(value) : String(value);
   let text = value.trim();
@@ -59,10 +70,6 @@ export function decodeOutputValue(value: unknown): OutputValue {
     } catch {
       // not well-formed (or refused): unwrapped textually below
     }
-  } else {
-    // Called on its own before anything loaded the parser (the client always loads it first):
-    // unwrapped textually this time, parsed once the parser is there.
-    loadXml().catch(() => undefined);
   }
   return unwrapTextually(raw[1] ?? '');
 }
@@ -99,12 +106,20 @@ function unwrapTextually(inner: string): OutputValue {
 }
 
 /** Decoded output values by parameter name (a later parameter with the same name wins); see `decodeOutputValue`. */
-export function decodeOutputs(parameters: readonly OutputParameter[] | null | undefined): Record<string, OutputValue> {
+export async function decodeOutputs(
+  parameters: readonly OutputParameter[] | null | undefined,
+): Promise<Record<string, OutputValue>> {
+  await xmlReadyFor(parameters);
+  return unwrapOutputs(parameters);
+}
+
+/** `decodeOutputs` without loading anything: for the client, which has awaited `xmlReadyFor` first. */
+export function unwrapOutputs(parameters: readonly OutputParameter[] | null | undefined): Record<string, OutputValue> {
   const outputs: Record<string, OutputValue> = {};
   for (const parameter of parameters ?? []) {
     // defineProperty: a parameter named "__proto__" is data, not the object's prototype.
     Object.defineProperty(outputs, parameter.name, {
-      value: decodeOutputValue(parameter.value),
+      value: unwrapOutputValue(parameter.value),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -114,7 +129,7 @@ export function decodeOutputs(parameters: readonly OutputParameter[] | null | un
 }
 
 /**
- * `decodeOutputs` for job status polls: the same names and values, but each value is decoded when it
+ * `unwrapOutputs` for job status polls: the same names and values, but each value is decoded when it
  * is first read (then kept as a plain data property), so polling a job whose outputs nobody reads
  * does not parse XML on every poll. Reading, enumerating, spreading, `JSON.stringify` and
  * `structuredClone` all see the decoded values.
@@ -130,7 +145,7 @@ export function decodeOutputsOnRead(parameters: readonly OutputParameter[] | nul
       return value;
     };
     Object.defineProperty(outputs, name, {
-      get: () => settle(decodeOutputValue(raw)),
+      get: () => settle(unwrapOutputValue(raw)),
       set: settle,
       enumerable: true,
       configurable: true,

@@ -16,8 +16,6 @@ import {
   AuthenticationError,
   ConnectionError,
   createTrueSightClient,
-  decodeOutputs,
-  decodeOutputValue,
   NotFoundError,
   PermissionError,
   ServerError,
@@ -25,6 +23,7 @@ import {
   UnexpectedResponseError,
 } from '../src/index.js';
 import { loadXml } from '../src/load-xml.js';
+import { unwrapOutputs, unwrapOutputValue } from '../src/outputs.js';
 
 // The client loads the XML parser before it decodes outputs; the fuzzing below also calls the decoders on their own.
 beforeAll(() => loadXml());
@@ -134,7 +133,7 @@ describe('fuzzed responses (TrueSight): a valid value or a typed JobwireError, n
     );
     fc.assert(
       fc.property(values, (value) => {
-        const decoded = decodeOutputValue(value);
+        const decoded = unwrapOutputValue(value);
         expect(
           decoded === null ||
             typeof decoded === 'string' ||
@@ -143,7 +142,7 @@ describe('fuzzed responses (TrueSight): a valid value or a typed JobwireError, n
         ).toBe(true);
         // Servers may send any JSON as a value: the type says string, the decoder must not care.
         const raw = value as string;
-        const named = decodeOutputs([
+        const named = unwrapOutputs([
           { name: '__proto__', value: raw },
           { name: 'x', value: raw },
         ]);

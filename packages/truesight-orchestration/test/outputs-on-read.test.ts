@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadXml } from '../src/load-xml.js';
-import { decodeOutputs, decodeOutputsOnRead } from '../src/outputs.js';
+import { decodeOutputsOnRead, unwrapOutputs } from '../src/outputs.js';
 
 // The client loads the XML parser before it builds outputs; these call the decoders on their own.
 beforeAll(() => loadXml());
@@ -27,7 +27,7 @@ describe('decodeOutputsOnRead (job status polls)', () => {
   });
 
   it('has the same names and values as decodeOutputs, however it is read', () => {
-    const eager = decodeOutputs(parameters);
+    const eager = unwrapOutputs(parameters);
     expect(Object.keys(decodeOutputsOnRead(parameters))).toEqual(Object.keys(eager));
     expect(decodeOutputsOnRead(parameters)).toEqual(eager);
     expect({ ...decodeOutputsOnRead(parameters) }).toEqual({ ...eager });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeOutputs, decodeOutputValue, parseJavaDate, toJobStatus, trueSightJobState } from '../src/index.js';
+import { parseJavaDate, toJobStatus, trueSightJobState } from '../src/index.js';
 import { loadXml } from '../src/load-xml.js';
+import { unwrapOutputs, unwrapOutputValue } from '../src/outputs.js';
 
 // The client loads the XML parser before it decodes outputs; these call the decoders on their own.
 beforeAll(() => loadXml());
@@ -64,73 +65,73 @@ describe('toJobStatus', () => {
   });
 });
 
-describe('decodeOutputValue', () => {
+describe('unwrapOutputValue (decodeOutputValue once the parser is loaded)', () => {
   it('unwraps a raw text result', () => {
-    expect(decodeOutputValue('<result>OK</result>')).toBe('OK');
-    expect(decodeOutputValue('<result>200</result>')).toBe('200');
-    expect(decodeOutputValue('  <result> padded </result>\n')).toBe('padded');
+    expect(unwrapOutputValue('<result>OK</result>')).toBe('OK');
+    expect(unwrapOutputValue('<result>200</result>')).toBe('200');
+    expect(unwrapOutputValue('  <result> padded </result>\n')).toBe('padded');
   });
 
   it('unwraps an entity-escaped result the same way', () => {
-    expect(decodeOutputValue('&lt;result&gt;OK&lt;/result&gt;')).toBe('OK');
-    expect(decodeOutputValue('&lt;result&gt;&lt;a x=&quot;1&quot;&gt;t&lt;/a&gt;&lt;/result&gt;')).toEqual({
+    expect(unwrapOutputValue('&lt;result&gt;OK&lt;/result&gt;')).toBe('OK');
+    expect(unwrapOutputValue('&lt;result&gt;&lt;a x=&quot;1&quot;&gt;t&lt;/a&gt;&lt;/result&gt;')).toEqual({
       a: { '@x': '1', '#text': 't' },
     });
-    expect(decodeOutputValue('&lt;result&gt;a &amp;amp; b&lt;/result&gt;')).toBe('a & b');
+    expect(unwrapOutputValue('&lt;result&gt;a &amp;amp; b&lt;/result&gt;')).toBe('a & b');
   });
 
   it('parses a result with elements into an XML object', () => {
-    expect(decodeOutputValue('<result> <header-lines> <Date>Mon</Date> <Vary>Accept</Vary> </header-lines> </result>')).toEqual({
+    expect(unwrapOutputValue('<result> <header-lines> <Date>Mon</Date> <Vary>Accept</Vary> </header-lines> </result>')).toEqual({
       'header-lines': { Date: 'Mon', Vary: 'Accept' },
     });
-    expect(decodeOutputValue('<result><item>1</item><item>2</item></result>')).toEqual({ item: ['1', '2'] });
+    expect(unwrapOutputValue('<result><item>1</item><item>2</item></result>')).toEqual({ item: ['1', '2'] });
   });
 
   it('decodes entities inside a raw result (the documented message body)', () => {
-    expect(decodeOutputValue('<result> <message-body>&lt;b&gt;"hi"&lt;/b&gt;</message-body> </result>')).toEqual({
+    expect(unwrapOutputValue('<result> <message-body>&lt;b&gt;"hi"&lt;/b&gt;</message-body> </result>')).toEqual({
       'message-body': '<b>"hi"</b>',
     });
   });
 
   it('empty results are empty text', () => {
-    expect(decodeOutputValue('<result/>')).toBe('');
-    expect(decodeOutputValue('<result></result>')).toBe('');
-    expect(decodeOutputValue('&lt;result/&gt;')).toBe('');
+    expect(unwrapOutputValue('<result/>')).toBe('');
+    expect(unwrapOutputValue('<result></result>')).toBe('');
+    expect(unwrapOutputValue('&lt;result/&gt;')).toBe('');
   });
 
   it('unwraps textually what is not well-formed XML (unescaped HTML inside, as an older page shows)', () => {
     const value =
       '<result> <message-body><!doctype html><html lang="en"><meta charset="x"><title>G</title></message-body> </result>';
-    expect(decodeOutputValue(value)).toEqual({
+    expect(unwrapOutputValue(value)).toEqual({
       'message-body': '<!doctype html><html lang="en"><meta charset="x"><title>G</title>',
     });
-    expect(decodeOutputValue('<result>a < b</result>')).toBe('a < b');
+    expect(unwrapOutputValue('<result>a < b</result>')).toBe('a < b');
   });
 
   it('refuses entity tricks: a DOCTYPE inside a result is not expanded', () => {
     const bomb = '<result><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x></result>';
-    const decoded = decodeOutputValue(bomb);
+    const decoded = unwrapOutputValue(bomb);
     expect(JSON.stringify(decoded)).not.toContain('aaaaaaaa');
   });
 
   it('leaves values without a <result> wrapper as they are', () => {
-    expect(decodeOutputValue('plain')).toBe('plain');
-    expect(decodeOutputValue('<other>x</other>')).toBe('<other>x</other>');
-    expect(decodeOutputValue('&lt;b&gt;')).toBe('&lt;b&gt;');
+    expect(unwrapOutputValue('plain')).toBe('plain');
+    expect(unwrapOutputValue('<other>x</other>')).toBe('<other>x</other>');
+    expect(unwrapOutputValue('&lt;b&gt;')).toBe('&lt;b&gt;');
   });
 
   it('maps absent values to null and other JSON values to text', () => {
-    expect(decodeOutputValue(null)).toBeNull();
-    expect(decodeOutputValue(undefined)).toBeNull();
-    expect(decodeOutputValue(42)).toBe('42');
-    expect(decodeOutputValue(true)).toBe('true');
-    expect(decodeOutputValue({ a: 1 })).toBe('{"a":1}');
+    expect(unwrapOutputValue(null)).toBeNull();
+    expect(unwrapOutputValue(undefined)).toBeNull();
+    expect(unwrapOutputValue(42)).toBe('42');
+    expect(unwrapOutputValue(true)).toBe('true');
+    expect(unwrapOutputValue({ a: 1 })).toBe('{"a":1}');
   });
 });
 
 describe('decodeOutputs', () => {
   it('keys decoded values by name; a parameter named __proto__ is data', () => {
-    const outputs = decodeOutputs([
+    const outputs = unwrapOutputs([
       { name: 'a', value: '<result>1</result>' },
       { name: '__proto__', value: '<result>2</result>' },
     ]);
@@ -141,8 +142,8 @@ describe('decodeOutputs', () => {
   });
 
   it('is empty without parameters', () => {
-    expect(decodeOutputs(undefined)).toEqual({});
-    expect(decodeOutputs(null)).toEqual({});
+    expect(unwrapOutputs(undefined)).toEqual({});
+    expect(unwrapOutputs(null)).toEqual({});
   });
 });
 
