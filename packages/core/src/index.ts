@@ -35,6 +35,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   type ErrorResponse,
   type FetchLike,
+  HTTP_STATUS_HEADER,
   type HttpTransport,
   type HttpTransportOptions,
   type OperationOptions,

@@ -15,8 +15,7 @@ import { parseTaskCallback } from './callback.js';
 import { encodeContext, taskIdNumber } from './context.js';
 import { type DecodeContext, decodeProcessPage, decodeStatusOnly, decodeTaskResponse } from './decode.js';
 import { toTaskFile } from './download.js';
-import { bodyStatusFetch } from './envelope.js';
-import { mapElmaError } from './errors.js';
+import { elmaBodyStatus, mapElmaError } from './errors.js';
 import type { paths } from './generated/openapi.js';
 import { toJobStatus } from './status.js';
 import type {
@@ -116,17 +115,17 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
   const baseUrl = connection.baseUrl.replace(/\/+$/, '');
 
   const redactor = createRedactor([authToken]);
-  const userFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   const transport = createHttpTransport({
     vendor: 'elma-rpa',
     redactor,
-    fetch: bodyStatusFetch(userFetch),
+    fetch: options.fetch,
     timeoutMs: options.timeoutMs,
     retry: options.retry,
     retryWrites: options.retryWrites,
     logger: options.logger,
     maxConcurrentRequests: options.maxConcurrentRequests,
     mapError: mapElmaError,
+    bodyStatus: elmaBodyStatus,
   });
   const api = createClient<paths>({ baseUrl, fetch: transport.fetch });
   // Every call is a POST; the reads among them are safe to repeat, the writes are not.

@@ -3,20 +3,32 @@ import {
   apiErrorClassFor,
   type ErrorResponse,
   InvalidStateError,
+  isRecord,
   type JobwireError,
   type Redactor,
   serverMessage,
 } from '@jobwire/core';
 
 /**
- * Header added to a response whose body status overrode a successful HTTP status: it keeps the
- * HTTP status the server really sent (ELMA answers `200 OK` with `{"status": 404}`).
+ * Header of an error whose status came from the body: the HTTP status the server really sent
+ * (ELMA answers `200 OK` with `{"status": 404}`). Core's, re-exported here.
  */
-export const HTTP_STATUS_HEADER = 'x-jobwire-http-status';
+export { HTTP_STATUS_HEADER } from '@jobwire/core';
 
 /** A body `status` that means failure: an HTTP error code. */
 export function isErrorStatus(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 400 && value <= 599;
+}
+
+/**
+ * ELMA answers every call with a JSON `status` that can differ from the HTTP status: `200 OK`
+ * with `{"status": 404}` is a missing task. Given to the transport as `bodyStatus`, so such an
+ * answer becomes the same typed error (retried or not) as a real HTTP 404 or 503 would, with the
+ * HTTP status really sent kept in `HTTP_STATUS_HEADER`. Only the top-level `status` counts (as
+ * `JSON.parse` reads it: the last of duplicate keys); a `status` nested deeper or in a string does not.
+ */
+export function elmaBodyStatus(body: unknown): number | undefined {
+  return isRecord(body) && isErrorStatus(body.status) ? body.status : undefined;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { VendorId } from '../status.js';
 import { abortReason } from '../timing.js';
 import { bufferedResponse, utf8Length } from './buffered-response.js';
 import { createLimiter, DEFAULT_MAX_CONCURRENT_REQUESTS } from './limiter.js';
+import { readPrefix } from './read-prefix.js';
 import { parseRetryAfter } from './retry-after.js';
 import { excerptOf, serverMessage } from './server-message.js';
 
@@ -44,6 +45,13 @@ export interface HttpTransportOptions {
   authenticator?: Authenticator | undefined;
   /** Vendor-specific error mapping (e.g. a 400 that means "wrong state"); falls back to the status. */
   mapError?: ((response: ErrorResponse) => JobwireError | undefined) | undefined;
+  /**
+   * For vendors whose JSON answers carry a status of their own (ELMA answers `200 OK` with
+   * `{"status": 404}`): the error status (400–599) a parsed 2xx body stands for, or undefined. Such
+   * an answer becomes the error that HTTP status would be — same class, message and retries — with
+   * the status text `(status in the body; HTTP 200)` and the real status in `HTTP_STATUS_HEADER`.
+   */
+  bodyStatus?: ((body: unknown) => number | undefined) | undefined;
   /**
    * Requests in flight at once (default 50); the others wait their turn. Keeps thousands of
    * concurrent `waitForJob` calls from opening as many sockets. `Infinity` lifts the cap.
@@ -157,6 +165,12 @@ interface Received {
 }
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** How much of a streamed JSON answer is looked into for a body status (error envelopes are tiny). */
+const BODY_STATUS_MAX_BYTES = 64 * 1024;
+
+/** Header added to an error whose status came from the body (`bodyStatus`): the HTTP status really sent. */
+export const HTTP_STATUS_HEADER = 'x-jobwire-http-status';
 
 /** Creates the HTTP layer every REST client uses: typed errors, redaction, per-request timeouts and retries over a `fetch`. */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
@@ -301,7 +315,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         `${vendor} ${operation}: ${outgoing.method} ${ctx.url()} → ${response.status} (${Date.now() - started} ms)`,
       );
       if (!response.ok) throw await errorFrom(response, operation).catch(failure);
-      if (ctx.body === 'stream') return { response };
+      if (ctx.body === 'stream') return await checkStream(response, operation);
       return await readSuccess(response, operation, ctx.body).catch((error) => {
         throw failure(error);
       });
@@ -312,21 +326,29 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     }
   };
 
-  const errorFrom = async (response: Response, operation: string): Promise<JobwireError> => {
+  /** The typed error for a non-2xx answer, or for a 2xx one whose body said `bodyStatus` (its text read already). */
+  const errorFrom = async (
+    response: Response,
+    operation: string,
+    fromBody?: { status: number; text: string },
+  ): Promise<JobwireError> => {
     const contentType = response.headers.get('content-type') ?? '';
-    const text = redactor.text(await response.text());
+    const text = redactor.text(fromBody ? fromBody.text : await response.text());
+    const status = fromBody?.status ?? response.status;
+    const statusText = fromBody ? `(status in the body; HTTP ${response.status})` : response.statusText;
     const parsed = looksLikeJson(contentType, text) ? tryParseJson(text) : undefined;
     const body = redactor.value(parsed === undefined ? text : parsed);
     const message = redactor.text(serverMessage(body, text, contentType));
     const headers = redactor.headers(response.headers);
+    if (fromBody) headers[HTTP_STATUS_HEADER] = String(response.status);
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    const statusLine = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const statusLine = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
     const defaultMessage = `${vendor} ${operation} failed: ${statusLine}${message ? `: ${message}` : ''}`;
     const info: ErrorResponse = {
       vendor,
       operation,
-      status: response.status,
-      statusText: response.statusText,
+      status,
+      statusText,
       headers,
       body,
       message,
@@ -335,8 +357,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     };
     const mapped = options.mapError?.(info);
     if (mapped) return mapped;
-    const ErrorClass = apiErrorClassFor(response.status);
-    return new ErrorClass(defaultMessage, { vendor, operation, status: response.status, body, headers, retryAfterMs });
+    const ErrorClass = apiErrorClassFor(status);
+    return new ErrorClass(defaultMessage, { vendor, operation, status, body, headers, retryAfterMs });
   };
 
   const readSuccess = async (response: Response, operation: string, mode: OperationOptions['body']): Promise<Received> => {
@@ -355,7 +377,28 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         excerpt: excerptOf(text, undefined, redactor.text),
       });
     }
+    const bodyStatus = options.bodyStatus?.(parsed);
+    if (bodyStatus !== undefined) throw await errorFrom(response, operation, { status: bodyStatus, text });
     return { response, text, value: parsed };
+  };
+
+  /**
+   * A stream handed over unread, except one that says it is JSON from a vendor with `bodyStatus`:
+   * ELMA answers a download of a missing file with `200 OK` and `{"status": 404}`. Its first
+   * `BODY_STATUS_MAX_BYTES` are read; a body that ends there is checked (and, when it is a file
+   * after all, handed on as a buffered response of the same bytes); a longer one is no envelope
+   * and streams on whole, unbuffered.
+   */
+  const checkStream = async (response: Response, operation: string): Promise<Received> => {
+    if (!options.bodyStatus || !response.body || !/json/i.test(response.headers.get('content-type') ?? '')) return { response };
+    const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+    const { bytes, rest } = await readPrefix(response.body, BODY_STATUS_MAX_BYTES);
+    if (rest) return { response: new Response(rest, init) };
+    const text = new TextDecoder().decode(bytes);
+    const parsed = tryParseJson(text);
+    const status = parsed === undefined ? undefined : options.bodyStatus(parsed);
+    if (status !== undefined) throw await errorFrom(response, operation, { status, text });
+    return { response: bufferedResponse(text, init, { bytes }) };
   };
 
   const forOperation = (op: OperationOptions): FetchLike => {
