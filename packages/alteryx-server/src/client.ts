@@ -9,6 +9,7 @@ import {
   pathSegment,
   type RetryOption,
   requestUrl,
+  urlCache,
   type WaitOptions,
   waitForJob,
 } from '@jobwire/core';
@@ -133,6 +134,10 @@ export function createAlteryxServerClient(
     return decodeJobView(data, shape('getJob'));
   };
 
+  const statusUrl = urlCache((jobId) =>
+    requestUrl<paths>(connection.baseUrl, '/v3/jobs/{jobId}', { jobId }, { includeMessages: true }),
+  );
+
   const client: AlteryxServerClient = {
     vendor: 'alteryx-server',
     api: api,
@@ -193,8 +198,7 @@ export function createAlteryxServerClient(
     async getJobStatus(jobId, { signal } = {}) {
       // The read waitForJob polls goes straight through the transport: openapi-fetch costs ~10 %
       // per call on loopback (bench/README.md); same request, errors and retries as getJob.
-      const url = requestUrl<paths>(connection.baseUrl, '/v3/jobs/{jobId}', { jobId }, { includeMessages: true });
-      const { body } = await transport.request({ url }, { operation: 'getJob', signal });
+      const { body } = await transport.request({ url: statusUrl(jobId) }, { operation: 'getJob', signal });
       return toJobStatus(decodeJobView(body, shape('getJob')));
     },
     waitForJob(jobId, options) {

@@ -9,6 +9,7 @@ import {
   pathSegment,
   type RetryOption,
   requestUrl,
+  urlCache,
   type WaitOptions,
   waitForJob,
 } from '@jobwire/core';
@@ -202,22 +203,23 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
   // The reads waitForJob polls (work order and step status) go straight through the transport,
   // not openapi-fetch (~10 % per call on loopback, bench/README.md): same request, errors, retries.
   const statusRead = async (url: string, operation: string, signal: AbortSignal | undefined): Promise<string> => {
-    const { body } = await transport.request({ url: withAuthQuery(auth, url) }, { operation, body: 'text', signal });
+    const { body } = await transport.request({ url }, { operation, body: 'text', signal });
     return text(body);
   };
+  const workOrderUrl = urlCache((workOrderId) =>
+    withAuthQuery(auth, requestUrl<paths>(baseUrl, '/api/work_order_status/{workOrderId}.{format}', { workOrderId, format })),
+  );
 
   const getWorkStepStatus: AsperaOrchestratorClient['getWorkStepStatus'] = async (workOrderId, stepName, { signal } = {}) => {
     const path = '/api/work_step_status/work_order.{format}';
     const query = { work_order_id: String(workOrderId), step_name: stepName };
-    const body = await statusRead(requestUrl<paths>(baseUrl, path, { format }, query), 'getWorkStepStatus', signal);
+    const url = withAuthQuery(auth, requestUrl<paths>(baseUrl, path, { format }, query));
+    const body = await statusRead(url, 'getWorkStepStatus', signal);
     return decodeWorkStepStatus(body, await wire(), context('getWorkStepStatus'));
   };
 
   const getWorkOrder: AsperaOrchestratorClient['getWorkOrder'] = async (workOrderId, { signal } = {}) => {
-    const url = requestUrl<paths>(baseUrl, '/api/work_order_status/{workOrderId}.{format}', {
-      workOrderId: String(workOrderId),
-      format,
-    });
+    const url = workOrderUrl(String(workOrderId));
     return decodeWorkOrder(await statusRead(url, 'getWorkOrder', signal), await wire(), context('getWorkOrder'));
   };
 

@@ -43,7 +43,7 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from './http/transport.js';
-export { type QueryParams, requestUrl } from './http/url.js';
+export { type QueryParams, requestUrl, urlCache } from './http/url.js';
 export { pathSegment } from './ids.js';
 export type { Logger } from './logger.js';
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathSegment, requestUrl } from '../src/index.js';
+import { pathSegment, requestUrl, urlCache } from '../src/index.js';
 
 describe('pathSegment', () => {
   it('passes ordinary ids through untouched (they are encoded where they go)', () => {
@@ -36,5 +36,29 @@ describe('requestUrl', () => {
   it('refuses ids that URL parsing would resolve', () => {
     expect(() => requestUrl('http://h', '/jobs/{jobId}', { jobId: '..' })).toThrow(RangeError);
     expect(() => requestUrl('http://h', '/jobs/{jobId}', {})).toThrow(RangeError);
+  });
+});
+
+describe('urlCache', () => {
+  it('builds a URL once per id and hands back the same string after', () => {
+    let builds = 0;
+    const url = urlCache((id) => {
+      builds++;
+      return requestUrl('http://h', '/jobs/{jobId}', { jobId: id });
+    }, 2);
+    const first = url('a b');
+    expect(first).toBe('http://h/jobs/a%20b');
+    expect(url('a b')).toBe(first);
+    expect(builds).toBe(1);
+    url('c');
+    url('d'); // over the limit: starts over
+    url('a b');
+    expect(builds).toBe(4);
+  });
+
+  it('does not cache a refused id', () => {
+    const url = urlCache((id) => requestUrl('http://h', '/jobs/{jobId}', { jobId: id }));
+    expect(() => url('..')).toThrow(RangeError);
+    expect(() => url('..')).toThrow(RangeError);
   });
 });

@@ -139,11 +139,11 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
    * and cloned there) and decodes the task: the status read is the one every poll makes, and the
    * cancel path is configurable (it cannot go through the typed paths).
    */
-  const postTask = async (path: string, operation: string, idempotent: boolean, taskId: TaskId, signal?: AbortSignal) => {
+  const postTask = async (url: string, operation: string, idempotent: boolean, taskId: TaskId, signal?: AbortSignal) => {
     const { body } = await transport.request(
       {
         method: 'POST',
-        url: `${baseUrl}${path}`,
+        url,
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ auth_tkn: authToken, id: taskIdNumber(taskId) }),
       },
@@ -151,10 +151,12 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
     );
     return decodeTaskResponse(body, ctx(operation));
   };
-  const getTask: ElmaRpaClient['getTask'] = (taskId, { signal } = {}) =>
-    postTask('/v1/orchestra/task/status', 'getTask', true, taskId, signal);
+  // Built once: the same URL string on every poll is cheaper for fetch than an equal new one (see urlCache).
+  const statusUrl = `${baseUrl}/v1/orchestra/task/status`;
+  const cancelUrl = `${baseUrl}${cancelPath}`;
+  const getTask: ElmaRpaClient['getTask'] = (taskId, { signal } = {}) => postTask(statusUrl, 'getTask', true, taskId, signal);
   const cancelTask: ElmaRpaClient['cancelTask'] = (taskId, { signal } = {}) =>
-    postTask(cancelPath, 'cancelTask', false, taskId, signal);
+    postTask(cancelUrl, 'cancelTask', false, taskId, signal);
 
   const client: ElmaRpaClient = {
     vendor: 'elma-rpa',

@@ -10,6 +10,7 @@ import {
   pathSegment,
   type RetryOption,
   requestUrl,
+  urlCache,
   type WaitOptions,
   waitForJob,
 } from '@jobwire/core';
@@ -157,11 +158,11 @@ export function createTrueSightClient(connection: TrueSightConnection, options: 
     transport.forOperation({ operation, body: 'text', ...extra });
   const shape = (operation: string) => ({ vendor, operation, redact: redactor.text });
 
+  const statusUrl = urlCache((jobId) => requestUrl<paths>(baseUrl, '/job/{jobId}/status', { jobId }));
   const readJob = async (jobId: string, operation: string, signal: AbortSignal | undefined) => {
     // The read waitForJob polls goes straight through the transport, not openapi-fetch (~10 % per
     // call on loopback, bench/README.md): same request, errors and retries.
-    const url = requestUrl<paths>(baseUrl, '/job/{jobId}/status', { jobId });
-    const { status, body } = await transport.request({ url }, { operation, body: 'text', signal });
+    const { status, body } = await transport.request({ url: statusUrl(jobId) }, { operation, body: 'text', signal });
     const job = decodeJobStatusBody(body as string | undefined, status, shape(operation));
     // Outputs are decoded when read, synchronously: load the XML parser now if a value is a
     // `<result>` document (once per process), and never for a job whose outputs hold none.

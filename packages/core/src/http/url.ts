@@ -24,3 +24,21 @@ export function requestUrl<Paths = Record<string, unknown>>(
     .join('&');
   return `${baseUrl.replace(/\/$/, '')}${filled}${search ? `?${search}` : ''}`;
 }
+
+/**
+ * Remembers the URL `build` made for each of the last ids (up to `max`, then it starts over), so
+ * polling the same job sends the very same string again: Node's fetch handles it ~8 µs faster
+ * than an equal new one (bench/README.md: 1.10× a hand-written fetch instead of 1.17×).
+ */
+export function urlCache(build: (id: string) => string, max = 1024): (id: string) => string {
+  const urls = new Map<string, string>();
+  return (id) => {
+    let url = urls.get(id);
+    if (url === undefined) {
+      if (urls.size >= max) urls.clear();
+      url = build(id);
+      urls.set(id, url);
+    }
+    return url;
+  };
+}
