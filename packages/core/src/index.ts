@@ -45,6 +45,7 @@ export {
 } from './http/transport.js';
 export { type QueryParams, requestUrl, urlCache } from './http/url.js';
 export { pathSegment } from './ids.js';
+export { type LazyModule, lazyModule } from './lazy.js';
 export type { Logger } from './logger.js';
 export {
   DEFAULT_MAX_CONSECUTIVE_ERRORS,

@@ -1,5 +1,5 @@
 import type { XmlElement, XmlNode } from '@jobwire/core/xml';
-import { loadedXml, loadXml } from './load-xml.js';
+import { loadXml } from './load-xml.js';
 import type { OutputParameter, OutputValue } from './types.js';
 
 /*
@@ -62,7 +62,7 @@ export function unwrapOutputValue(value: unknown): OutputValue {
   if (EMPTY_RESULT.test(text)) return '';
   const raw = RAW_RESULT.exec(text);
   if (!raw) return value;
-  const xml = loadedXml();
+  const xml = loadXml.loaded();
   if (xml) {
     try {
       const parsed = xml.parseXml(text, { vendor: 'truesight-orchestration', operation: 'decodeOutputValue' });
@@ -85,7 +85,7 @@ export function outputValueNeedsXml(value: unknown): boolean {
  * nothing to wait for: the parser is loaded already, or no value needs it (then it is not loaded).
  */
 export function xmlReadyFor(parameters: readonly OutputParameter[] | null | undefined): Promise<unknown> | undefined {
-  if (loadedXml() !== undefined || !parameters?.some((parameter) => outputValueNeedsXml(parameter.value))) return undefined;
+  if (loadXml.loaded() !== undefined || !parameters?.some((parameter) => outputValueNeedsXml(parameter.value))) return undefined;
   return loadXml();
 }
 

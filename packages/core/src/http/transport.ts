@@ -190,12 +190,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 
   /** Sends one operation with retries and one credential renewal on a 401. */
   const run = (outgoing: Outgoing, op: OperationOptions, userSignal: AbortSignal | undefined): Promise<Received> => {
-    const operation =
-      op.operation ??
-      `${outgoing.method} ${new URL(typeof outgoing.input === 'string' ? outgoing.input : outgoing.input.url).pathname}`;
+    const rawUrl = typeof outgoing.input === 'string' ? outgoing.input : outgoing.input.url;
+    const operation = op.operation ?? `${outgoing.method} ${new URL(rawUrl).pathname}`;
     const idempotent = op.idempotent ?? IDEMPOTENT_METHODS.has(outgoing.method);
     const policy = idempotent ? readPolicy : writePolicy;
-    const rawUrl = typeof outgoing.input === 'string' ? outgoing.input : outgoing.input.url;
     // Redacted only when a log line or an error needs it: not on every successful call.
     let redactedUrl: string | undefined;
     const url = (): string => {
