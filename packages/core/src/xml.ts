@@ -30,6 +30,12 @@ export interface ParseXmlOptions {
   removeNamespacePrefixes?: boolean;
   /** Element paths (`a.b.c`) that are always arrays, even with one child. */
   arrayPaths?: readonly string[];
+  /**
+   * Keep text exactly as written (default false: leading and trailing white space is trimmed).
+   * `xs:string` keeps white space, so a reader that must round-trip text turns this on; white
+   * space between child elements then appears under `#text` beside them.
+   */
+  preserveWhitespace?: boolean;
   /** HTTP status, for the error. */
   status?: number;
   /** Redacts the excerpt placed in errors. */
@@ -60,7 +66,7 @@ export function parseXml(text: string, options: ParseXmlOptions): XmlElement {
   const valid = XMLValidator.validate(text);
   if (valid !== true) fail(`malformed XML (${valid.err.msg}, line ${valid.err.line})`);
 
-  const parser = parserFor(options.removeNamespacePrefixes ?? false, options.arrayPaths ?? []);
+  const parser = parserFor(options.removeNamespacePrefixes ?? false, options.arrayPaths ?? [], options.preserveWhitespace ?? false);
   let parsed: unknown;
   try {
     parsed = parser.parse(text);
@@ -78,8 +84,8 @@ export function parseXml(text: string, options: ParseXmlOptions): XmlElement {
  */
 const parsers = new Map<string, XMLParser>();
 
-function parserFor(removeNamespacePrefixes: boolean, arrayPaths: readonly string[]): XMLParser {
-  const key = `${removeNamespacePrefixes}|${arrayPaths.join('|')}`;
+function parserFor(removeNamespacePrefixes: boolean, arrayPaths: readonly string[], preserveWhitespace: boolean): XMLParser {
+  const key = `${removeNamespacePrefixes}|${preserveWhitespace}|${arrayPaths.join('|')}`;
   let parser = parsers.get(key);
   if (!parser) {
     const arrays = new Set(arrayPaths);
@@ -98,7 +104,7 @@ function parserFor(removeNamespacePrefixes: boolean, arrayPaths: readonly string
       htmlEntities: {} as unknown as boolean,
       ignoreDeclaration: true,
       ignorePiTags: true,
-      trimValues: true,
+      trimValues: !preserveWhitespace,
       isArray: (_name, jpath) => arrays.has(String(jpath)),
     });
     parsers.set(key, parser);

@@ -129,6 +129,14 @@ describe('parseXml entities and parser reuse', () => {
     expect(parseXml('<r><i>1</i></r>', { ...ctx, arrayPaths: ['r.i'] }).r).toEqual({ i: ['1'] });
   });
 
+  it('keeps leading and trailing white space only when asked (xs:string keeps it)', () => {
+    const text = '<r><v>  two  spaces\n</v><w><![CDATA[ cdata ]]></w></r>';
+    expect(parseXml(text, ctx).r).toEqual({ v: 'two  spaces', w: ' cdata ' }); // CDATA is never trimmed
+    const kept = parseXml(text, { ...ctx, preserveWhitespace: true }).r as Record<string, unknown>;
+    expect(kept.v).toBe('  two  spaces\n');
+    expect(kept.w).toBe(' cdata ');
+  });
+
   it('still turns nil elements into null', () => {
     expect(parseXml('<r><v xsi:nil="true" xmlns:xsi="x"/><w>1</w></r>', ctx).r).toEqual({ v: null, w: '1' });
   });
