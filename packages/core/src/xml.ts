@@ -66,7 +66,11 @@ export function parseXml(text: string, options: ParseXmlOptions): XmlElement {
   const valid = XMLValidator.validate(text);
   if (valid !== true) fail(`malformed XML (${valid.err.msg}, line ${valid.err.line})`);
 
-  const parser = parserFor(options.removeNamespacePrefixes ?? false, options.arrayPaths ?? [], options.preserveWhitespace ?? false);
+  const parser = parserFor(
+    options.removeNamespacePrefixes ?? false,
+    options.arrayPaths ?? [],
+    options.preserveWhitespace ?? false,
+  );
   let parsed: unknown;
   try {
     parsed = parser.parse(text);
