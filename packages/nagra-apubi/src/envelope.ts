@@ -54,14 +54,23 @@ const WHITESPACE_REFERENCES: Readonly<Record<string, string>> = { '\t': '&#x9;',
 /**
  * A value as XML text that a parser reads back exactly: `&`, `<`, `>`, quotes escaped (core's
  * `escapeXml`), and tab, LF and CR as character references (as node-soap writes them; a parser
- * would otherwise turn CR LF into LF). A value that looks like a CDATA section (starts with
- * `<![CDATA[`, ends with `]]>`) is sent as a CDATA section holding exactly that value — node-soap
- * would have sent it as markup, unescaped, which could smuggle in elements.
+ * would otherwise turn CR LF into LF, and white space in an attribute value into spaces). Safe in
+ * text and in attribute values.
  */
-export function soapText(value: string): string {
-  if (value.startsWith('<![CDATA[') && value.endsWith(']]>')) {
-    return `<![CDATA[${value.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
-  }
+export function escapeText(value: string): string {
   const escaped = escapeXml(value);
   return /[\t\n\r]/.test(escaped) ? escaped.replace(/[\t\n\r]/g, (c) => WHITESPACE_REFERENCES[c] as string) : escaped;
+}
+
+/**
+ * A value as XML text (`escapeText`). A value that looks like a CDATA section (starts with
+ * `<![CDATA[`, ends with `]]>`) is sent as a CDATA section holding exactly that value — node-soap
+ * would have sent it as markup, unescaped, which could smuggle in elements. Not when it holds a
+ * CR: a parser turns a CR in a CDATA section into LF, so such a value is escaped instead.
+ */
+export function soapText(value: string): string {
+  if (value.startsWith('<![CDATA[') && value.endsWith(']]>') && !value.includes('\r')) {
+    return `<![CDATA[${value.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+  }
+  return escapeText(value);
 }
