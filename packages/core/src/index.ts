@@ -26,6 +26,7 @@ export {
   UnexpectedResponseError,
   WaitTimeoutError,
 } from './errors.js';
+export { DEFAULT_MAX_RESPONSE_BYTES } from './http/body-limit.js';
 export { type BufferedBody, bufferedResponse } from './http/buffered-response.js';
 export { DEFAULT_MAX_CONCURRENT_REQUESTS } from './http/limiter.js';
 export { parseRetryAfter } from './http/retry-after.js';

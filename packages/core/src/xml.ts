@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { UnexpectedResponseError } from './errors.js';
+import { utf8Length } from './http/buffered-response.js';
 import { excerptOf } from './http/server-message.js';
 import type { VendorId } from './status.js';
 
@@ -61,7 +62,8 @@ export function parseXml(text: string, options: ParseXmlOptions): XmlElement {
     });
   };
   const max = options.maxBytes ?? DEFAULT_MAX_XML_BYTES;
-  if (text.length > max) fail(`XML body larger than ${max} bytes refused`);
+  // Counted in UTF-8 bytes, as the transport's `maxResponseBytes` counts them (a character is 1–3 bytes).
+  if (text.length > max || (text.length * 3 > max && utf8Length(text) > max)) fail(`XML body larger than ${max} bytes refused`);
   if (DOCTYPE_PATTERN.test(text)) fail('XML with a DOCTYPE or entity declaration refused');
   const valid = XMLValidator.validate(text);
   if (valid !== true) fail(`malformed XML (${valid.err.msg}, line ${valid.err.line})`);

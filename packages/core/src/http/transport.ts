@@ -13,6 +13,7 @@ import type { Redactor } from '../redact.js';
 import { type RetryOption, resolveRetryPolicy, withRetry } from '../retry.js';
 import type { VendorId } from '../status.js';
 import { abortReason } from '../timing.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_MAX_BYTES, readBody } from './body-limit.js';
 import { bufferedResponse, utf8Length } from './buffered-response.js';
 import { createLimiter, DEFAULT_MAX_CONCURRENT_REQUESTS } from './limiter.js';
 import { readPrefix } from './read-prefix.js';
@@ -57,6 +58,12 @@ export interface HttpTransportOptions {
    * concurrent `waitForJob` calls from opening as many sockets. `Infinity` lifts the cap.
    */
   maxConcurrentRequests?: number | undefined;
+  /**
+   * The largest answer read whole, in bytes (default 16 MiB, `DEFAULT_MAX_RESPONSE_BYTES`), counted
+   * as it arrives and after decompression; a larger one is cancelled and becomes an
+   * `UnexpectedResponseError`. Streamed bodies (`body: 'stream'`, downloads) are the caller's to read.
+   */
+  maxResponseBytes?: number | undefined;
 }
 
 /** What an error mapper gets: everything already decoded and redacted. */
@@ -97,6 +104,8 @@ export interface OperationOptions {
   body?: 'json' | 'text' | 'stream';
   /** Set false for the request that obtains credentials (login, token) so it is sent as is. */
   authenticate?: boolean;
+  /** Overrides the transport's `maxResponseBytes` for this operation. */
+  maxResponseBytes?: number | undefined;
 }
 
 /** One request made by `HttpTransport.request`: no `Request` object, a body that can be sent again as is. */
@@ -179,6 +188,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const writePolicy = resolveRetryPolicy(options.retryWrites, false);
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxConcurrent = options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!(maxResponseBytes >= 0)) throw new RangeError(`maxResponseBytes must be 0 or more, got ${maxResponseBytes}`);
   if (!(maxConcurrent >= 1)) throw new RangeError(`maxConcurrentRequests must be at least 1, got ${maxConcurrent}`);
   const limiter = createLimiter(maxConcurrent);
   // Without a user fetch, the global one gets the URL and init directly: a `Request` built only to
@@ -209,6 +220,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       body: op.body,
       authenticator,
       limited: op.authenticate !== false,
+      maxBytes: op.maxResponseBytes ?? maxResponseBytes,
     };
     // A Request's body can be read once: keep a copy for a second attempt (a 401 answered by fresh
     // credentials is sent once more, writes included: the server refused it unread).
@@ -253,6 +265,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     limited: boolean;
     /** The headers last sent, credentials included: a renewal needs to know which were refused. */
     sentHeaders?: Headers;
+    /** The largest answer read whole. */
+    maxBytes: number;
   }
 
   const attemptOnce = async (outgoing: Outgoing, ctx: AttemptContext): Promise<Received> => {
@@ -314,7 +328,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       );
       if (!response.ok) throw await errorFrom(response, operation).catch(failure);
       if (ctx.body === 'stream') return await checkStream(response, operation);
-      return await readSuccess(response, operation, ctx.body).catch((error) => {
+      return await readSuccess(response, operation, ctx).catch((error) => {
         throw failure(error);
       });
     } finally {
@@ -331,10 +345,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     fromBody?: { status: number; text: string },
   ): Promise<JobwireError> => {
     const contentType = response.headers.get('content-type') ?? '';
-    const text = redactor.text(fromBody ? fromBody.text : await response.text());
+    // An error body is kept, redacted, up to ERROR_BODY_MAX_BYTES; a longer one is cut there (and not parsed).
+    const read = fromBody ? { text: fromBody.text, over: false } : await readBody(response, ERROR_BODY_MAX_BYTES);
+    const text = redactor.text(read.over ? `${read.text}…` : read.text);
     const status = fromBody?.status ?? response.status;
     const statusText = fromBody ? `(status in the body; HTTP ${response.status})` : response.statusText;
-    const parsed = looksLikeJson(contentType, text) ? tryParseJson(text) : undefined;
+    const parsed = !read.over && looksLikeJson(contentType, text) ? tryParseJson(text) : undefined;
     const body = redactor.value(parsed === undefined ? text : parsed);
     const message = redactor.text(serverMessage(body, text, contentType));
     const headers = redactor.headers(response.headers);
@@ -359,8 +375,15 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     return new ErrorClass(defaultMessage, { vendor, operation, status, body, headers, retryAfterMs });
   };
 
-  const readSuccess = async (response: Response, operation: string, mode: OperationOptions['body']): Promise<Received> => {
-    const text = await response.text();
+  const readSuccess = async (response: Response, operation: string, ctx: AttemptContext): Promise<Received> => {
+    const mode = ctx.body;
+    const { text, over } = await readBody(response, ctx.maxBytes);
+    if (over) {
+      throw new UnexpectedResponseError(
+        `${vendor} ${operation}: answer larger than ${ctx.maxBytes} bytes refused (maxResponseBytes; HTTP ${response.status})`,
+        { vendor, operation, status: response.status, excerpt: excerptOf(text, undefined, redactor.text) },
+      );
+    }
     if (text === '' || response.status === 204) return { response, text: '', value: undefined };
     const wantsJson = mode === 'json' || (mode === undefined && /json/i.test(response.headers.get('content-type') ?? ''));
     if (!wantsJson) return { response, text, value: text };
