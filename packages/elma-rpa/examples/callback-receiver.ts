@@ -1,16 +1,21 @@
-import { createServer } from 'node:http';
-import { parseTaskCallback } from '@jobwire/elma-rpa';
+import { createElmaCallbackReceiver, createElmaCallbackServer } from '@jobwire/elma-rpa/node';
+import { elma } from './connect.js';
 
-// Pass `callback: 'http://THIS-HOST:8090/elma/done'` to createTask: ELMA POSTs here when the task ends.
-export const receiver = createServer(async (request, response) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  try {
-    const task = parseTaskCallback(Buffer.concat(chunks), { authToken: process.env.ELMA_AUTH_TOKEN });
-    console.log(`task ${task.id} finished: ${task.status}`, task.outputContext ?? {});
-    response.writeHead(204).end();
-  } catch {
-    response.writeHead(400).end();
-  }
+// ELMA POSTs to a task's callback URL when the task ends. The receiver refuses any request
+// without the URL's secret token, then asks the Orchestrator (getTask) before it reports anything.
+export const receiver = createElmaCallbackReceiver({
+  client: elma,
+  key: process.env.ELMA_CALLBACK_KEY ?? '', // 32+ random bytes, e.g. `openssl rand -hex 32`
+  url: process.env.ELMA_CALLBACK_URL ?? 'https://rpa-callbacks.example.com/elma/done',
+  authToken: process.env.ELMA_AUTH_TOKEN,
+  onTask: (status) => console.log(`task ${status.id} finished: ${status.state}`, status.outputs),
 });
-receiver.listen(Number(process.env.ELMA_CALLBACK_PORT ?? 8090), '127.0.0.1');
+export const server = createElmaCallbackServer(receiver);
+server.listen(Number(process.env.ELMA_CALLBACK_PORT ?? 8090), '127.0.0.1');
+
+// Each task gets its own callback URL, with its own token.
+const task = await receiver.createTask({
+  process: process.env.ELMA_PROCESS ?? 'c39f99de-cb8f-4661-a206-b282a4830cbf',
+  context: { Name_in: 'Ada Lovelace' },
+});
+console.log(`created task ${task.id}; ELMA will call back`);

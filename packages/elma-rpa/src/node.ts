@@ -45,3 +45,13 @@ export async function saveTaskFile(file: SavableFile, path: string, options: Sav
   await pipeline(source, createWriteStream(path), options.signal ? { signal: options.signal } : {});
   return bytes;
 }
+
+export { type BodyLimits, type BodyResult, readNodeBody, readWebBody } from './receiver/body.js';
+export { escapeLogField } from './receiver/escape.js';
+export {
+  createElmaCallbackReceiver,
+  type ElmaCallbackReceiver,
+  type ElmaCallbackReceiverOptions,
+} from './receiver/receiver.js';
+export { type CallbackSigner, createCallbackSigner } from './receiver/secret.js';
+export { createElmaCallbackServer, type ElmaCallbackServerOptions } from './receiver/server.js';

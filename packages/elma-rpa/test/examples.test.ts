@@ -119,21 +119,29 @@ describe('README examples', () => {
     }
   });
 
-  it('callback-receiver.ts parses the callback POST', async () => {
+  it('callback-receiver.ts creates a task with a secret callback URL and reports confirmed callbacks only', async () => {
     vi.stubEnv('ELMA_CALLBACK_PORT', '0');
+    vi.stubEnv('ELMA_CALLBACK_KEY', 'an-example-key-of-at-least-32-bytes!');
     server.use(http.post(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()));
     const { lines, module } = await run('callback-receiver.ts');
-    const receiver = module.receiver as Server;
+    const receiver = module.server as Server;
+    const callbacks = module.receiver as { callbackUrl(): string };
     try {
       if (!receiver.listening) await new Promise((resolve) => receiver.once('listening', resolve));
       const { port } = receiver.address() as AddressInfo;
-      const url = `http://127.0.0.1:${port}/elma/done`;
+      const local = (url: string) => {
+        const parsed = new URL(url);
+        return `http://127.0.0.1:${port}${parsed.pathname}${parsed.search}`;
+      };
+      const url = local(callbacks.callbackUrl());
       expect((await fetch(url, { method: 'POST', body: JSON.stringify(elmaRpaSamples.taskDone) })).status).toBe(204);
-      expect((await fetch(url, { method: 'POST', body: JSON.stringify(elmaRpaSamples.taskDone.task) })).status).toBe(204);
       expect((await fetch(url, { method: 'POST', body: 'oops' })).status).toBe(400);
+      // No token, or a made-up one: refused before the body is read or the Orchestrator asked.
+      const forged = url.replace(/token=[^&]+/, 'token=forged');
+      expect((await fetch(forged, { method: 'POST', body: JSON.stringify(elmaRpaSamples.taskDone) })).status).toBe(403);
       const outputs =
         '{"stringvalue_out":" (changed script)","filevalue_out":null,"datetimevalue_out":"2020-06-29T11:08:29.2068223Z","boolvalue_out":true,"doublevalue_out":0.1,"intvalue_out":7}';
-      expect(lines).toEqual([`task 955 finished: DONE ${outputs}`, `task 955 finished: DONE ${outputs}`]);
+      expect(lines).toEqual(['created task 955; ELMA will call back', `task 955 finished: succeeded ${outputs}`]);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }
