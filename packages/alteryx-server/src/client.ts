@@ -71,18 +71,24 @@ export interface AlteryxServerClient extends JobSource<string> {
   readonly api: Client<paths>;
   /** GET /v3/jobs/{jobId}. Messages are included unless `includeMessages: false`. */
   getJob(jobId: string, options?: CallOptions & { includeMessages?: boolean }): Promise<JobView>;
-  /** GET /v3/jobs/{jobId}/messages (Curators only; Server 2025.1+). */
+  /**
+   * GET /v3/jobs/{jobId}/messages (Curators only; documented from Server 2024.2). The documented
+   * answer is one JobMessageView, returned as a one-element list; an array answer is returned whole.
+   */
   getJobMessages(jobId: string, options?: CallOptions): Promise<JobMessageView[]>;
-  /** DELETE /v3/jobs/{jobId}: a running job is cancelled, a queued one deleted (Server 2025.1+). */
+  /** DELETE /v3/jobs/{jobId}: a running job is cancelled, a queued one deleted (documented from Server 2025.1). */
   cancelJob(jobId: string, options?: CallOptions): Promise<CancelJobResult>;
   /** POST /v3/workflows/{workflowId}/jobs: queues a run and returns the new job. */
   runWorkflow(workflowId: string, contract?: EnqueueJobContract, options?: CallOptions): Promise<JobView>;
   /** GET /v3/workflows/{workflowId}/jobs. */
   listWorkflowJobs(workflowId: string, query?: ListWorkflowJobsQuery, options?: CallOptions): Promise<WorkflowJobView[]>;
-  /** GET /v3/workflows/{workflowId}/questions. */
-  getWorkflowQuestions(workflowId: string, options?: CallOptions): Promise<WorkflowQuestion[]>;
-  /** GET /v1/jobs/{jobId}/output/{outputId}?format=, streamed. `format` is one of the output's `availableFormats`. */
-  downloadJobOutput(jobId: string, outputId: string, options?: CallOptions & { format?: string }): Promise<JobOutput>;
+  /** GET /v3/workflows/{workflowId}/questions, of the published version or of `versionId`. */
+  getWorkflowQuestions(workflowId: string, options?: CallOptions & { versionId?: string }): Promise<WorkflowQuestion[]>;
+  /**
+   * GET /v1/jobs/{jobId}/output/{outputId}?format=, streamed. `format` is required (as in the
+   * Swagger document): one of the output's `availableFormats`.
+   */
+  downloadJobOutput(jobId: string, outputId: string, options: CallOptions & { format: string }): Promise<JobOutput>;
   /** The job's normalized status (with messages, so a failure carries its last error). */
   getJobStatus(jobId: string, options?: CallOptions): Promise<JobStatus<JobView>>;
   /** Polls until the job is done and resolves with its final status, whatever it is. */
@@ -175,19 +181,27 @@ export function createAlteryxServerClient(
       });
       return decodeWorkflowJobs(data, shape('listWorkflowJobs'));
     },
-    async getWorkflowQuestions(workflowId, { signal } = {}) {
+    async getWorkflowQuestions(workflowId, { signal, versionId } = {}) {
       const { data } = await api.GET('/v3/workflows/{workflowId}/questions', {
-        params: { path: { workflowId: pathSegment(workflowId, 'workflowId') } },
+        params: {
+          path: { workflowId: pathSegment(workflowId, 'workflowId') },
+          query: versionId === undefined ? {} : { versionId },
+        },
         fetch: op('getWorkflowQuestions'),
         signal,
       });
       return decodeQuestions(data, shape('getWorkflowQuestions'));
     },
-    async downloadJobOutput(jobId, outputId, { signal, format } = {}) {
+    async downloadJobOutput(jobId, outputId, options) {
+      // The server requires `format`; a call without one (plain JS callers) is refused before any request.
+      const { signal, format } = options ?? ({} as Partial<typeof options>);
+      if (typeof format !== 'string' || format === '') {
+        throw new RangeError(`format must be one of the output's availableFormats (got ${JSON.stringify(format)})`);
+      }
       const { response } = await api.GET('/v1/jobs/{jobId}/output/{outputId}', {
         params: {
           path: { jobId: pathSegment(jobId, 'jobId'), outputId: pathSegment(outputId, 'outputId') },
-          query: format === undefined ? {} : { format },
+          query: { format },
         },
         fetch: op('downloadJobOutput', { body: 'stream' }),
         parseAs: 'stream',

@@ -33,7 +33,7 @@ export function decodeWorkflowJobs(value: unknown, context: ShapeContext): Workf
   return value as WorkflowJobView[];
 }
 
-/** The documentation shows one message object; servers send an array. Both are accepted. */
+/** The documented answer is one JobMessageView (a one-element list here); an array is accepted too. */
 export function decodeJobMessages(value: unknown, context: ShapeContext): JobMessageView[] {
   const list = isRecord(value) ? [value] : value;
   if (!Array.isArray(list) || !list.every(isRecord)) throw shapeError(context, 'an array of JobMessageView', value);

@@ -7,13 +7,16 @@ import {
   PermissionError,
 } from '@jobwire/core';
 
-/** Operations that exist only on Alteryx Server 2025.1 and later. */
-const NEW_IN_2025_1 = new Set(['getJobMessages', 'cancelJob']);
+/**
+ * Operations whose endpoint is documented only from some Server version on (help.alteryx.com
+ * "Job Endpoints" pages, see specs/alteryx-server/samples/README.md): the first version listing it.
+ */
+const FIRST_DOCUMENTED_IN: Readonly<Record<string, string>> = { getJobMessages: '2024.2', cancelJob: '2025.1' };
 
 /**
  * Alteryx answers a cancel it will not do with 400 and a sentence: the sentence says which error
- * it is. Older servers (before 2025.1) have no messages or cancel endpoint and answer 404/405
- * without the JSON body a missing job gets.
+ * it is. Servers older than the first version documenting the messages (2024.2) or cancel (2025.1)
+ * endpoint answer 404/405 there without the JSON body a missing job gets.
  */
 export function mapAlteryxError(response: ErrorResponse): JobwireError | undefined {
   const init = {
@@ -30,8 +33,9 @@ export function mapAlteryxError(response: ErrorResponse): JobwireError | undefin
     return new PermissionError(response.defaultMessage, init);
   }
   const jsonBody = typeof response.body === 'object' && response.body !== null;
-  if (NEW_IN_2025_1.has(response.operation) && (response.status === 405 || (response.status === 404 && !jsonBody))) {
-    const message = `${response.defaultMessage} — the endpoint is not available on this server version (${response.operation} needs Alteryx Server 2025.1 or later)`;
+  const since = FIRST_DOCUMENTED_IN[response.operation];
+  if (since && (response.status === 405 || (response.status === 404 && !jsonBody))) {
+    const message = `${response.defaultMessage} — the endpoint is not available on this server version (${response.operation} is documented from Alteryx Server ${since})`;
     return response.status === 404 ? new NotFoundError(message, init) : new ApiError(message, init);
   }
   return undefined;

@@ -45,4 +45,5 @@ export type {
   TokenResponse,
   WorkflowJobView,
   WorkflowQuestion,
+  WorkflowQuestionItem,
 } from './types.js';

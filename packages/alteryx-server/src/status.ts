@@ -12,17 +12,21 @@ const byStatus = createStateMapper({
 /** Message status 3 is an error (1 info, 2 warning). */
 const ERROR_MESSAGE_STATUS = 3;
 
+/** The only disposition that means a run succeeded (see the package README's fidelity table). */
+const SUCCESS_DISPOSITION = 'success';
+
 /**
- * `Completed` only says the job stopped: its `disposition` says how. Completed + Error is a
- * failed run, Completed + Cancelled a cancelled one; every other disposition counts as success.
+ * `Completed` only says the job stopped: its `disposition` says how. Only `Success` is a
+ * successful run; Completed + Cancelled is a cancelled one; any other disposition (`Error`,
+ * `Warning`, none at all, or a value no document lists) is done and not succeeded: `failed`.
  */
 export function alteryxJobState(job: Pick<JobView, 'status' | 'disposition'>): JobState {
   const state = byStatus(job.status);
   if (state !== 'succeeded') return state;
-  const disposition = job.disposition?.trim().toLowerCase();
-  if (disposition === 'error') return 'failed';
+  const disposition = typeof job.disposition === 'string' ? job.disposition.trim().toLowerCase() : '';
+  if (disposition === SUCCESS_DISPOSITION) return 'succeeded';
   if (disposition === 'cancelled') return 'cancelled';
-  return 'succeeded';
+  return 'failed';
 }
 
 /** The last error message of a job, when messages were included. */

@@ -7,7 +7,7 @@ type Open<T extends string> = T | (string & {});
 
 /** Job status as Alteryx writes it. `Completed` does not mean success: see `disposition`. */
 export type AlteryxJobStatusValue = Open<'Created' | 'Queued' | 'Running' | 'Completed' | 'Cancelled'>;
-/** The result of a finished job. */
+/** The result of a finished job. Only `Success` is a successful run; the list is open. */
 export type AlteryxDisposition = Open<'Success' | 'Error' | 'Warning' | 'Cancelled' | 'None'>;
 /** A job's priority as Alteryx writes it; other strings pass through (the list is open). */
 export type AlteryxPriority = Open<'Default' | 'Low' | 'Medium' | 'High' | 'Critical'>;
@@ -29,12 +29,14 @@ export type EnqueueJobContract = Omit<Schemas['EnqueueJobContract'], 'priority'>
 export type AppValue = Schemas['AppValue'];
 /** One output of a finished job: its id, file name and the formats it can be downloaded in. */
 export type OutputDataView = Schemas['OutputDataView'];
-/** A message inside a JobView. `status`: 1 info, 2 warning, 3 error (as far as is known). */
+/** A message inside a JobView. The meaning of `status` is not documented; jobwire reads 3 as an error. */
 export type MessageView = Schemas['MessageView'];
-/** A message of `GET /v3/jobs/{jobId}/messages`: what the engine logged while running the job. */
+/** A message of `GET /v3/jobs/{jobId}/messages` (the documented answer is one of these). */
 export type JobMessageView = Schemas['JobMessageView'];
-/** A question (an input) a workflow asks, from `GET /v3/workflows/{workflowId}/questions`. */
-export type WorkflowQuestion = Schemas['WorkflowQuestion'];
+/** A question (an input) a workflow asks, from `GET /v3/workflows/{workflowId}/questions` (WorkflowQuestionView). */
+export type WorkflowQuestion = Schemas['WorkflowQuestionView'];
+/** One choice of a list question (WorkflowQuestionItemView): `{ key, value }`. */
+export type WorkflowQuestionItem = Schemas['WorkflowQuestionItemView'];
 /** The body of a 400 answer: the server's own message about the request. */
 export type InvalidRequestResponseBody = Schemas['InvalidRequestResponseBody'];
 /** The OAuth2 token response of `POST /oauth2/token`. */
@@ -54,10 +56,10 @@ export interface ListWorkflowJobsQuery {
   sortField?: string;
   /** Sort direction. */
   direction?: 'asc' | 'desc';
-  /** Jobs to skip (paging). */
-  offset?: number;
-  /** Most jobs to return (paging). */
-  limit?: number;
+  /** Jobs to skip (paging). The Swagger document types it as a string; numbers are sent as digits. */
+  offset?: number | string;
+  /** Most jobs to return (paging). The Swagger document types it as a string; numbers are sent as digits. */
+  limit?: number | string;
   /** Only jobs in this status. */
   status?: AlteryxJobStatusValue;
   /** Only jobs with this disposition. */

@@ -435,16 +435,29 @@ describe('requests', () => {
     expect(questions).toEqual(sample('workflow-questions.json'));
   });
 
-  it('downloadJobOutput: GET /v1/jobs/{jobId}/output/{outputId}, with ?format= only when given', async () => {
+  it('getWorkflowQuestions: versionId goes in the query, encoded', async () => {
+    const server = new FakeServer().on('GET', `/v3/workflows/${WORKFLOW_ID}/questions`, json([]));
+
+    await clientFor(server).getWorkflowQuestions(WORKFLOW_ID, { versionId: '3' });
+    await clientFor(server).getWorkflowQuestions(WORKFLOW_ID, { versionId: 'v 2&x=1' });
+
+    expect(server.apiRequests.map((r) => r.url.search)).toEqual(['?versionId=3', '?versionId=v%202%26x%3D1']);
+  });
+
+  it('downloadJobOutput: GET /v1/jobs/{jobId}/output/{outputId}?format= (format is required)', async () => {
     const server = new FakeServer().on('GET', `/v1/jobs/${JOB_ID}/output/out-1`, text('a,b\n1,2\n', 200, 'text/csv'));
     const client = clientFor(server);
 
     await client.downloadJobOutput(JOB_ID, 'out-1', { format: 'Csv' });
-    await client.downloadJobOutput(JOB_ID, 'out-1');
+    await client.downloadJobOutput(JOB_ID, 'out-1', { format: 'Excel 2007 (.xlsx)' });
+    // Plain JS callers without a format are refused before any request is sent.
+    const loose = client.downloadJobOutput as (jobId: string, outputId: string, options?: object) => Promise<unknown>;
+    await expect(loose(JOB_ID, 'out-1')).rejects.toThrow(/format must be one of the output's availableFormats/);
+    await expect(loose(JOB_ID, 'out-1', { format: '' })).rejects.toBeInstanceOf(RangeError);
 
     expect(server.apiRequests.map((r) => `${r.method} ${r.url.href}`)).toEqual([
       `GET http://alteryx.test/webapi/v1/jobs/${JOB_ID}/output/out-1?format=Csv`,
-      `GET http://alteryx.test/webapi/v1/jobs/${JOB_ID}/output/out-1`,
+      `GET http://alteryx.test/webapi/v1/jobs/${JOB_ID}/output/out-1?format=Excel%202007%20(.xlsx)`,
     ]);
   });
 
@@ -575,7 +588,7 @@ describe('cancelJob outcomes', () => {
   });
 });
 
-describe('endpoints missing before Server 2025.1', () => {
+describe('endpoints missing before the first Server version documenting them', () => {
   const oldServerAnswers: Array<[string, Reply, typeof ApiError, number]> = [
     ['405 with an empty body', text('', 405), ApiError, 405],
     [
@@ -592,12 +605,12 @@ describe('endpoints missing before Server 2025.1', () => {
     ],
     ['404 with an empty body', text('', 404), NotFoundError, 404],
   ];
-  const operations: Array<[string, string, string, (client: AlteryxServerClient) => Promise<unknown>]> = [
-    ['getJobMessages', 'GET', `/v3/jobs/${JOB_ID}/messages`, (c) => c.getJobMessages(JOB_ID)],
-    ['cancelJob', 'DELETE', `/v3/jobs/${JOB_ID}`, (c) => c.cancelJob(JOB_ID)],
+  const operations: Array<[string, string, string, string, (client: AlteryxServerClient) => Promise<unknown>]> = [
+    ['getJobMessages', '2024.2', 'GET', `/v3/jobs/${JOB_ID}/messages`, (c) => c.getJobMessages(JOB_ID)],
+    ['cancelJob', '2025.1', 'DELETE', `/v3/jobs/${JOB_ID}`, (c) => c.cancelJob(JOB_ID)],
   ];
 
-  for (const [operation, method, path, call] of operations) {
+  for (const [operation, since, method, path, call] of operations) {
     it.each(oldServerAnswers)(
       `${operation}: %s says the endpoint is not available on this server version`,
       async (_, reply, ErrorClass, status) => {
@@ -608,7 +621,7 @@ describe('endpoints missing before Server 2025.1', () => {
         expect(error.status).toBe(status);
         expect(error.operation).toBe(operation);
         expect(error.message).toMatch(/not available on this server version/);
-        expect(error.message).toContain('2025.1');
+        expect(error.message).toContain(`${operation} is documented from Alteryx Server ${since}`);
       },
     );
   }
@@ -1037,7 +1050,7 @@ describe('downloadJobOutput', () => {
       () => new Response(bytes, { headers: { 'content-type': 'text/csv' } }),
     );
 
-    const output = await clientFor(server).downloadJobOutput(JOB_ID, 'out-1');
+    const output = await clientFor(server).downloadJobOutput(JOB_ID, 'out-1', { format: 'Csv' });
 
     expect(new Uint8Array(await output.arrayBuffer())).toEqual(bytes);
     expect(output.contentType).toBe('text/csv');
@@ -1053,7 +1066,7 @@ describe('downloadJobOutput', () => {
       }),
     );
 
-    const output = await clientFor(server).downloadJobOutput(JOB_ID, 'out-1');
+    const output = await clientFor(server).downloadJobOutput(JOB_ID, 'out-1', { format: 'Csv' });
 
     expect(output.fileName).toBe('résumé final.csv');
   });
@@ -1061,7 +1074,7 @@ describe('downloadJobOutput', () => {
   it('turns a 404 into NotFoundError instead of streaming the error page', async () => {
     const server = new FakeServer().on('GET', `/v1/jobs/${JOB_ID}/output/nope`, json({ message: 'Output not found.' }, 404));
 
-    const error = await rejectsWith(clientFor(server).downloadJobOutput(JOB_ID, 'nope'), NotFoundError);
+    const error = await rejectsWith(clientFor(server).downloadJobOutput(JOB_ID, 'nope', { format: 'Csv' }), NotFoundError);
 
     expect(error.operation).toBe('downloadJobOutput');
     expect(error.body).toEqual({ message: 'Output not found.' });

@@ -7,11 +7,12 @@
  * also run against that server (and _JOB_ID / _WORKFLOW_ID, when given, pick what to read).
  */
 
+import { readdirSync } from 'node:fs';
 import { AuthenticationError, InvalidStateError, NotFoundError, PermissionError } from '@jobwire/core';
 import { alteryxServerCredentials, alteryxServerJobIds, alteryxServerSamples, handlers } from '@jobwire/testkit';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAlteryxServerClient } from '../src/index.js';
+import { createAlteryxServerClient, toJobStatus, type WorkflowQuestion } from '../src/index.js';
 
 const baseUrl = 'http://alteryx.test/webapi';
 const server = setupServer(...handlers.alteryxServer({ baseUrl }));
@@ -81,13 +82,17 @@ describe('Alteryx Server conformance (documented samples via msw)', () => {
     expect(status.raw.priority).toBe('Default');
   });
 
-  it('GET /v3/jobs/{jobId}/messages: decodes the documented message', async () => {
+  it('GET /v3/jobs/{jobId}/messages: the documented single JobMessageView, as a one-element list', async () => {
     const messages = await client().getJobMessages(JOB);
-    expect(apiRequests()[0]?.url).toBe(`${baseUrl}/v3/jobs/${JOB}/messages`);
+    const [request] = apiRequests() as [Request];
+    expect(request.method).toBe('GET');
+    expect(request.url).toBe(`${baseUrl}/v3/jobs/${JOB}/messages`);
+    expect(request.headers.get('authorization')).toBe(bearer);
     expect(messages).toHaveLength(1);
     expect(messages[0]?.status).toBe(0);
     expect(messages[0]?.text).toBe('string');
     expect(messages[0]?.toolId).toBe(0);
+    expect(Object.keys(messages[0] ?? {}).sort()).toEqual(['status', 'text', 'toolId']);
   });
 
   it('DELETE a running job: cancelled', async () => {
@@ -180,28 +185,71 @@ describe('Alteryx Server conformance (documented samples via msw)', () => {
       priority: 'Default',
     });
     expect(job.id).toBe('66ebd18d3d6200007e000d8c');
+    expect(job.appId).toBe('66e1f0a23d6200007e000aa1');
+    expect(job.createDateTime).toBe('2024-09-19T10:02:54.589Z');
     expect(job.status).toBe('Queued');
     expect(job.disposition).toBe('None');
     expect(job.outputs).toEqual([]);
+    expect(job.messages).toEqual([]);
+    expect(job.priority).toBe('Default');
+    expect(job.workerTag).toBe('fake-worker-tag');
+    expect(job.runWithE2).toBe(true);
+  });
+
+  it('the queued job of runWorkflow (no contract: an empty body) normalizes to queued, not done', async () => {
+    const job = await client().runWorkflow('66e1f0a23d6200007e000aa1');
+    expect(await apiRequests()[0]?.json()).toEqual({});
+    const status = toJobStatus(job);
+    expect([status.id, status.state, status.done, status.vendorStatus, status.detail]).toEqual([
+      '66ebd18d3d6200007e000d8c',
+      'queued',
+      false,
+      'Queued',
+      'None',
+    ]);
+    expect(status.outputs).toEqual({});
   });
 
   it('GET /v3/workflows/{workflowId}/jobs with filters', async () => {
     const jobs = await client().listWorkflowJobs('wf1', { status: 'Completed', direction: 'desc', offset: 0, limit: 10 });
     expect(apiRequests()[0]?.url).toBe(`${baseUrl}/v3/workflows/wf1/jobs?status=Completed&direction=desc&offset=0&limit=10`);
-    expect(jobs.map((j) => [j.id, j.status, j.priority])).toEqual([
-      ['66ebd18d3d6200007e000d8c', 'Completed', 'Default'],
-      ['66ebd1aa3d6200007e000d8d', 'Running', 'High'],
-      ['66ebd1c53d6200007e000d8e', 'Queued', 'Low'],
+    expect(jobs.map((j) => [j.id, j.createDate, j.status, j.priority, j.workerTag, j.runWithE2])).toEqual([
+      ['66ebd18d3d6200007e000d8c', '2024-09-19T10:02:54.589Z', 'Completed', 'Default', '', true],
+      ['66ebd1aa3d6200007e000d8d', '2024-09-19T10:03:22.104Z', 'Running', 'High', 'fake-worker-tag', true],
+      ['66ebd1c53d6200007e000d8e', '2024-09-19T10:03:49.871Z', 'Queued', 'Low', '', false],
     ]);
-    expect(jobs[0]?.createDate).toBe('2024-09-19T10:02:54.589Z');
-    expect(jobs[2]?.runWithE2).toBe(false);
+  });
+
+  it('GET /v3/workflows/{workflowId}/jobs: offset and limit as the strings the Swagger document types them as', async () => {
+    await client().listWorkflowJobs('wf1', { offset: '20', limit: '10' });
+    expect(apiRequests()[0]?.url).toBe(`${baseUrl}/v3/workflows/wf1/jobs?offset=20&limit=10`);
   });
 
   it('GET /v3/workflows/{workflowId}/questions', async () => {
     const questions = await client().getWorkflowQuestions('wf1');
     expect(apiRequests()[0]?.url).toBe(`${baseUrl}/v3/workflows/wf1/questions`);
-    expect(questions.map((q) => q.name)).toEqual(['Region', 'StartDate']);
-    expect(questions[0]?.questionType).toBe('QuestionDropDown');
+    expect(questions).toHaveLength(2);
+    const [region, start] = questions as [WorkflowQuestion, WorkflowQuestion];
+    expect(region.name).toBe('Region');
+    expect(region.questionType).toBe('QuestionDropDown');
+    expect(region.description).toBe('Which sales region should the report cover?');
+    expect(region.value).toBe('EMEA');
+    expect(region.multiple).toBe(false);
+    expect(region.items).toEqual([
+      { key: 'EMEA', value: 'EMEA' },
+      { key: 'AMER', value: 'AMER' },
+    ]);
+    expect(start.name).toBe('StartDate');
+    expect(start.questionType).toBe('QuestionDate');
+    expect(start.description).toBe('First day of the reporting period');
+    expect(start.value).toBe('2024-09-01');
+    expect(start.multiple).toBe(false);
+    expect(start.items).toEqual([]);
+  });
+
+  it('GET /v3/workflows/{workflowId}/questions?versionId= (Swagger document)', async () => {
+    await client().getWorkflowQuestions('wf1', { versionId: '2' });
+    expect(apiRequests()[0]?.url).toBe(`${baseUrl}/v3/workflows/wf1/questions?versionId=2`);
   });
 
   it('GET /v1/jobs/{jobId}/output/{outputId}?format= streams the bytes', async () => {
@@ -210,6 +258,58 @@ describe('Alteryx Server conformance (documented samples via msw)', () => {
     expect(output.contentType).toBe('text/csv');
     expect(output.fileName).toBe('out1.csv');
     expect(new TextDecoder().decode(await output.arrayBuffer())).toBe('Region,Total\nEMEA,42\n');
+  });
+
+  it('GET /v1/jobs/{jobId}/output/{outputId}: format is required, a call without it sends nothing', async () => {
+    const loose = client().downloadJobOutput as (jobId: string, outputId: string, options?: object) => Promise<unknown>;
+    await expect(loose(JOB, 'out1')).rejects.toBeInstanceOf(RangeError);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('the token response: access_token sent as Bearer, expires_in and token_type kept', async () => {
+    const { tokenResponse } = alteryxServerSamples;
+    expect(tokenResponse).toEqual({
+      access_token: 'FAKE-ACCESS-TOKEN-jobwire-fixture-not-a-real-token',
+      expires_in: 3600,
+      token_type: 'bearer',
+    });
+    await client().getJob(JOB);
+    expect(apiRequests()[0]?.headers.get('authorization')).toBe(`Bearer ${tokenResponse.access_token}`);
+  });
+
+  it('every stored answer in specs/alteryx-server/samples is served and checked above', () => {
+    // A new sample file must join this list, with a test that runs it through the client.
+    const checked = [
+      'cancel-no-permission.json',
+      'cancel-not-queued-or-running.json',
+      'cancel-queued.json',
+      'cancel-running.json',
+      'job-messages.json',
+      'job-view.json',
+      'run-workflow.request.json',
+      'run-workflow.response.json',
+      'token-response.json',
+      'workflow-jobs.json',
+      'workflow-questions.json',
+    ];
+    const files = readdirSync(new URL('../../../specs/alteryx-server/samples/', import.meta.url)).filter((f) =>
+      f.endsWith('.json'),
+    );
+    expect(files.sort()).toEqual(checked);
+    expect(Object.keys(alteryxServerSamples).sort()).toEqual(
+      [
+        'cancelNoPermission',
+        'cancelNotQueuedOrRunning',
+        'cancelQueued',
+        'cancelRunning',
+        'jobMessages',
+        'jobView',
+        'runWorkflowResponse',
+        'tokenResponse',
+        'workflowJobs',
+        'workflowQuestions',
+      ].sort(),
+    );
   });
 
   it('reuses one token for many calls', async () => {

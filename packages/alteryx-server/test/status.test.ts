@@ -19,14 +19,27 @@ describe('alteryxJobState', () => {
 
   it.each([
     ['Success', 'succeeded'],
-    ['Warning', 'succeeded'],
-    ['None', 'succeeded'],
-    [undefined, 'succeeded'],
-    ['', 'succeeded'],
     ['Error', 'failed'],
     ['Cancelled', 'cancelled'],
-  ] as const)('Completed with disposition %s → %s', (disposition, expected) => {
+    // Only Success is a successful run: every other disposition is done and not succeeded.
+    ['Warning', 'failed'],
+    ['None', 'failed'],
+    [undefined, 'failed'],
+    ['', 'failed'],
+    ['   ', 'failed'],
+    ['string', 'failed'],
+    ['Succeeded', 'failed'],
+    ['Successful', 'failed'],
+    ['Success with warnings', 'failed'],
+    ['PartialSuccess', 'failed'],
+  ] as const)('Completed with disposition %j → %s', (disposition, expected) => {
     expect(alteryxJobState({ status: 'Completed', disposition })).toBe(expected);
+  });
+
+  it('never turns a disposition that is not a string into success', () => {
+    for (const disposition of [null, 0, 1, true, {}, ['Success']]) {
+      expect(alteryxJobState({ status: 'Completed', disposition: disposition as unknown as string })).toBe('failed');
+    }
   });
 
   it('does not read the disposition of a job that has not completed', () => {
@@ -52,7 +65,9 @@ describe('alteryxJobState', () => {
     expect(alteryxJobState({ status: 'completed', disposition: 'ERROR' })).toBe('failed');
     expect(alteryxJobState({ status: 'COMPLETED', disposition: ' error ' })).toBe('failed');
     expect(alteryxJobState({ status: 'Completed', disposition: 'CANCELLED' })).toBe('cancelled');
-    expect(alteryxJobState({ status: 'completed', disposition: 'warning' })).toBe('succeeded');
+    expect(alteryxJobState({ status: 'completed', disposition: ' success ' })).toBe('succeeded');
+    expect(alteryxJobState({ status: 'COMPLETED', disposition: 'SUCCESS' })).toBe('succeeded');
+    expect(alteryxJobState({ status: 'completed', disposition: 'warning' })).toBe('failed');
   });
 });
 
@@ -129,7 +144,9 @@ describe('toJobStatus', () => {
     ['Queued', 'None', 'queued', false],
     ['Running', 'None', 'running', false],
     ['Completed', 'Success', 'succeeded', true],
-    ['Completed', 'Warning', 'succeeded', true],
+    ['Completed', 'Warning', 'failed', true],
+    ['Completed', undefined, 'failed', true],
+    ['Completed', 'SomethingNew', 'failed', true],
     ['Completed', 'Error', 'failed', true],
     ['Completed', 'Cancelled', 'cancelled', true],
     ['Cancelled', 'Cancelled', 'cancelled', true],
@@ -140,6 +157,30 @@ describe('toJobStatus', () => {
     expect(status.state).toBe(state);
     expect(status.done).toBe(done);
     expect(status.vendorStatus).toBe(vendorStatus);
+  });
+
+  it('a completed job with a disposition no document lists: failed, with the disposition and last error in detail', () => {
+    const raw = job({
+      status: 'Completed',
+      disposition: 'SomethingNew',
+      messages: [
+        { status: 1, text: 'Started', toolId: 0 },
+        { status: 3, text: 'Output: disk full', toolId: 9 },
+      ],
+    });
+    const status = toJobStatus(raw);
+    expect(status.state).toBe('failed');
+    expect(status.done).toBe(true);
+    expect(status.vendorStatus).toBe('Completed');
+    expect(status.detail).toBe('SomethingNew: Output: disk full');
+    expect(status.raw.disposition).toBe('SomethingNew');
+  });
+
+  it('a completed job with a Warning disposition: failed, the disposition in detail', () => {
+    const status = toJobStatus(
+      job({ status: 'Completed', disposition: 'Warning', messages: [{ status: 2, text: 'Field truncated', toolId: 3 }] }),
+    );
+    expect([status.state, status.done, status.detail]).toEqual(['failed', true, 'Warning']);
   });
 
   describe('detail', () => {

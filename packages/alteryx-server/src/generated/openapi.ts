@@ -48,7 +48,7 @@ export interface paths {
         /**
          * Cancel a job
          * @description The job must be `Queued` or `Running`. A running job is cancelled; a queued job is
-         *     deleted. Curators can cancel any job; other roles can cancel jobs they created, triggered
+         *     deleted. Documented from Server 2025.1. Curators can cancel any job; other roles can cancel jobs they created, triggered
          *     or scheduled, including jobs shared with them through Collections. A job in any other
          *     state, or a caller without permission, gets 400 with a `message`.
          */
@@ -70,11 +70,11 @@ export interface paths {
         };
         /**
          * Retrieve the messages of a job
-         * @description All messages of a job. Only Curators can use this endpoint.
-         *
-         *     The response is an **array** of JobMessageView. The documentation excerpt shows a single
-         *     object (`samples/job-messages.json`, kept verbatim); the example below is that object
-         *     wrapped in an array (`samples/job-messages.array.json`), see `samples/README.md`.
+         * @description "Retrieve all messages of a specific job. Only Curators can use this endpoint." The
+         *     documentation's 200 sample and the Swagger document's response type are both a single
+         *     JobMessageView, so that is the documented shape. Whether a server with several messages
+         *     answers with more than one is not documented; clients should accept an array too.
+         *     Documented from Server 2024.2.
          */
         get: operations["getJobMessages"];
         put?: never;
@@ -125,9 +125,8 @@ export interface paths {
         };
         /**
          * Retrieve the questions of a workflow
-         * @description The analytic-app questions a workflow asks; answer them with `questions` when running it.
-         *     The question model is only loosely known, so only `name` is required and other
-         *     properties are allowed.
+         * @description The analytic-app questions a workflow asks ("Retrieve question information for an
+         *     analytic app." in the Swagger document); answer them with `questions` when running it.
          */
         get: operations["getWorkflowQuestions"];
         put?: never;
@@ -152,7 +151,9 @@ export interface paths {
         };
         /**
          * Download a job output
-         * @description The content of one output of a job, in the requested format.
+         * @description The content of one output of a job, in the requested format ("Get output for a given job.
+         *     Only app workflows can be used." in the Swagger document, where the path parameter is
+         *     named `id`; the name is not sent, so jobwire keeps `jobId`).
          */
         get: operations["downloadJobOutput"];
         put?: never;
@@ -185,7 +186,7 @@ export interface components {
             /** Format: date-time */
             createDateTime?: string;
             /**
-             * @description Job status. Open set (known values in `examples`; servers may add others). `Completed` does not mean success, see `disposition`.
+             * @description Job status, an open string in JobView of the Swagger document (its WorkflowJobView allows Created, Cancelled, Running, Queued and Completed; servers may add others). `Completed` does not mean success, see `disposition`.
              * @example Created
              * @example Queued
              * @example Running
@@ -194,7 +195,7 @@ export interface components {
              */
             status: string;
             /**
-             * @description Result of the job. Open set (known values in `examples`; servers may add others). `None` while the job has not finished.
+             * @description Result of the job, an open string in the Swagger document ("A Job may be returned as Completed even if the query status is Error"). The Swagger document lists no values; the `examples` come from FACTS.md and are not a closed list. jobwire counts only `Success` as a successful run (a guess, see the package README's fidelity table).
              * @example Success
              * @example Error
              * @example Warning
@@ -205,7 +206,7 @@ export interface components {
             outputs?: components["schemas"]["OutputDataView"][];
             messages?: components["schemas"]["MessageView"][];
             /**
-             * @description Job priority. Open set (known values in `examples`; servers may add others).
+             * @description Job priority. The Swagger document allows Default, Low, Medium, High and Critical; jobwire keeps the set open.
              * @example Default
              * @example Low
              * @example Medium
@@ -222,7 +223,7 @@ export interface components {
             /** Format: date-time */
             createDate?: string;
             /**
-             * @description Job status. Open set (known values in `examples`; servers may add others). `Completed` does not mean success, see JobView's `disposition`.
+             * @description Job status. The Swagger document allows Created, Cancelled, Running, Queued and Completed here; jobwire keeps the set open. `Completed` does not mean success, see JobView's `disposition`.
              * @example Created
              * @example Queued
              * @example Running
@@ -231,7 +232,7 @@ export interface components {
              */
             status: string;
             /**
-             * @description Job priority. Open set (known values in `examples`; servers may add others).
+             * @description Job priority (an open string in the Swagger document for this model).
              * @example Default
              * @example Low
              * @example Medium
@@ -251,7 +252,7 @@ export interface components {
             /** @description Answers to the workflow's analytic-app questions. */
             questions?: components["schemas"]["AppValue"][];
             /**
-             * @description Job priority. Open set (known values in `examples`; servers may add others).
+             * @description Job priority. The Swagger document allows Default, Low, Medium, High and Critical; jobwire keeps the set open.
              * @example Default
              * @example Low
              * @example Medium
@@ -271,16 +272,19 @@ export interface components {
             availableFormats?: string[];
             fileName?: string;
         };
-        /** @description A message written by the job (inside JobView). `status` is 1 info, 2 warning, 3 error (unconfirmed). */
+        /** @description A message written by the job (inside JobView). The meaning of `status` values is not documented (jobwire reads 3 as an error). */
         MessageView: {
             status?: number;
             text?: string;
             toolId?: number;
         };
-        /** @description An item of the messages endpoint; same fields as MessageView. */
+        /** @description The answer of the messages endpoint; same fields as MessageView (descriptions from the Swagger document). */
         JobMessageView: {
+            /** @description The status of the job. */
             status?: number;
+            /** @description Human-readable message of the job message. */
             text?: string;
+            /** @description The tool identifier within the workflow producing the message. */
             toolId?: number;
         };
         /** @description Body of a successful cancel (the schema name is jobwire's; the server's model name is not known). */
@@ -294,9 +298,9 @@ export interface components {
         /** @description Body of 4xx answers. Nothing is required, because error bodies vary (or are absent). */
         InvalidRequestResponseBody: {
             message?: string;
-            /** @description Validation errors by field (values are usually arrays of messages). */
+            /** @description Validation errors by field (`dict(str, list[str])` in the Swagger document). */
             modelState?: {
-                [key: string]: unknown;
+                [key: string]: string[];
             };
         };
         /** @description Form of the client-credentials token request. */
@@ -321,8 +325,8 @@ export interface components {
              */
             token_type: string;
         };
-        /** @description An analytic-app question. Loosely known, so only `name` is required. */
-        WorkflowQuestion: {
+        /** @description An analytic-app question (WorkflowQuestionView in the Swagger document, where no property is required; jobwire requires `name`, which identifies the question). */
+        WorkflowQuestionView: {
             name: string;
             /**
              * @example QuestionTextBox
@@ -336,14 +340,12 @@ export interface components {
             value?: string;
             multiple?: boolean;
             /** @description The choices of list questions. */
-            items?: ({
-                key?: string;
-                value?: string;
-            } & {
-                [key: string]: unknown;
-            })[];
-        } & {
-            [key: string]: unknown;
+            items?: components["schemas"]["WorkflowQuestionItemView"][];
+        };
+        /** @description One choice of a list question. */
+        WorkflowQuestionItemView: {
+            key?: string;
+            value?: string;
         };
     };
     responses: {
@@ -379,8 +381,8 @@ export interface components {
             };
         };
         /**
-         * @description No such job, workflow or output (or one the caller may not see). Servers older than 2025.1
-         *     also answer 404 on the messages and cancel endpoints. The body may be absent or have another shape.
+         * @description No such job, workflow or output (or one the caller may not see). Servers older than the
+         *     first documented version (messages 2024.2, cancel 2025.1) may also answer 404 there. The body may be absent or have another shape.
          */
         NotFound: {
             headers: {
@@ -503,13 +505,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The job's messages. */
+            /** @description The job's messages, as documented (one JobMessageView). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobMessageView"][];
+                    "application/json": components["schemas"]["JobMessageView"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -523,13 +525,13 @@ export interface operations {
                 sortField?: string;
                 /** @description Sort direction. */
                 direction?: "asc" | "desc";
-                /** @description Number of jobs to skip. */
-                offset?: number;
-                /** @description Maximum number of jobs to return. */
-                limit?: number;
+                /** @description Number of jobs to skip. The Swagger document types it as a string; a number is sent as its digits. */
+                offset?: number | string;
+                /** @description Maximum number of jobs to return. The Swagger document types it as a string; a number is sent as its digits. */
+                limit?: number | string;
                 /** @description Only jobs with this status (open set of values, see JobView.status). */
                 status?: string;
-                /** @description Only jobs with this result (open set of values, see JobView.disposition). */
+                /** @description Only jobs with this result (open set of values, see JobView.disposition). The Swagger document: "The result code of the execution of a workflow. This can indicate a failed workflow, but a successful job." */
                 resultCode?: string;
             };
             header?: never;
@@ -586,7 +588,10 @@ export interface operations {
     };
     getWorkflowQuestions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A specific version number of the workflow to get questions of. */
+                versionId?: string;
+            };
             header?: never;
             path: {
                 /** @description The workflow's id. */
@@ -602,7 +607,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkflowQuestion"][];
+                    "application/json": components["schemas"]["WorkflowQuestionView"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -611,9 +616,9 @@ export interface operations {
     };
     downloadJobOutput: {
         parameters: {
-            query?: {
-                /** @description The output format, one of the output's `availableFormats`. */
-                format?: string;
+            query: {
+                /** @description The output format, one of the output's `availableFormats` (required in the Swagger document). */
+                format: string;
             };
             header?: never;
             path: {

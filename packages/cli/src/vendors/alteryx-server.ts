@@ -25,7 +25,7 @@ function probes(client: AlteryxServerClient): Probe[] {
     },
     statusProbe('job status', 'jobId', (id, options) => client.getJobStatus(id, options)),
     {
-      name: 'job messages (2025.1+)',
+      name: 'job messages (2024.2+)',
       async run({ need, signal }) {
         return `${(await client.getJobMessages(need('jobId'), { signal })).length} messages`;
       },

@@ -5,7 +5,7 @@ import cancelNotQueuedOrRunning from '../../../../specs/alteryx-server/samples/c
 };
 import cancelQueued from '../../../../specs/alteryx-server/samples/cancel-queued.json' with { type: 'json' };
 import cancelRunning from '../../../../specs/alteryx-server/samples/cancel-running.json' with { type: 'json' };
-import jobMessages from '../../../../specs/alteryx-server/samples/job-messages.array.json' with { type: 'json' };
+import jobMessages from '../../../../specs/alteryx-server/samples/job-messages.json' with { type: 'json' };
 import jobView from '../../../../specs/alteryx-server/samples/job-view.json' with { type: 'json' };
 import runWorkflowResponse from '../../../../specs/alteryx-server/samples/run-workflow.response.json' with { type: 'json' };
 import tokenResponse from '../../../../specs/alteryx-server/samples/token-response.json' with { type: 'json' };
@@ -117,6 +117,10 @@ export function alteryxServerHandlers(options: AlteryxServerHandlerOptions = {})
     http.get(`${base}/v1/jobs/:jobId/output/:outputId`, ({ request, params }) => {
       if (!authorized(request)) return unauthorized();
       if (params.jobId === alteryxServerJobIds.missing) return notFound();
+      // `format` is required (Swagger document); what a server answers without it is not documented.
+      if (!new URL(request.url).searchParams.get('format')) {
+        return HttpResponse.json({ message: 'The format parameter is required.' }, { status: 400 });
+      }
       return new HttpResponse(output.slice(), {
         headers: { 'content-type': 'text/csv', 'content-disposition': `attachment; filename="${String(params.outputId)}.csv"` },
       });

@@ -52,15 +52,20 @@ export async function startAlteryxSimulator(options: AlteryxSimulatorOptions = {
     return job && !job.extra.deleted ? job : undefined;
   };
 
-  const view = (job: SimJob<AlteryxJobExtra>, includeMessages: boolean) => {
+  const messagesOf = (job: SimJob<AlteryxJobExtra>) => {
     const phase = book.phase(job);
-    const finished = phase !== 'queued' && phase !== 'running';
-    const status = phase === 'queued' ? 'Queued' : phase === 'running' ? 'Running' : 'Completed';
-    const disposition = { queued: 'None', running: 'None', succeeded: 'Success', failed: 'Error', cancelled: 'Cancelled' }[phase];
+    if (phase === 'queued') return [];
     const messages = [{ status: 1, text: `Started running ${job.name}`, toolId: 0 }];
     if (phase === 'failed')
       messages.push({ status: 3, text: 'Error: Input Data (1): File not found "\\\\share\\sales.csv"', toolId: 1 });
-    if (finished) messages.push({ status: 1, text: `Finished running ${job.name}`, toolId: 0 });
+    if (phase !== 'running') messages.push({ status: 1, text: `Finished running ${job.name}`, toolId: 0 });
+    return messages;
+  };
+
+  const view = (job: SimJob<AlteryxJobExtra>, includeMessages: boolean) => {
+    const phase = book.phase(job);
+    const status = phase === 'queued' ? 'Queued' : phase === 'running' ? 'Running' : 'Completed';
+    const disposition = { queued: 'None', running: 'None', succeeded: 'Success', failed: 'Error', cancelled: 'Cancelled' }[phase];
     const body: Record<string, unknown> = {
       id: job.id,
       appId: job.name,
@@ -72,7 +77,7 @@ export async function startAlteryxSimulator(options: AlteryxSimulatorOptions = {
       workerTag: job.extra.workerTag,
       runWithE2: true,
     };
-    if (includeMessages) body.messages = phase === 'queued' ? [] : messages;
+    if (includeMessages) body.messages = messagesOf(job);
     return body;
   };
 
@@ -157,7 +162,10 @@ export async function startAlteryxSimulator(options: AlteryxSimulatorOptions = {
         handler: (request) => {
           if (!authorized(request)) return denied();
           const job = findJob(request.params.jobId ?? '');
-          return job ? json(view(job, true).messages) : jobNotFound(request.params.jobId ?? '');
+          if (!job) return jobNotFound(request.params.jobId ?? '');
+          // The documented answer is one JobMessageView (docs sample and Swagger response type);
+          // which message a real server picks is not documented: the simulator sends the latest.
+          return json(messagesOf(job).at(-1) ?? {});
         },
       },
       {
@@ -185,6 +193,8 @@ export async function startAlteryxSimulator(options: AlteryxSimulatorOptions = {
           if (!job || book.phase(job) !== 'succeeded' || request.params.outputId !== `${job.id}-out1`) {
             return json({ message: 'Output not found.' }, 404);
           }
+          // `format` is required (Swagger document); the answer without it is not documented.
+          if (!request.url.searchParams.get('format')) return json({ message: 'The format parameter is required.' }, 400);
           return {
             status: 200,
             headers: { 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="sales.csv"' },
