@@ -1,6 +1,6 @@
 import { tso } from './connect.js';
 
-// The REST API has no call to cancel a job. What you can stop is waiting for it: any
+// The REST API documents no call to cancel a job. What you can stop is waiting for it: any
 // AbortSignal works (a button, Ctrl-C, a deadline); the job itself runs on.
 const signal = AbortSignal.timeout(Number(process.env.TSO_GIVE_UP_MS ?? 10 * 60_000));
 try {

@@ -14,6 +14,20 @@ import type { paths } from './generated/openapi.js';
 /** The header that carries the token, both in the login response and in every later request. */
 export const TOKEN_HEADER = 'Authentication-Token';
 
+/**
+ * TrueSight 20.02 and later also set the token as a cookie (`Set-Cookie: Authentication-Token=…`,
+ * beside `JSESSIONID`). The header is what the documentation says to use; the cookie is read only
+ * when the header is missing (a proxy that drops unknown headers). Browsers hide `Set-Cookie`.
+ */
+const TOKEN_COOKIE = /(?:^|[,;]\s*)Authentication-Token=\s*"?([^";,\s]+)/i;
+
+/** The token of a login answer: the `Authentication-Token` header, else the cookie of that name. */
+function tokenOf(headers: Headers): string {
+  const header = headers.get(TOKEN_HEADER)?.trim();
+  if (header) return header;
+  return TOKEN_COOKIE.exec(headers.get('set-cookie') ?? '')?.[1] ?? '';
+}
+
 /** The default lifetime of a token on the server (24 h). */
 export const DEFAULT_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -27,7 +41,7 @@ export interface UserCredentials {
 
 /**
  * POST /login with `{username, password}`; the token comes back in the `Authentication-Token`
- * response header. Not retried on its own: the call that needs the token retries as its policy
+ * response header (or, failing that, cookie). Not retried on its own: the call that needs the token retries as its policy
  * allows (reads), so a failing login costs at most one request per attempt.
  */
 export async function login(
@@ -42,7 +56,7 @@ export async function login(
     fetch: transport.forOperation({ operation, authenticate: false, body: 'text', idempotent: false }),
     parseAs: 'text',
   });
-  const token = response.headers.get(TOKEN_HEADER)?.trim() ?? '';
+  const token = tokenOf(response.headers);
   const text = typeof data === 'string' ? data : '';
   if (token === '') {
     // A body saying {"login":"false"} is a refusal in the server's words; anything else is a surprise.
@@ -63,12 +77,15 @@ export async function login(
         headers: transport.redactor.headers(response.headers),
       });
     }
-    throw new UnexpectedResponseError(`${vendor} ${operation}: HTTP ${response.status} without an ${TOKEN_HEADER} header`, {
-      vendor,
-      operation,
-      status: response.status,
-      excerpt: excerptOf(text, undefined, transport.redactor.text),
-    });
+    throw new UnexpectedResponseError(
+      `${vendor} ${operation}: HTTP ${response.status} without an ${TOKEN_HEADER} header or cookie`,
+      {
+        vendor,
+        operation,
+        status: response.status,
+        excerpt: excerptOf(text, undefined, transport.redactor.text),
+      },
+    );
   }
   transport.redactor.add(token);
   return { token, expiresInMs: lifetimeMs };

@@ -1,6 +1,6 @@
 import { excerptOf, isRecord, NotFoundError, type ShapeContext, shapeError, UnexpectedResponseError } from '@jobwire/core';
 import { parseJavaDate } from './java-date.js';
-import { decodeOutputs, decodeOutputsOnRead, xmlReadyFor } from './outputs.js';
+import { decodeOutputs, decodeOutputsOnRead } from './outputs.js';
 import type { ExecutionMode, ExecutionResult, JobStatusResponse, OutputParameter, TrueSightJob } from './types.js';
 
 /*

@@ -4,12 +4,22 @@ import type { JobStatusResponse, OutputValue } from './types.js';
 /**
  * The documented statuses: Assigned (started, running or paused), Completed, Compensated (the
  * process failed), Cancelled. Matching ignores case (the sample says COMPLETED); both spellings of
- * cancelled are accepted; anything else is `unknown` and waiting goes on.
+ * cancelled are accepted. The other values of BMC's ORCA `ProcessStateType` (READY, PENDING,
+ * IN_PROGRESS, PAUSED, PENDING_REASSIGNMENT, FAILED, ABORTED) are mapped too: the REST page does
+ * not list them, but a server that sends one is not left `unknown` (and a failed or aborted job
+ * ends the wait). Anything else is `unknown` and waiting goes on.
  */
 export const trueSightJobState: (status: string | null | undefined) => JobState = createStateMapper({
+  Ready: 'queued',
+  Pending: 'queued',
+  Pending_Reassignment: 'queued',
   Assigned: 'running',
+  In_Progress: 'running',
+  Paused: 'running',
   Completed: 'succeeded',
   Compensated: 'failed',
+  Failed: 'failed',
+  Aborted: 'failed',
   Cancelled: 'cancelled',
   Canceled: 'cancelled',
 });

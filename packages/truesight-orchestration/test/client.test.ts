@@ -185,7 +185,7 @@ describe('token login', () => {
     const error = await rejectsWith(clientFor(server).getJob(JOB_ID), UnexpectedResponseError);
 
     expect(error.operation).toBe('login');
-    expect(error.message).toBe('truesight-orchestration login: HTTP 200 without an Authentication-Token header');
+    expect(error.message).toBe('truesight-orchestration login: HTTP 200 without an Authentication-Token header or cookie');
     expect(error.excerpt).toBe('{"login":"true"}');
   });
 

@@ -9,8 +9,9 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { AuthenticationError, NotFoundError } from '@jobwire/core';
+import { ApiError, AuthenticationError, NotFoundError } from '@jobwire/core';
 import { handlers, trueSightCredentials, trueSightJobIds, trueSightSamples, trueSightToken } from '@jobwire/testkit';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTrueSightClient } from '../src/index.js';
@@ -203,6 +204,132 @@ describe('TrueSight Orchestration conformance (documented samples via msw)', () 
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).operation).toBe('getJob');
     expect(sent.map((r) => new URL(r.url).pathname)).toEqual([`/baocdp/rest/job/${JOB}/status`]);
+  });
+
+  describe('the documented login answers', () => {
+    type Answer = (typeof trueSightSamples.loginAnswers)['bao8'];
+    // The documented answers set `Secure` cookies for the page's host: they are served over https from that host.
+    const secureBase = 'https://clm-pun-foo.com:38080';
+    const secureRoot = `${secureBase}/baocdp/rest`;
+    const secureClient = () => createTrueSightClient({ baseUrl: secureBase, ...trueSightCredentials }, { retry: false });
+    /** Serves a documented login answer (without the header lines `drop` names) and a status route that wants `token`. */
+    const serve = (answer: Answer, token: string, drop: string[] = []) => {
+      server.use(
+        http.post(`${secureRoot}/login`, () => {
+          const headers = new Headers();
+          for (const [name = '', value = ''] of answer.headers) if (!drop.includes(name)) headers.append(name, value);
+          return HttpResponse.json(answer.body, { status: answer.status, headers });
+        }),
+        http.get(`${secureRoot}/job/:jobId/status`, ({ request }) =>
+          request.headers.get('authentication-token') === token
+            ? HttpResponse.json(trueSightSamples.jobStatus)
+            : new HttpResponse('Unauthorized', { status: 401 }),
+        ),
+      );
+    };
+    const header = (answer: Answer, name: string) => answer.headers.filter(([n]) => n === name).map(([, value]) => value ?? '');
+    afterEach(() => server.resetHandlers());
+
+    it.each(['bao8', 'tso82', 'tso2002'] as const)(
+      '%s: the token of the Authentication-Token header is sent on',
+      async (which) => {
+        const answer = trueSightSamples.loginAnswers[which];
+        const [token] = header(answer, 'Authentication-Token') as [string];
+        serve(answer, token);
+        const job = await secureClient().getJob(JOB);
+        expect(job.status).toBe('COMPLETED');
+        expect(apiRequests()[0]?.headers.get('authentication-token')).toBe(token);
+        expect(answer.body).toEqual({ login: 'true' });
+      },
+    );
+
+    it('bao8: the token is the documented one, joined across the line the page wrapped', () => {
+      const [token] = header(trueSightSamples.loginAnswers.bao8, 'Authentication-Token') as [string];
+      expect(token.startsWith('/DwG7gAAAAAAAAAASSIUSHVVSysr/')).toBe(true);
+      expect(token).toContain('CFK/xvyR3xrux3zZxEPrxnI1/');
+      expect(token.endsWith('pjQMQwrJNtC')).toBe(true);
+      expect(token).not.toMatch(/\s/);
+    });
+
+    it('tso2002: the token also comes as a cookie beside JSESSIONID; without the header, the cookie is used', async () => {
+      const answer = trueSightSamples.loginAnswers.tso2002;
+      expect(header(answer, 'Set-Cookie')).toEqual([
+        'JSESSIONID=FXV7890B4116; Path=/baocdp; Secure; HttpOnly',
+        'Authentication-Token=/DwG7trv/o0Ep/tyb/wyx678/cftsOxrp/kwx=; Domain=clm-pun-foo.com; Path=/baocdp; Secure; HttpOnly',
+      ]);
+      serve(answer, '/DwG7trv/o0Ep/tyb/wyx678/cftsOxrp/kwx=', ['Authentication-Token']);
+      await secureClient().getJob(JOB);
+      expect(apiRequests()[0]?.headers.get('authentication-token')).toBe('/DwG7trv/o0Ep/tyb/wyx678/cftsOxrp/kwx=');
+      // The cookie is a token source only: later calls carry the header the documentation asks for, no Cookie.
+      expect(apiRequests()[0]?.headers.get('cookie')).toBeNull();
+    });
+
+    it('the verbatim pages say the same as the fixtures', () => {
+      const text = (file: string) =>
+        readFileSync(new URL(`../../../specs/truesight-orchestration/samples/${file}`, import.meta.url), 'utf8');
+      const bao8 = text('login.response.bao8.verbatim.txt');
+      const [bao8Token] = header(trueSightSamples.loginAnswers.bao8, 'Authentication-Token') as [string];
+      expect(bao8.replace(/\n(?=xvyR3)/, '')).toContain(`Authentication-Token: ${bao8Token}\n`);
+      const [tso82Token] = header(trueSightSamples.loginAnswers.tso82, 'Authentication-Token') as [string];
+      expect(text('login.response.tso82.verbatim.txt')).toContain(`Authentication-Token: ${tso82Token}\n`);
+      const tso2002 = text('login.response.tso2002.verbatim.txt');
+      expect(tso2002).toContain('Authentication-Token: <Masked String>');
+      expect(tso2002.replace(/;\n/g, '; ')).toContain(
+        `Set-Cookie: ${header(trueSightSamples.loginAnswers.tso2002, 'Set-Cookie')[1]}`,
+      );
+      for (const page of [bao8, text('login.response.tso82.verbatim.txt'), tso2002]) {
+        expect(page).toContain('Status Code: 200 OK');
+        expect(page.replace(/\s/g, '')).toContain('{"login":"true"}');
+      }
+    });
+  });
+
+  it('sends the documented login request of the REST call examples', async () => {
+    const documented = createTrueSightClient({ baseUrl, ...trueSightSamples.loginRequestTso82 }, { retry: false });
+    server.use(...handlers.truesightOrchestration({ baseUrl, ...trueSightSamples.loginRequestTso82 }));
+    await documented.getJob(JOB);
+    expect(await sent[0]?.json()).toEqual({ username: 'admin', password: 'adminABC' });
+    server.resetHandlers();
+  });
+
+  it('sends the documented XML inputs (with double quotes) as the documented request body', async () => {
+    await client().executeProcess(PROCESS, trueSightSamples.executeXmlRequest.inputParameters, { mode: 'async' });
+    const body = await apiRequests()[0]?.json();
+    expect(body).toEqual(trueSightSamples.executeXmlRequest);
+    expect(body.inputParameters[2]).toEqual({
+      name: 'param3',
+      value:
+        '<parent><child attr1="aValue">XML node has an attribute and text data containing " - double-quotes</child></parent>',
+      type: 'xml',
+    });
+    const verbatim = readFileSync(
+      new URL('../../../specs/truesight-orchestration/samples/execute-xml.request.verbatim.txt', import.meta.url),
+      'utf8',
+    );
+    // The documented text is not JSON (no comma between the second and third element).
+    expect(() => JSON.parse(`{${verbatim}`)).toThrow(SyntaxError);
+    expect(JSON.parse(`{${verbatim.replace(/}\n{/, '},\n{')}`)).toEqual(trueSightSamples.executeXmlRequest);
+  });
+
+  it('HTTP 420 with a text body → ApiError carrying the server text', async () => {
+    server.use(
+      http.post(
+        `${root}/process/:processName/execute`,
+        () =>
+          new HttpResponse('Process :M:Missing not found on grid', { status: 420, headers: { 'content-type': 'text/plain' } }),
+      ),
+    );
+    const error = await client()
+      .executeProcess(':M:Missing', [], { mode: 'sync' })
+      .catch((e: unknown) => e);
+    server.resetHandlers();
+    expect(error).toBeInstanceOf(ApiError);
+    const e = error as ApiError;
+    expect(e.status).toBe(420);
+    expect(e.operation).toBe('executeProcess');
+    expect(e.body).toBe('Process :M:Missing not found on grid');
+    expect(e.message).toContain('HTTP 420');
+    expect(e.message).toContain(': Process :M:Missing not found on grid');
   });
 
   it('concurrent first calls share one login', async () => {

@@ -18,11 +18,19 @@ describe('trueSightJobState', () => {
     ['COMPENSATED', 'failed'],
     ['CANCELED', 'cancelled'],
     [' Completed ', 'succeeded'],
+    // The other values of ORCA's ProcessStateType (not on the REST page).
+    ['READY', 'queued'],
+    ['PENDING', 'queued'],
+    ['PENDING_REASSIGNMENT', 'queued'],
+    ['IN_PROGRESS', 'running'],
+    ['PAUSED', 'running'],
+    ['FAILED', 'failed'],
+    ['ABORTED', 'failed'],
   ] as const)('%j → %s', (status, state) => {
     expect(trueSightJobState(status)).toBe(state);
   });
 
-  it.each(['Running', 'Paused', 'Failed', 'Complete', '', 'string'])('unknown status %j → unknown', (status) => {
+  it.each(['Running', 'In Progress', 'Complete', 'Succeeded', '', 'string'])('unknown status %j → unknown', (status) => {
     expect(trueSightJobState(status)).toBe('unknown');
   });
 

@@ -6,9 +6,18 @@ import executeAsyncResponse from '../../../../specs/truesight-orchestration/samp
 import executeSyncResponse from '../../../../specs/truesight-orchestration/samples/execute-sync.response.json' with {
   type: 'json',
 };
+import executeXmlRequest from '../../../../specs/truesight-orchestration/samples/execute-xml.request.json' with { type: 'json' };
 import jobStatus from '../../../../specs/truesight-orchestration/samples/job-status.json' with { type: 'json' };
 import loginRequest from '../../../../specs/truesight-orchestration/samples/login.request.json' with { type: 'json' };
+import loginRequestTso82 from '../../../../specs/truesight-orchestration/samples/login.request.tso82.json' with { type: 'json' };
+import loginBao8 from '../../../../specs/truesight-orchestration/samples/login.response.bao8.headers.json' with { type: 'json' };
 import loginResponse from '../../../../specs/truesight-orchestration/samples/login.response.json' with { type: 'json' };
+import loginTso82 from '../../../../specs/truesight-orchestration/samples/login.response.tso82.headers.json' with {
+  type: 'json',
+};
+import loginTso2002 from '../../../../specs/truesight-orchestration/samples/login.response.tso2002.headers.json' with {
+  type: 'json',
+};
 
 /** The documented TrueSight samples (and jobwire's fixtures), as served by `trueSightHandlers`. */
 export const trueSightSamples = {
@@ -17,6 +26,16 @@ export const trueSightSamples = {
   loginRequest,
   loginResponse,
   executeRequest,
+  /** The documented request with XML input values (faithful form: the documented text lacks a comma). */
+  executeXmlRequest,
+  /** The login request of BMC's REST call examples (8.2): documented sample credentials. */
+  loginRequestTso82,
+  /** The documented login answers: Atrium Orchestrator 8, TrueSight Orchestration 8.2, and 20.02+ (token also as a cookie). */
+  loginAnswers: {
+    bao8: loginBao8,
+    tso82: loginTso82,
+    tso2002: loginTso2002,
+  },
   executeSyncResponse,
   executeAsyncResponse,
   /** The documented answer for a job id that does not exist. */
@@ -55,9 +74,22 @@ export interface TrueSightHandlerOptions {
 const unauthorized = () => new HttpResponse('Unauthorized', { status: 401, headers: { 'content-type': 'text/plain' } });
 
 /**
+ * Login headers as TrueSight 20.02+ documents them: the token in the header and as a cookie,
+ * beside JSESSIONID. The documented cookies are `Secure`; these are not, because msw's cookie store
+ * refuses a secure cookie from the plain-HTTP test URL.
+ */
+function loginHeaders(root: string, token: string): Headers {
+  const path = new URL(root).pathname.replace(/\/rest$/, '');
+  const headers = new Headers({ 'Authentication-Token': token });
+  headers.append('Set-Cookie', `JSESSIONID=FAKE-SESSION; Path=${path}; HttpOnly`);
+  headers.append('Set-Cookie', `Authentication-Token=${token}; Path=${path}; HttpOnly`);
+  return headers;
+}
+
+/**
  * msw handlers that answer like TrueSight Orchestration's REST service, from the documented
- * samples: login checks the credentials and returns the token in `Authentication-Token`, every
- * other route checks that header.
+ * samples: login checks the credentials and returns the token in `Authentication-Token` (and, as
+ * 20.02 and later do, in a cookie), every other route checks that header.
  */
 export function trueSightHandlers(options: TrueSightHandlerOptions = {}): RequestHandler[] {
   const root = `${(options.baseUrl ?? 'http://truesight.test:38080').replace(/\/+$/, '')}/${options.component ?? 'baocdp'}/rest`;
@@ -69,7 +101,7 @@ export function trueSightHandlers(options: TrueSightHandlerOptions = {}): Reques
     http.post(`${root}/login`, async ({ request }) => {
       const body = (await request.json().catch(() => undefined)) as { username?: unknown; password?: unknown } | undefined;
       if (body?.username !== username || body?.password !== password) return unauthorized();
-      return HttpResponse.json(loginResponse, { headers: { 'Authentication-Token': trueSightToken } });
+      return HttpResponse.json(loginResponse, { headers: loginHeaders(root, trueSightToken) });
     }),
     http.post(`${root}/logout`, ({ request }) =>
       authorized(request) ? new HttpResponse(null, { status: 200 }) : unauthorized(),

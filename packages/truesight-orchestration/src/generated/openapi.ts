@@ -58,9 +58,11 @@ export interface paths {
          * Execute a process
          * @description `mode=sync` (the server's default) waits for the process and answers its output
          *     parameters; `mode=async` answers at once with the id of the job running it, to be read
-         *     with getJobStatus. The shape of the async answer is not documented (FACTS [guess]: a job
-         *     id): clients should accept an object with `jobId`, a JSON string or a bare text id.
+         *     with getJobStatus. The shape of the async answer is not documented (jobwire's guess: a
+         *     job id): clients should accept an object with `jobId`, a JSON string or a bare text id.
          *     A workflow may report its own failure inside a 200 answer's output parameters.
+         *     BMC's page documents only the `mode` parameter; some public clients also send
+         *     `configDataType=JSON` (query and header), which no page read documents for this call.
          */
         post: operations["executeProcess"];
         delete?: never;
@@ -218,11 +220,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Logged in; the token is in the `Authentication-Token` header. */
+            /**
+             * @description Logged in; the token is in the `Authentication-Token` header. From TrueSight
+             *     Orchestration 20.02 on the documented answer also sets it as a cookie
+             *     (`Set-Cookie: Authentication-Token=…; Path=/baocdp; Secure; HttpOnly`, beside
+             *     `JSESSIONID`). Later calls send the token in the header, as the documentation says.
+             */
             200: {
                 headers: {
                     /** @description The authentication token (secret). */
                     "Authentication-Token": string;
+                    /** @description 20.02 and later: `JSESSIONID=…` and `Authentication-Token=…` (the same token; secret). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -287,6 +296,18 @@ export interface operations {
             400: components["responses"]["InvalidInput"];
             401: components["responses"]["Unauthorized"];
             405: components["responses"]["MethodNotAllowed"];
+            /**
+             * @description Not in BMC's pages; public clients handle a 420 answer to execute and read its body as
+             *     text (its meaning is not documented). The client raises an ApiError with that text.
+             */
+            420: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
         };
     };
     getJobStatus: {
