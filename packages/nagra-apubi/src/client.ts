@@ -20,6 +20,7 @@ import { type ApubiOperation, type EnvelopeField, requestEnvelope, soapHeaders }
 import { mapApubiError } from './errors.js';
 import type { ApubiClient } from './generated/apubi/index.js';
 import { wsdlXml } from './generated/apubi/wsdl.js';
+import { writeMetaData } from './metadata.js';
 import { toJobStatus } from './status.js';
 import type { ApubiTaskKind, ApubiTaskRef, ApubiTaskStatusResult, LoadAssetInput, PurgeAssetInput } from './types.js';
 
@@ -202,11 +203,11 @@ export function createNagraApubiClient(
     async loadAsset(input, { signal } = {}) {
       requireText(input.sourceAssetUrl, 'sourceAssetUrl', 'LoadAsset');
       requireText(input.destinationAsset, 'destinationAsset', 'LoadAsset');
-      if (typeof input.metadata !== 'string') throw new RangeError('nagra-apubi LoadAsset: metadata must be a string');
+      if (input.metadata === undefined) throw new RangeError('nagra-apubi LoadAsset: metadata is required (text or structured)');
       const fields: EnvelopeField[] = [
         ['SourceAssetUrl', input.sourceAssetUrl],
         ['DestinationAsset', input.destinationAsset],
-        ['MetaData', input.metadata],
+        { xml: writeMetaData(input.metadata) },
       ];
       const taskId = await call('LoadAsset', fields, signal, (body, context) => decodeTaskId(body, 'LoadAssetResponse', context));
       remember(taskId, 'load');
@@ -214,16 +215,10 @@ export function createNagraApubiClient(
     },
     async purgeAsset(input, { signal } = {}) {
       requireText(input.destinationAsset, 'destinationAsset', 'PurgeAsset');
-      if (input.metadata !== undefined && typeof input.metadata !== 'string') {
-        throw new RangeError('nagra-apubi PurgeAsset: metadata must be a string when given');
-      }
       const fields: EnvelopeField[] =
         input.metadata === undefined
           ? [['DestinationAsset', input.destinationAsset]]
-          : [
-              ['DestinationAsset', input.destinationAsset],
-              ['MetaData', input.metadata],
-            ];
+          : [['DestinationAsset', input.destinationAsset], { xml: writeMetaData(input.metadata) }];
       const taskId = await call('PurgeAsset', fields, signal, (body, context) =>
         decodeTaskId(body, 'PurgeAssetResponse', context),
       );

@@ -6,7 +6,10 @@ import type { ApubiFaultDetail } from './types.js';
  * Every SOAP body is read through core's hardened parseXml (no DOCTYPE, no entity expansion, size
  * cap) with namespace prefixes dropped: servers disagree on prefixes (`ns:`, `ns2:`, none), and
  * the documented fault even uses an undeclared one. Missing or misshapen fields become an
- * UnexpectedResponseError, never a TypeError later on.
+ * UnexpectedResponseError, never a TypeError later on. Text is read exactly (`xs:string` keeps
+ * white space): identifiers — TaskId, DestinationAsset — are handed back as the server wrote them,
+ * since the caller sends them back (GetTaskStatus, PurgeAsset); the Status enumeration and the
+ * fault's human text are trimmed.
  */
 
 export interface DecodeContext extends ShapeContext {
@@ -14,12 +17,22 @@ export interface DecodeContext extends ShapeContext {
   status?: number;
 }
 
-/** The text of an element: plain text, or the `#text` of an element with attributes; trimmed. */
-export function textOf(node: XmlNode | undefined): string | undefined {
-  if (typeof node === 'string') return node.trim();
-  if (isRecord(node) && typeof node['#text'] === 'string') return node['#text'].trim();
+/** The text of an element exactly: plain text, or the `#text` of an element with attributes. */
+export function exactTextOf(node: XmlNode | undefined): string | undefined {
+  if (typeof node === 'string') return node;
+  if (isRecord(node) && typeof node[XML_TEXT_KEY] === 'string' && elementNames(node).length === 0) return node[XML_TEXT_KEY];
   if (isRecord(node) && Object.keys(node).every((k) => k.startsWith('@'))) return '';
   return undefined;
+}
+
+/** The text of an element, trimmed (`exactTextOf`). */
+export function textOf(node: XmlNode | undefined): string | undefined {
+  return exactTextOf(node)?.trim();
+}
+
+/** The child element names of a parsed element (not its attributes, not its text). */
+function elementNames(element: XmlElement): string[] {
+  return Object.keys(element).filter((k) => k !== XML_TEXT_KEY && !k.startsWith('@'));
 }
 
 function unexpected(context: DecodeContext, reason: string, text: string): UnexpectedResponseError {
@@ -51,6 +64,7 @@ export function decodeSoapEnvelope(text: string, context: DecodeContext): { enve
     vendor: context.vendor,
     operation: context.operation,
     removeNamespacePrefixes: true,
+    preserveWhitespace: true,
     status: context.status,
     redact: context.redact,
   });
@@ -81,9 +95,10 @@ export function checkEnvelope(text: string, envelope: XmlElement, body: XmlEleme
   checkReferences(text, context);
 }
 
-/** An element with text beside its child elements (mixed content); whitespace does not count. */
+/** An element with text beside its child elements (mixed content); white space does not count. */
 function hasText(element: XmlElement): boolean {
-  return element[XML_TEXT_KEY] !== undefined;
+  const text = element[XML_TEXT_KEY];
+  return typeof text === 'string' && text.trim() !== '';
 }
 
 // `&` starting a reference (`&#65;`, `&#x41;`, `&name;`), or a bare `&` (the empty alternative).
@@ -208,30 +223,33 @@ export function faultFromErrorBody(text: string, context: DecodeContext): SoapFa
 function responseElement(body: XmlElement, name: string, context: DecodeContext): XmlElement {
   let element = body[name];
   if (element === undefined) {
-    const children = Object.keys(body).filter((k) => !k.startsWith('@'));
+    const children = elementNames(body);
     if (children.length === 1) element = body[children[0] as string];
   }
   if (!isRecord(element)) throw shapeError(context, `a ${name} element`, body);
   return element;
 }
 
-/** LoadAssetResponse / PurgeAssetResponse → the task id (required, non-empty). */
+/** LoadAssetResponse / PurgeAssetResponse → the task id, exactly as sent (required, not blank). */
 export function decodeTaskId(body: XmlElement, responseName: string, context: DecodeContext): string {
   const element = responseElement(body, responseName, context);
-  const taskId = textOf(element.TaskId);
-  if (!taskId) throw shapeError(context, `${responseName} with a TaskId`, body);
+  const taskId = exactTextOf(element.TaskId);
+  if (!taskId?.trim()) throw shapeError(context, `${responseName} with a TaskId`, body);
   return taskId;
 }
 
-/** GetTaskStatusResponse → `{ status, destinationAsset? }`, trimmed; an empty DestinationAsset is absent. */
+/**
+ * GetTaskStatusResponse → `{ status, destinationAsset? }`: the status trimmed, the destination
+ * exactly as sent (the caller may purge it by that id); a blank DestinationAsset is absent.
+ */
 export function decodeTaskStatus(body: XmlElement, context: DecodeContext): { status: string; destinationAsset?: string } {
   const element = responseElement(body, 'GetTaskStatusResponse', context);
   const status = textOf(element.Status);
   if (!status) throw shapeError(context, 'GetTaskStatusResponse with a Status', body);
   const destination = element.DestinationAsset;
-  if (destination !== undefined && destination !== null && textOf(destination) === undefined) {
+  if (destination !== undefined && destination !== null && exactTextOf(destination) === undefined) {
     throw shapeError(context, 'a text DestinationAsset', body);
   }
-  const destinationAsset = textOf(destination);
-  return destinationAsset ? { status, destinationAsset } : { status };
+  const destinationAsset = exactTextOf(destination);
+  return destinationAsset?.trim() ? { status, destinationAsset } : { status };
 }

@@ -36,16 +36,19 @@ export function soapHeaders(operation: ApubiOperation): Record<string, string> {
   return { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${SOAP_ACTIONS[operation]}"` };
 }
 
-/** One child element of the operation element: its name and text, in the WSDL's sequence order. */
-export type EnvelopeField = readonly [name: string, value: string];
+/**
+ * One child element of the operation element, in the WSDL's sequence order: its name and text, or
+ * an element already written as XML (`{ xml }`, from `writeMetaData`, which escapes what it writes).
+ */
+export type EnvelopeField = readonly [name: string, value: string] | { readonly xml: string };
 
 /**
- * The SOAP 1.1 request envelope of `operation` with `fields` as its children, each value written
- * as text by `soapText` (nothing a caller writes becomes markup).
+ * The SOAP 1.1 request envelope of `operation` with `fields` as its children, each text value
+ * written by `soapText` (nothing a caller writes becomes markup).
  */
 export function requestEnvelope(operation: ApubiOperation, fields: readonly EnvelopeField[]): string {
   let xml = `${ENVELOPE_START}<${operation} xmlns="${APUBI_NAMESPACE}">`;
-  for (const [name, value] of fields) xml += `<${name}>${soapText(value)}</${name}>`;
+  for (const field of fields) xml += 'xml' in field ? field.xml : `<${field[0]}>${soapText(field[1])}</${field[0]}>`;
   return `${xml}</${operation}>${ENVELOPE_END}`;
 }
 

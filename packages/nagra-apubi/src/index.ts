@@ -32,10 +32,23 @@ export type {
   GetTaskStatusResponse,
   LoadAsset,
   LoadAssetResponse,
+  MetaData,
   PurgeAsset,
   PurgeAssetResponse,
 } from './generated/apubi/index.js';
 export { wsdlXml } from './generated/apubi/wsdl.js';
+export {
+  type ApubiMetaData,
+  type ApubiMetaDataElement,
+  type ApubiMetaDataInput,
+  type ApubiMetaDataNode,
+  MAX_METADATA_DEPTH,
+  metaDataText,
+  parseMetaData,
+  readMetaData,
+  toMetaData,
+  writeMetaData,
+} from './metadata.js';
 export {
   ApubiFault,
   type ApubiFaultOptions,

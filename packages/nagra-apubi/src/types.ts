@@ -15,22 +15,28 @@ export type ApubiTaskStatusValue = ApubiTaskStatus | (string & {});
 /** Which operation created a task: it decides whether `DestinationAsset` is required on SUCCESS. */
 export type ApubiTaskKind = 'load' | 'purge';
 
+import type { ApubiMetaDataInput } from './metadata.js';
+
 /** LoadAsset: publish a file or a directory to the destination. */
 export interface LoadAssetInput {
   /** Where the publisher fetches the asset, e.g. `ftp://user:password@CIS:21/repository/movie.ts`. */
   sourceAssetUrl: string;
   /** The expected destination (URI or id); the server may publish elsewhere and say so in GetTaskStatus. */
   destinationAsset: string;
-  /** Asset metadata, sent as text (its structure is not public; [guess]). */
-  metadata: string;
+  /**
+   * The asset's metadata (NAGRA's `MetaDataType`, whose definition is not public): plain text, or
+   * structured content — text and elements in order, with attributes (`ApubiMetaData`). Sent
+   * exactly: white space, characters that need escaping, non-ASCII.
+   */
+  metadata: ApubiMetaDataInput;
 }
 
 /** PurgeAsset: delete a published asset. */
 export interface PurgeAssetInput {
   /** The destination URI or CDN id of the asset, as GetTaskStatus reported it. */
   destinationAsset: string;
-  /** Free text passed along with the request. */
-  metadata?: string;
+  /** The asset's metadata, as for LoadAsset (text or structured); omitted when not given. */
+  metadata?: ApubiMetaDataInput;
 }
 
 /** The answer to LoadAsset and PurgeAsset: the publisher's id for the new task. */

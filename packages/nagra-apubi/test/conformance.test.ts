@@ -17,7 +17,7 @@ import { parseXml, type XmlElement } from '@jobwire/core/xml';
 import { createWsdlValidator, handlers, nagraApubiSampleFiles, nagraApubiSamples, nagraApubiTaskIds } from '@jobwire/testkit';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createNagraApubiClient, wsdlXml } from '../src/index.js';
+import { createNagraApubiClient, parseMetaData, wsdlXml } from '../src/index.js';
 
 const schemaProblems = createWsdlValidator(wsdlXml).responseProblems;
 
@@ -241,6 +241,126 @@ describe('NAGRA APUBI conformance (documented samples via msw)', () => {
     expect(element.MetaData).toBe('<meta k="v"/>');
     expect(raw).not.toContain('<meta k=');
     expect(raw).toContain('&lt;meta k=&quot;v&quot;/&gt;');
+  });
+});
+
+/** A stored sample file, read as is. */
+const sampleFile = (file: string) => readFileSync(new URL(`../../../specs/nagra-apubi/samples/${file}`, import.meta.url), 'utf8');
+
+/** A client whose fetch answers `body` with `status` and records each request body. */
+function answering(body: string, status = 200) {
+  const bodies: string[] = [];
+  const fetch = async (request: Request) => {
+    bodies.push(await request.text());
+    return new Response(body, { status, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+  };
+  return { client: createNagraApubiClient({ endpoint }, { fetch, retry: false }), bodies };
+}
+
+/** An element's text exactly as a parser reads it (white space kept), namespace prefixes dropped. */
+function exactField(xml: string, operation: string, field: string): unknown {
+  const root = parseXml(xml, {
+    vendor: 'nagra-apubi',
+    operation: 'test',
+    removeNamespacePrefixes: true,
+    preserveWhitespace: true,
+  });
+  const envelope = root.Envelope as XmlElement;
+  return ((envelope.Body as XmlElement)[operation] as XmlElement)[field];
+}
+
+describe('PurgeAsset and fault management pages (documented samples, 23.12_Q1 and 23.50_Q4)', () => {
+  it.each([
+    ['purge-asset.request.file.verbatim.xml', 'Test_Encryption_GenericAssetContent_01/TestAsset_1080p.mp4\n'],
+    ['purge-asset.request.directory.verbatim.xml', 'Test_Encryption_GenericAssetContent_01/ '],
+  ])('%s: the client sends the documented DestinationAsset exactly (%j), and no MetaData', async (file, destination) => {
+    const documented = sampleFile(file);
+    expect(exactField(documented, 'PurgeAsset', 'DestinationAsset')).toBe(destination);
+    expect(parseMetaData(documented)).toBeUndefined();
+    const { client, bodies } = answering(sampleFile('purge-asset.response.documented.xml'));
+    await client.purgeAsset({ destinationAsset: destination });
+    expect(exactField(bodies[0] as string, 'PurgeAsset', 'DestinationAsset')).toBe(destination);
+    expect(exactField(bodies[0] as string, 'PurgeAsset', 'MetaData')).toBeUndefined();
+  });
+
+  it('the documented PurgeAsset answer (fixture: tags closed where our copy is cut) → its TaskId', async () => {
+    const { client } = answering(sampleFile('purge-asset.response.documented.xml'));
+    expect(await client.purgeAsset({ destinationAsset: 'Test_Encryption_GenericAssetContent_01/ ' })).toEqual({
+      taskId: '110F8400-E29B-11D',
+    });
+  });
+
+  it('the documented PurgeAsset answer as stored (cut short) → UnexpectedResponseError, never a crash', async () => {
+    const error = await answering(sampleFile('purge-asset.response.truncated.xml'))
+      .client.purgeAsset({ destinationAsset: 'x' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).operation).toBe('PurgeAsset');
+    expect((error as UnexpectedResponseError).message).toMatch(/^nagra-apubi PurgeAsset: malformed XML/);
+  });
+
+  it('the fault-management sample (fixture, HTTP 500) → SoapFaultError with its code and string, no detail', async () => {
+    const error = await answering(sampleFile('fault-management.xml'), 500)
+      .client.loadAsset({ sourceAssetUrl: 'ftp://user:password@CIS:21/repository/movie.ts', destinationAsset: 'd', metadata: '' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SoapFaultError);
+    const fault = error as SoapFaultError;
+    expect(fault.operation).toBe('LoadAsset');
+    expect(fault.faultCode).toBe('soap:Server');
+    expect(fault.faultString).toBe('Internal error (Database Error)');
+    expect(fault.detail).toEqual({});
+    expect(fault.status).toBe(500);
+  });
+
+  it('the fault-management sample as stored (cut short), with HTTP 500 → a typed error (ServerError), never a crash', async () => {
+    const error = await answering(sampleFile('fault-management.truncated.xml'), 500)
+      .client.getTaskStatus('x')
+      .catch((e: unknown) => e);
+    expect((error as Error).name).toBe('ServerError');
+    expect((error as { status: number }).status).toBe(500);
+  });
+});
+
+describe('MetaData (MetaDataType: text or structured), on the wire', () => {
+  it('structured MetaData goes out as elements in order, text escaped, and reads back exactly', async () => {
+    const meta = {
+      children: [
+        { name: 'Title', attributes: { lang: 'en' }, children: ['WALL·E & EVE <3'] },
+        '\n',
+        { name: 'Comment', children: ['  spaced\r\nlines  '] },
+      ],
+    };
+    const { client, bodies } = answering(nagraApubiSamples.loadAssetResponse);
+    expect(await client.loadAsset({ sourceAssetUrl: 'ftp://cis/a.ts', destinationAsset: 'a.ts', metadata: meta })).toEqual({
+      taskId: 'TestAssetA',
+    });
+    const sentBody = bodies[0] as string;
+    expect(sentBody).toContain(
+      '<MetaData><Title lang="en">WALL·E &amp; EVE &lt;3</Title>&#xA;<Comment>  spaced&#xD;&#xA;lines  </Comment></MetaData></LoadAsset>',
+    );
+    expect(parseMetaData(sentBody)).toEqual(meta);
+  });
+
+  it('PurgeAsset sends structured MetaData after DestinationAsset', async () => {
+    const { client, bodies } = answering(nagraApubiSamples.purgeAssetResponse);
+    await client.purgeAsset({
+      destinationAsset: 'movie_01072015102030',
+      metadata: { children: [{ name: 'Reason', children: ['expired'] }] },
+    });
+    expect(bodies[0]).toContain(
+      '<PurgeAsset xmlns="wfm:APUBI/v1/schemas"><DestinationAsset>movie_01072015102030</DestinationAsset><MetaData><Reason>expired</Reason></MetaData></PurgeAsset>',
+    );
+  });
+
+  it('MetaData that cannot be XML is refused before anything is sent (RangeError naming it)', async () => {
+    const { client, bodies } = answering(nagraApubiSamples.loadAssetResponse);
+    await expect(
+      client.loadAsset({ sourceAssetUrl: 'a', destinationAsset: 'b', metadata: { children: [{ name: '1bad' }] } }),
+    ).rejects.toThrow(/element name "1bad" in MetaData is not an XML name/);
+    await expect(client.loadAsset({ sourceAssetUrl: 'a', destinationAsset: 'b', metadata: 'bell\u0007' })).rejects.toThrow(
+      RangeError,
+    );
+    expect(bodies).toEqual([]);
   });
 });
 

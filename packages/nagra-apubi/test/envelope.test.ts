@@ -107,7 +107,7 @@ describe('request envelopes, written without node-soap', () => {
   it('LoadAsset: the three fields in WSDL order, an empty MetaData kept', async () => {
     const { client, sent } = recordingClient();
     expect(await client.loadAsset({ sourceAssetUrl: 'ftp://cis:21/a.ts', destinationAsset: 'vod/a.ts', metadata: '' })).toEqual({
-      taskId: 'load-1',
+      taskId: ' load-1 ',
     });
     const [request] = sent as [Sent];
     expect(request.headers.soapaction).toBe('"wfm:APUBI/v1/LoadAsset"');
@@ -292,10 +292,29 @@ describe('answers, parsed once', () => {
     });
   });
 
-  it('LoadAsset and PurgeAsset: the TaskId, trimmed', async () => {
-    const { client } = recordingClient();
-    expect(await client.loadAsset({ sourceAssetUrl: 'a', destinationAsset: 'b', metadata: '' })).toEqual({ taskId: 'load-1' });
+  it('LoadAsset and PurgeAsset: the TaskId exactly as sent (it goes back to the server in GetTaskStatus)', async () => {
+    const { client, sent } = recordingClient();
+    expect(await client.loadAsset({ sourceAssetUrl: 'a', destinationAsset: 'b', metadata: '' })).toEqual({ taskId: ' load-1 ' });
     expect(await client.purgeAsset({ destinationAsset: 'b' })).toEqual({ taskId: 'purge-1' });
+    await client.getTaskStatus(' load-1 ');
+    expect(sent[2]?.body).toContain('<TaskId> load-1 </TaskId>');
+  });
+
+  it('a blank TaskId is no TaskId; a pretty-printed answer reads the same as a compact one', async () => {
+    const blank = envelope('<ns:LoadAssetResponse><ns:TaskId> \n </ns:TaskId></ns:LoadAssetResponse>');
+    const error = await recordingClient(() => xml(blank))
+      .client.loadAsset({ sourceAssetUrl: 'a', destinationAsset: 'b', metadata: '' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).message).toMatch(/LoadAssetResponse with a TaskId/);
+    const pretty =
+      '<?xml version="1.0"?>\n<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="wfm:APUBI/v1/schemas">\n' +
+      '  <soapenv:Header/>\n  <soapenv:Body>\n    <ns:GetTaskStatusResponse>\n      <ns:Status>\n        SUCCESS\n      </ns:Status>\n' +
+      '      <ns:DestinationAsset>Test_Encryption_GenericAssetContent_01/ </ns:DestinationAsset>\n    </ns:GetTaskStatusResponse>\n' +
+      '  </soapenv:Body>\n</soapenv:Envelope>\n';
+    const status = await recordingClient(() => xml(pretty)).client.getTaskStatus('t');
+    expect(status.status).toBe('SUCCESS');
+    expect(status.destinationAsset).toBe('Test_Encryption_GenericAssetContent_01/ ');
   });
 
   it.each([

@@ -40,7 +40,7 @@ async function run<T = unknown>(example: string): Promise<{ lines: string[]; mod
 }
 
 describe('README examples', () => {
-  it.each(['connect.ts', 'get-status.ts', 'publish-and-wait.ts', 'errors.ts', 'serve.ts'])(
+  it.each(['connect.ts', 'get-status.ts', 'publish-and-wait.ts', 'metadata.ts', 'errors.ts', 'serve.ts'])(
     'the README shows examples/%s verbatim',
     (file) => {
       const source = readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8').trim();
@@ -85,6 +85,20 @@ describe('README examples', () => {
       '… succeeded (SUCCESS)',
       'finished: succeeded, destination movie_01072015100045',
     ]);
+  });
+
+  it('metadata.ts sends structured MetaData, escaped, in order', async () => {
+    const bodies: string[] = [];
+    server.use(
+      http.post(endpoint, async ({ request }) => {
+        bodies.push(await request.text());
+        return new HttpResponse(nagraApubiSamples.loadAssetResponse, { headers: { 'content-type': 'text/xml' } });
+      }),
+    );
+    const xml = '<MetaData><Title lang="en">WALL·E &amp; EVE</Title><Duration>PT1H38M</Duration></MetaData>';
+    expect((await run('metadata.ts')).lines).toEqual([xml, 'publishing task TestAssetA']);
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).toContain(`</DestinationAsset>${xml}</LoadAsset>`);
   });
 
   it('errors.ts shows the documented fault', async () => {

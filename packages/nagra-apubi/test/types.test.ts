@@ -2,6 +2,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   ApubiHandlers,
+  ApubiMetaData,
+  ApubiMetaDataInput,
   ApubiTaskRef,
   ApubiTaskStatus,
   ApubiTaskStatusResult,
@@ -27,7 +29,13 @@ describe('public types', () => {
   });
 
   it('required fields are required, unlike the generated types', () => {
-    expectTypeOf<LoadAssetInput>().toEqualTypeOf<{ sourceAssetUrl: string; destinationAsset: string; metadata: string }>();
+    expectTypeOf<LoadAssetInput>().toEqualTypeOf<{
+      sourceAssetUrl: string;
+      destinationAsset: string;
+      metadata: ApubiMetaDataInput;
+    }>();
+    expectTypeOf<ApubiMetaDataInput>().toEqualTypeOf<string | ApubiMetaData>();
+    expectTypeOf<ApubiMetaData['children']>().not.toBeUndefined();
     expectTypeOf<ApubiTaskStatusResult['status']>().not.toBeUndefined();
     expectTypeOf<GetTaskStatusResponse['Status']>().toEqualTypeOf<string | undefined>();
   });

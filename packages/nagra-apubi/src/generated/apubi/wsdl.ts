@@ -12,8 +12,10 @@ export const wsdlXml: string = `<?xml version="1.0" encoding="UTF-8"?>
   (shared/vendor-docs/nagra-apubi.txt, FACTS.md "NAGRA"): the vendor's own WSDL/XSD bundle is not public.
   WSDL 1.1, document/literal, SOAP 1.1. The third party implements this service (the publishing
   server); NAGRA's Workflow Manager calls it. Samples: samples/README.md.
-  Guesses (not in the documentation): the SOAPAction values, the MetaData type (free text), the
-  service/port/binding names, and the *Response element names of LoadAsset and PurgeAsset.
+  Guesses (not in the documentation): the SOAPAction values, the service/port/binding names, and
+  the *Response element names of LoadAsset and PurgeAsset. MetaData: the documentation types it
+  \`MetaDataType\` ("See MetaData details"), defined in NAGRA's own XSD bundle, which is not public;
+  here MetaDataType admits what any definition of it can hold (text, elements, attributes).
 -->
 <wsdl:definitions name="APUBI"
     targetNamespace="wfm:APUBI/v1/schemas"
@@ -34,13 +36,21 @@ export const wsdlXml: string = `<?xml version="1.0" encoding="UTF-8"?>
         </xs:restriction>
       </xs:simpleType>
 
+      <xs:complexType name="MetaDataType" mixed="true">
+        <xs:annotation><xs:documentation>Metadata of the asset (NAGRA's MetaDataType; its definition is not public): text and/or elements, kept exactly.</xs:documentation></xs:annotation>
+        <xs:sequence>
+          <xs:any namespace="##any" processContents="skip" minOccurs="0" maxOccurs="unbounded"/>
+        </xs:sequence>
+        <xs:anyAttribute namespace="##any" processContents="skip"/>
+      </xs:complexType>
+
       <xs:element name="LoadAsset">
         <xs:annotation><xs:documentation>Publish an asset (a file or a directory) from the source repository to the destination.</xs:documentation></xs:annotation>
         <xs:complexType>
           <xs:sequence>
             <xs:element name="SourceAssetUrl" type="xs:anyURI"/>
             <xs:element name="DestinationAsset" type="xs:string"/>
-            <xs:element name="MetaData" type="xs:string"/>
+            <xs:element name="MetaData" type="tns:MetaDataType"/>
           </xs:sequence>
         </xs:complexType>
       </xs:element>
@@ -57,7 +67,7 @@ export const wsdlXml: string = `<?xml version="1.0" encoding="UTF-8"?>
         <xs:complexType>
           <xs:sequence>
             <xs:element name="DestinationAsset" type="xs:string"/>
-            <xs:element name="MetaData" type="xs:string" minOccurs="0"/>
+            <xs:element name="MetaData" type="tns:MetaDataType" minOccurs="0"/>
           </xs:sequence>
         </xs:complexType>
       </xs:element>
