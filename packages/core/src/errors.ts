@@ -113,6 +113,33 @@ export class ServerError extends ApiError {
   }
 }
 
+/** What a `RedirectError` is made from: the answer, and where it pointed. */
+export interface RedirectErrorInit extends ApiErrorInit {
+  /** The origin the server redirected to ('' when it could not be read). */
+  targetOrigin: string;
+  /** The redirect target, redacted. */
+  location: string;
+}
+
+/**
+ * A redirect jobwire did not follow: to another origin not in `allowedRedirectOrigins`, a write
+ * that would be sent again without `retryWrites`, a body bound for another origin, too many hops.
+ */
+export class RedirectError extends ApiError {
+  static {
+    RedirectError.prototype.name = 'RedirectError';
+  }
+  /** The origin the server redirected to ('' when it could not be read). */
+  readonly targetOrigin: string;
+  /** The redirect target, redacted. */
+  readonly location: string;
+  constructor(message: string, init: RedirectErrorInit) {
+    super(message, init);
+    this.targetOrigin = init.targetOrigin;
+    this.location = init.location;
+  }
+}
+
 /** What a `SoapFaultError` is made from: the fault's code, string and detail. */
 export interface SoapFaultInit extends ErrorContext {
   /** The fault code. */

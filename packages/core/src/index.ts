@@ -19,6 +19,8 @@ export {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
+  type RedirectErrorInit,
   ServerError,
   SoapFaultError,
   type SoapFaultInit,

@@ -5,6 +5,7 @@ import {
   apiErrorClassFor,
   ConnectionError,
   type JobwireError,
+  RedirectError,
   TimeoutError,
   UnexpectedResponseError,
 } from '../errors.js';
@@ -17,6 +18,14 @@ import { DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_MAX_BYTES, readBody } from './bo
 import { bufferedResponse, utf8Length } from './buffered-response.js';
 import { createLimiter, DEFAULT_MAX_CONCURRENT_REQUESTS } from './limiter.js';
 import { readPrefix } from './read-prefix.js';
+import {
+  headersForOtherOrigin,
+  isRedirect,
+  MAX_REDIRECTS,
+  nextHop,
+  type RedirectRefusal,
+  urlForOtherOrigin,
+} from './redirect.js';
 import { parseRetryAfter } from './retry-after.js';
 import { excerptOf, serverMessage } from './server-message.js';
 
@@ -64,6 +73,14 @@ export interface HttpTransportOptions {
    * `UnexpectedResponseError`. Streamed bodies (`body: 'stream'`, downloads) are the caller's to read.
    */
   maxResponseBytes?: number | undefined;
+  /**
+   * Origins (`https://files.example.com`) a redirect may lead to besides the client's own. Redirects
+   * within the origin are followed for reads; to a listed origin they are followed without any
+   * credential (headers, cookies, query-string credentials, bodies); to any other origin they
+   * reject with `RedirectError` naming it. A write is never sent again on a redirect unless
+   * `retryWrites` allows it.
+   */
+  allowedRedirectOrigins?: readonly string[] | undefined;
 }
 
 /** What an error mapper gets: everything already decoded and redacted. */
@@ -192,6 +209,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   if (!(maxResponseBytes >= 0)) throw new RangeError(`maxResponseBytes must be 0 or more, got ${maxResponseBytes}`);
   if (!(maxConcurrent >= 1)) throw new RangeError(`maxConcurrentRequests must be at least 1, got ${maxConcurrent}`);
   const limiter = createLimiter(maxConcurrent);
+  const allowedOrigins = new Set((options.allowedRedirectOrigins ?? []).map((origin) => new URL(origin).origin));
   // Without a user fetch, the global one gets the URL and init directly: a `Request` built only to
   // be taken apart again costs ~10 µs per call. A user's fetch gets a `Request`, as `FetchLike` says.
   // The global is looked up per request, so mocks installed after the client was made still work.
@@ -212,6 +230,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       return redactedUrl;
     };
     const authenticator = op.authenticate === false ? undefined : options.authenticator;
+    // A Request's body can be read once: keep a copy for a second attempt (a 401 answered by fresh
+    // credentials is sent once more, writes included: the server refused it unread).
+    const input = outgoing.input;
+    const template = typeof input !== 'string' && input.body && (policy || authenticator?.renew) ? input.clone() : undefined;
     const ctx: AttemptContext = {
       operation,
       timeoutMs: op.timeoutMs ?? defaultTimeout,
@@ -221,11 +243,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       authenticator,
       limited: op.authenticate !== false,
       maxBytes: op.maxResponseBytes ?? maxResponseBytes,
+      mayResend: idempotent || writePolicy !== undefined,
+      resendBody: typeof input === 'string' ? () => outgoing.body : template && (() => template.clone().arrayBuffer()),
     };
-    // A Request's body can be read once: keep a copy for a second attempt (a 401 answered by fresh
-    // credentials is sent once more, writes included: the server refused it unread).
-    const input = outgoing.input;
-    const template = typeof input !== 'string' && input.body && (policy || authenticator?.renew) ? input.clone() : undefined;
     let attempts = 0;
     const next = (): Outgoing => (attempts++ === 0 || !template ? outgoing : { ...outgoing, input: template.clone() });
     let renewed = false;
@@ -267,6 +287,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     sentHeaders?: Headers;
     /** The largest answer read whole. */
     maxBytes: number;
+    /** Whether a redirect may send the request again (reads; writes with `retryWrites`). */
+    mayResend: boolean;
+    /** The body again, for a 307/308 that keeps it; absent when it cannot be had twice. */
+    resendBody: (() => string | undefined | Promise<ArrayBuffer>) | undefined;
   }
 
   const attemptOnce = async (outgoing: Outgoing, ctx: AttemptContext): Promise<Received> => {
@@ -317,9 +341,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         response = await send(
           outgoing.input,
           typeof outgoing.input === 'string'
-            ? { method: outgoing.method, headers, body: outgoing.body, signal }
-            : { headers, signal },
+            ? { method: outgoing.method, headers, body: outgoing.body, signal, redirect: 'manual' }
+            : { headers, signal, redirect: 'manual' },
         );
+        if (isRedirect(response)) response = await follow(response, outgoing, headers, ctx, signal);
       } catch (error) {
         throw failure(error);
       }
@@ -336,6 +361,73 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       release?.();
       userSignal?.removeEventListener('abort', forwardAbort);
     }
+  };
+
+  /**
+   * Follows redirects (`redirect: 'manual'`, see redirect.ts): same-origin hops as sent, hops to an
+   * allowed origin stripped of every credential, anything else refused with `RedirectError`.
+   */
+  const follow = async (
+    first: Response,
+    outgoing: Outgoing,
+    sent: Headers,
+    ctx: AttemptContext,
+    signal: AbortSignal,
+  ): Promise<Response> => {
+    let response = first;
+    let url = typeof outgoing.input === 'string' ? outgoing.input : outgoing.input.url;
+    let method = outgoing.method;
+    let headers = sent;
+    let body: string | ArrayBuffer | undefined;
+    let hasBody = typeof outgoing.input === 'string' ? outgoing.body !== undefined : outgoing.input.body !== null;
+    let crossed = false;
+    const origin = new URL(url).origin;
+    for (let hops = 0; isRedirect(response); hops++) {
+      const from = { url, method, hasBody, mayResend: ctx.mayResend, origin, allowedOrigins };
+      let hop = hops < MAX_REDIRECTS ? nextHop(response, from) : refusal(`more than ${MAX_REDIRECTS} redirects`, response, url);
+      await response.body?.cancel().catch(() => undefined);
+      if (!('refused' in hop) && hop.keepBody && body === undefined) {
+        body = await ctx.resendBody?.();
+        if (body === undefined) hop = refusal('its body cannot be sent twice', response, hop.url);
+      }
+      if ('refused' in hop) throw redirectError(response, hop, ctx.operation);
+      if (hop.crossOrigin && !crossed) {
+        const original = typeof outgoing.input === 'string' ? outgoing.headers : outgoing.input.headers;
+        headers = headersForOtherOrigin(headers, new Headers(original), redactor);
+        crossed = true;
+      }
+      if (!hop.keepBody) {
+        body = undefined;
+        hasBody = false;
+        headers.delete('content-type');
+      }
+      url = hop.crossOrigin ? urlForOtherOrigin(hop.url, redactor) : hop.url;
+      method = hop.method;
+      logger?.debug?.(`${vendor} ${ctx.operation}: redirected (HTTP ${response.status}) to ${redactor.url(url)}`);
+      response = await send(url, { method, headers, body, signal, redirect: 'manual' });
+    }
+    return response;
+  };
+
+  const refusal = (refused: string, response: Response, location: string): RedirectRefusal => ({
+    refused,
+    targetOrigin: URL.canParse(location) ? new URL(location).origin : '',
+    location: location || (response.headers.get('location') ?? ''),
+  });
+
+  const redirectError = (response: Response, hop: RedirectRefusal, operation: string): RedirectError => {
+    const location = redactor.url(hop.location);
+    return new RedirectError(
+      `${vendor} ${operation}: HTTP ${response.status} redirect to ${hop.targetOrigin || redactor.text(location) || 'an unknown target'} not followed: ${redactor.text(hop.refused)}`,
+      {
+        vendor,
+        operation,
+        status: response.status,
+        headers: redactor.headers(response.headers),
+        targetOrigin: hop.targetOrigin,
+        location,
+      },
+    );
   };
 
   /** The typed error for a non-2xx answer, or for a 2xx one whose body said `bodyStatus` (its text read already). */
