@@ -189,6 +189,36 @@ describe('token login', () => {
     expect(error.excerpt).toBe('{"login":"true"}');
   });
 
+  it('takes the token from the Authentication-Token cookie (20.02+) when the header is missing', async () => {
+    const cookies =
+      'JSESSIONID=FXV7890B4116; Path=/baocdp; Secure; HttpOnly, Authentication-Token="tok-from-cookie"; Path=/baocdp';
+    const server = new FakeServer()
+      .on('POST', '/login', json({ login: 'true' }, 200, { 'Set-Cookie': cookies }))
+      .on('GET', STATUS, json(jobStatus()));
+
+    await clientFor(server).getJob(JOB_ID);
+
+    expect(server.apiRequests[0]?.headers.get('authentication-token')).toBe('tok-from-cookie');
+    expect(server.apiRequests[0]?.headers.get('cookie')).toBeNull();
+  });
+
+  it('prefers the Authentication-Token header to the cookie, as the documentation says', async () => {
+    const server = new FakeServer()
+      .on(
+        'POST',
+        '/login',
+        json({ login: 'true' }, 200, {
+          'Authentication-Token': 'tok-header',
+          'Set-Cookie': 'Authentication-Token=tok-cookie; Path=/',
+        }),
+      )
+      .on('GET', STATUS, json(jobStatus()));
+
+    await clientFor(server).getJob(JOB_ID);
+
+    expect(server.apiRequests[0]?.headers.get('authentication-token')).toBe('tok-header');
+  });
+
   it('renews the token before its lifetime (tokenLifetimeMs minus a minute) runs out', async () => {
     vi.useFakeTimers({ now: new Date('2025-03-01T12:00:00Z') });
     const start = Date.now();
