@@ -24,6 +24,8 @@ import {
 } from '../src/index.js';
 
 const FUZZ_RUNS = 1000;
+// A thousand cases take a few seconds on a busy machine: a generous ceiling, not a timing check.
+const FUZZ_TIMEOUT_MS = 60_000;
 const json = (body: unknown) => JSON.stringify(body);
 
 /** A body: a documented sample spoiled one way or another, random JSON, random text or random bytes. */
@@ -91,35 +93,43 @@ describe('fuzzed responses (Alteryx): a valid value or a typed JobwireError, nev
     ];
 
   for (const [name, samples, call, check] of cases) {
-    it(`${name}: ${FUZZ_RUNS} cases`, async () => {
-      let current: string | Uint8Array<ArrayBuffer> = '';
-      const client = clientAnswering(() => current);
+    it(
+      `${name}: ${FUZZ_RUNS} cases`,
+      async () => {
+        let current: string | Uint8Array<ArrayBuffer> = '';
+        const client = clientAnswering(() => current);
+        await fc.assert(
+          fc.asyncProperty(bodies(samples), async (body) => {
+            current = body;
+            await validOrTyped(() => call(client), check);
+          }),
+          { numRuns: FUZZ_RUNS },
+        );
+      },
+      FUZZ_TIMEOUT_MS,
+    );
+  }
+
+  it(
+    `OAuth2 token response: ${FUZZ_RUNS} cases`,
+    async () => {
       await fc.assert(
-        fc.asyncProperty(bodies(samples), async (body) => {
-          current = body;
-          await validOrTyped(() => call(client), check);
+        fc.asyncProperty(bodies([json(alteryxServerSamples.tokenResponse)]), async (body) => {
+          // A client per case: each one asks for its token once, and gets this body.
+          const client = createAlteryxServerClient(
+            { baseUrl: 'http://127.0.0.1:1/webapi', clientId: 'id', clientSecret: 'secret' },
+            { retry: false, fetch: (request) => fetchFor(request, body) },
+          );
+          await validOrTyped(
+            () => client.getJob('j1'),
+            (v) => expect(v).toMatchObject({ id: expect.any(String) }),
+          );
         }),
         { numRuns: FUZZ_RUNS },
       );
-    });
-  }
-
-  it(`OAuth2 token response: ${FUZZ_RUNS} cases`, async () => {
-    await fc.assert(
-      fc.asyncProperty(bodies([json(alteryxServerSamples.tokenResponse)]), async (body) => {
-        // A client per case: each one asks for its token once, and gets this body.
-        const client = createAlteryxServerClient(
-          { baseUrl: 'http://127.0.0.1:1/webapi', clientId: 'id', clientSecret: 'secret' },
-          { retry: false, fetch: (request) => fetchFor(request, body) },
-        );
-        await validOrTyped(
-          () => client.getJob('j1'),
-          (v) => expect(v).toMatchObject({ id: expect.any(String) }),
-        );
-      }),
-      { numRuns: FUZZ_RUNS },
-    );
-  });
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 async function fetchFor(request: Request, tokenBody: string | Uint8Array<ArrayBuffer>): Promise<Response> {

@@ -89,14 +89,23 @@ describe('Alteryx simulator', () => {
   });
 
   it('waitForJob over real HTTP resolves with the terminal status', async () => {
-    const sim = await startSimulator('alteryx-server', { queuedMs: 20, runningMs: 60 });
+    // The simulator's clock moves 30 ms after each answer, so every poll sees the next step,
+    // however slow the machine is: queued (30), running (60, 90), Completed/Success (120).
+    let clock = 1_000_000;
+    const sim = await startSimulator('alteryx-server', { queuedMs: 40, runningMs: 60, now: () => clock });
     close = sim.close;
-    const client = createAlteryxServerClient({ baseUrl: sim.url, ...sim.credentials });
+    const fetch = async (request: Request) => {
+      const response = await globalThis.fetch(request);
+      clock += 30;
+      return response;
+    };
+    const client = createAlteryxServerClient({ baseUrl: sim.url, ...sim.credentials }, { fetch });
     const job = await client.runWorkflow('wf-1');
     const states: string[] = [];
     const final = await client.waitForJob(job.id, { minDelayMs: 10, maxDelayMs: 20, onProgress: (s) => states.push(s.state) });
     expect(final.state).toBe('succeeded');
-    expect(states.at(-1)).toBe('succeeded');
-    expect(states[0]).toBe('queued');
+    expect(final.vendorStatus).toBe('Completed');
+    expect(final.detail).toBe('Success');
+    expect(states).toEqual(['queued', 'running', 'succeeded']);
   });
 });
