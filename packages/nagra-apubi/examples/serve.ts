@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ApubiFault, createApubiServer, type GetTaskStatusReply } from '@jobwire/nagra-apubi';
 
 // A publishing server: NAGRA's Workflow Manager calls it. Here tasks finish at once.
+const password = process.env.APUBI_PASSWORD;
+if (!password) throw new Error('Set APUBI_PASSWORD: the HTTP Basic password WFM is configured with');
 const tasks = new Map<string, GetTaskStatusReply>();
 const server = createApubiServer(
   {
@@ -23,7 +25,7 @@ const server = createApubiServer(
       return task;
     },
   },
-  { path: '/apubi' },
+  { path: '/apubi', basicAuth: { username: process.env.APUBI_USER ?? 'wfm', password } },
 );
 
 export const endpoint = await server.listen({ port: Number(process.env.PORT ?? 0) });

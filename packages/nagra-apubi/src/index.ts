@@ -50,14 +50,20 @@ export {
   writeMetaData,
 } from './metadata.js';
 export {
+  type ApubiAuthContext,
+  type ApubiErrorContext,
   ApubiFault,
   type ApubiFaultOptions,
   type ApubiHandlers,
+  type ApubiListenOptions,
+  type ApubiParseLimits,
   type ApubiRequestContext,
   type ApubiServer,
   type ApubiServerOptions,
   createApubiServer,
   type GetTaskStatusReply,
+  type LoadAssetRequest,
+  type PurgeAssetRequest,
 } from './server.js';
 export { apubiJobState, toJobStatus } from './status.js';
 export type {

@@ -112,11 +112,14 @@ describe('README examples', () => {
     expect(line).toMatch(/^not APUBI: nagra-apubi GetTaskStatus: malformed XML/);
   });
 
-  it('serve.ts runs a publishing server the client can use', async () => {
+  it('serve.ts runs a publishing server the client can use (with the credentials it asks for)', async () => {
+    vi.stubEnv('APUBI_PASSWORD', 'example-password');
     const { lines, module } = await run<{ endpoint: string; stop: () => Promise<void> }>('serve.ts');
     try {
       expect(lines).toEqual([`APUBI publishing server at ${module.endpoint} (WSDL at ${module.endpoint}?wsdl)`]);
-      const client = createNagraApubiClient({ endpoint: module.endpoint });
+      const anonymous = createNagraApubiClient({ endpoint: module.endpoint });
+      await expect(anonymous.getTaskStatus('t')).rejects.toMatchObject({ name: 'AuthenticationError', status: 401 });
+      const client = createNagraApubiClient({ endpoint: module.endpoint, username: 'wfm', password: 'example-password' });
       const { taskId } = await client.loadAsset({
         sourceAssetUrl: 'ftp://cis/movie.ts',
         destinationAsset: 'ftp://cdn/',

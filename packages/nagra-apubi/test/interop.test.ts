@@ -101,7 +101,7 @@ describe('a plain node-soap client ↔ our server kit', () => {
           return { status: 'SUCCESS', destinationAsset: 'vod/a.ts' };
         },
       },
-      { path: '/apubi' },
+      { path: '/apubi', allowAnonymous: true },
     );
     const endpoint = await kit.listen();
     closers.push(() => kit.close());

@@ -41,7 +41,7 @@ describe('public types', () => {
   });
 
   it('a server handler must answer a documented status', () => {
-    type Reply = Awaited<ReturnType<ApubiHandlers['getTaskStatus']>>;
+    type Reply = Awaited<ReturnType<NonNullable<ApubiHandlers['getTaskStatus']>>>;
     expectTypeOf<Reply['status']>().toEqualTypeOf<ApubiTaskStatus>();
     // @ts-expect-error not a StatusType value
     const bad: Reply = { status: 'DONE' };

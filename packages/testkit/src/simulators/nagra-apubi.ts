@@ -131,7 +131,9 @@ export async function startNagraApubiSimulator(options: NagraApubiSimulatorOptio
   };
 
   const handle = (request: SimRequest): SimResponse => {
-    if (request.headers.authorization !== basic) {
+    // The scheme name is case-insensitive (RFC 7235 §2.1): `basic` is Basic.
+    const authorization = request.headers.authorization?.replace(/^basic /i, 'Basic ');
+    if (authorization !== basic) {
       return fault(401, 'Client', 'Unauthorized', { 'www-authenticate': 'Basic realm="APUBI"' });
     }
     let body: XmlNode | undefined;
@@ -142,11 +144,14 @@ export async function startNagraApubiSimulator(options: NagraApubiSimulatorOptio
       return fault(400, 'Client', 'Invalid XML');
     }
     if (!isRecord(body)) return fault(400, 'Client', 'Expected a SOAP 1.1 Envelope with a Body');
-    for (const [name, run] of Object.entries(operations)) {
-      const element = body[name];
-      if (element !== undefined) return run(isRecord(element) ? element : {});
-    }
-    return fault(400, 'Client', 'Unknown operation: expected LoadAsset, PurgeAsset or GetTaskStatus');
+    // Document/literal: the Body's single element names the operation (SOAPAction is not read).
+    const children = Object.entries(body).filter(([name]) => !name.startsWith('@') && name !== '#text');
+    const count = children.reduce((sum, [, value]) => sum + (Array.isArray(value) ? value.length : 1), 0);
+    if (count !== 1) return fault(400, 'Client', `Expected exactly one operation element in the Body, got ${count}`);
+    const [name, element] = children[0] as [string, XmlNode];
+    const run = Object.hasOwn(operations, name) ? operations[name] : undefined;
+    if (!run) return fault(400, 'Client', 'Unknown operation: expected LoadAsset, PurgeAsset or GetTaskStatus');
+    return run(isRecord(element) ? element : {});
   };
 
   const server = await startHttpServer({
