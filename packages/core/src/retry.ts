@@ -50,6 +50,8 @@ export interface RetryOptions {
   onRetry?: ((event: RetryEvent) => void) | undefined;
   /** The jitter source (default `Math.random`), for tests. */
   random?: () => number;
+  /** When the call must be over (ms since the epoch): a retry whose wait would reach it is not made. */
+  deadline?: number | undefined;
 }
 
 /** The server's `Retry-After`, when the error carries one. */
@@ -71,6 +73,7 @@ export async function withRetry<T>(attempt: (attemptNumber: number) => Promise<T
       const retryAfter = retryAfterOf(error);
       if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) throw error;
       const delayMs = Math.max(backoffDelay(n, policy.baseDelayMs, policy.maxDelayMs, options.random), retryAfter ?? 0);
+      if (options.deadline !== undefined && Date.now() + delayMs >= options.deadline) throw error;
       options.onRetry?.({ attempt: n + 1, delayMs, error });
       await sleep(delayMs, signal);
     }

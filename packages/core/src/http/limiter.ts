@@ -5,8 +5,14 @@
  * sockets per host at 50 for the same reason.
  */
 export interface Limiter {
-  /** Resolves with a release function once a slot is free; rejects with the signal's reason if it aborts first. */
-  acquire(signal?: AbortSignal): Promise<() => void>;
+  /** A release function when a slot is free now, else undefined (nothing is queued). */
+  tryAcquire(): (() => void) | undefined;
+  /**
+   * Resolves with a release function once a slot is free; rejects with the signal's reason if it
+   * aborts first. `ahead`: a retry of a call that already had its turn waits before every newcomer,
+   * so a retry keeps its place in the line instead of going to the back of it.
+   */
+  acquire(signal?: AbortSignal, ahead?: boolean): Promise<() => void>;
 }
 
 /** The default cap of requests in flight per client. */
@@ -16,12 +22,15 @@ export const DEFAULT_MAX_CONCURRENT_REQUESTS = 50;
 export function createLimiter(max: number): Limiter {
   let active = 0;
   // A Set keeps insertion order and deletes in O(1): an aborted waiter leaves from anywhere.
+  // Retries wait in `ahead`, served before the newcomers in `waiting`.
+  const ahead = new Set<() => void>();
   const waiting = new Set<() => void>();
   const release = (): void => {
-    const next = waiting.values().next();
+    const line = ahead.size > 0 ? ahead : waiting;
+    const next = line.values().next();
     if (next.done) active--;
     else {
-      waiting.delete(next.value);
+      line.delete(next.value);
       next.value(); // the slot passes straight to the next waiter
     }
   };
@@ -33,23 +42,28 @@ export function createLimiter(max: number): Limiter {
       release();
     };
   };
+  const tryAcquire = (): (() => void) | undefined => {
+    if (active >= max) return undefined;
+    active++;
+    return once();
+  };
   return {
-    acquire(signal) {
+    tryAcquire,
+    acquire(signal, first = false) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (active < max) {
-        active++;
-        return Promise.resolve(once());
-      }
+      const now = tryAcquire();
+      if (now) return Promise.resolve(now);
+      const line = first ? ahead : waiting;
       return new Promise((resolve, reject) => {
         const grant = (): void => {
           signal?.removeEventListener('abort', onAbort);
           resolve(once());
         };
         const onAbort = (): void => {
-          waiting.delete(grant);
+          line.delete(grant);
           reject(signal?.reason);
         };
-        waiting.add(grant);
+        line.add(grant);
         signal?.addEventListener('abort', onAbort, { once: true });
       });
     },

@@ -6,7 +6,6 @@ import {
   ConnectionError,
   type JobwireError,
   RedirectError,
-  TimeoutError,
   UnexpectedResponseError,
 } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -16,6 +15,7 @@ import type { VendorId } from '../status.js';
 import { abortReason } from '../timing.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_MAX_BYTES, readBody } from './body-limit.js';
 import { bufferedResponse, utf8Length } from './buffered-response.js';
+import { attemptTimer, DEFAULT_CALL_TIMEOUT_MS } from './deadline.js';
 import { createLimiter, DEFAULT_MAX_CONCURRENT_REQUESTS } from './limiter.js';
 import { readPrefix } from './read-prefix.js';
 import {
@@ -45,6 +45,12 @@ export interface HttpTransportOptions {
   fetch?: FetchLike | undefined;
   /** Per-attempt timeout (default 30 s), covering the response body too. */
   timeoutMs?: number | undefined;
+  /**
+   * The time one call may take in all (default 60 s, `DEFAULT_CALL_TIMEOUT_MS`): the wait for a
+   * `maxConcurrentRequests` slot, every attempt, backoff and `Retry-After` wait. A retry that
+   * would not fit is not made (the last error is thrown); running out rejects with `TimeoutError`.
+   */
+  callTimeoutMs?: number | undefined;
   /** Retries for reads (default on: 2 retries). */
   retry?: RetryOption | undefined;
   /** Retries for writes (default off): only for callers who know their writes are idempotent. */
@@ -113,6 +119,8 @@ export interface OperationOptions {
   idempotent?: boolean;
   /** Overrides the transport's per-attempt timeout. */
   timeoutMs?: number | undefined;
+  /** Overrides the transport's `callTimeoutMs` (the whole call's deadline). */
+  callTimeoutMs?: number | undefined;
   /**
    * How a 2xx body is handled. `json` (default when the server says JSON): read, parsed once and
    * checked, so truncated or HTML bodies become `UnexpectedResponseError`; an empty body becomes
@@ -204,6 +212,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const readPolicy = resolveRetryPolicy(options.retry, true);
   const writePolicy = resolveRetryPolicy(options.retryWrites, false);
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const defaultCallTimeout = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const maxConcurrent = options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!(maxResponseBytes >= 0)) throw new RangeError(`maxResponseBytes must be 0 or more, got ${maxResponseBytes}`);
@@ -230,6 +239,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       return redactedUrl;
     };
     const authenticator = op.authenticate === false ? undefined : options.authenticator;
+    const callTimeoutMs = op.callTimeoutMs ?? defaultCallTimeout;
     // A Request's body can be read once: keep a copy for a second attempt (a 401 answered by fresh
     // credentials is sent once more, writes included: the server refused it unread).
     const input = outgoing.input;
@@ -243,6 +253,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       authenticator,
       limited: op.authenticate !== false,
       maxBytes: op.maxResponseBytes ?? maxResponseBytes,
+      deadline: Date.now() + callTimeoutMs,
+      callTimeoutMs,
+      attempts: 0,
+      vendor,
       mayResend: idempotent || writePolicy !== undefined,
       resendBody: typeof input === 'string' ? () => outgoing.body : template && (() => template.clone().arrayBuffer()),
     };
@@ -265,6 +279,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     return withRetry(attempt, {
       policy,
       signal: userSignal,
+      deadline: ctx.deadline,
       onRetry: ({ attempt: n, delayMs, error }) =>
         logger?.warn?.(`${vendor} ${operation}: retry ${n} in ${Math.round(delayMs)} ms`, {
           url: url(),
@@ -287,6 +302,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     sentHeaders?: Headers;
     /** The largest answer read whole. */
     maxBytes: number;
+    /** When the whole call must be over (ms since the epoch), and the budget it came from. */
+    deadline: number;
+    callTimeoutMs: number;
+    /** Attempts made so far (retries and the resend after a credential renewal included). */
+    attempts: number;
+    vendor: VendorId;
     /** Whether a redirect may send the request again (reads; writes with `retryWrites`). */
     mayResend: boolean;
     /** The body again, for a 307/308 that keeps it; absent when it cannot be had twice. */
@@ -295,10 +316,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 
   const attemptOnce = async (outgoing: Outgoing, ctx: AttemptContext): Promise<Received> => {
     const { operation, userSignal } = ctx;
-    // Wait for a slot first, so that a queue behind a burst holds nothing but its place in line.
-    // Credential requests (login, token) skip the cap: the requests holding slots may be waiting for them.
-    const release = ctx.limited ? await limiter.acquire(userSignal) : undefined;
-    // One controller per attempt, aborted by our timeout or by the caller's signal (forwarded by a
+    ctx.attempts++;
+    // One controller per attempt, aborted by its timer or by the caller's signal (forwarded by a
     // listener removed afterwards): the same outcome as `AbortSignal.any([user, timeout])`, without
     // its per-call dependent-signal bookkeeping.
     const controller = new AbortController();
@@ -306,18 +325,14 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const forwardAbort = (): void => controller.abort(userSignal?.reason);
     if (userSignal?.aborted) forwardAbort();
     else userSignal?.addEventListener('abort', forwardAbort, { once: true });
-    const timer = setTimeout(
-      () =>
-        controller.abort(
-          new TimeoutError(`${vendor} ${operation}: no response within ${ctx.timeoutMs} ms`, {
-            vendor,
-            operation,
-            timeoutMs: ctx.timeoutMs,
-          }),
-        ),
-      ctx.timeoutMs,
-    );
-    const started = Date.now();
+    // Take a slot first, so that a queue behind a burst holds nothing but its place in line.
+    // Credential requests (login, token) skip the cap: the requests holding slots may be waiting for them.
+    let release = ctx.limited ? limiter.tryAcquire() : undefined;
+    const queued = ctx.limited && !release;
+    // One timer per attempt: its own timeout or the call's deadline, whichever is sooner (deadline.ts).
+    let timing = attemptTimer(ctx, ctx.timeoutMs, ctx.deadline, ctx.callTimeoutMs, queued);
+    let timer = setTimeout(() => controller.abort(timing.error()), timing.delayMs);
+    let started = Date.now();
     // Errors while talking to the server: the caller's abort wins, then our timeout, then the network.
     const failure = (error: unknown): unknown => {
       if (userSignal?.aborted) return abortReason(userSignal);
@@ -333,6 +348,17 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       );
     };
     try {
+      if (queued) {
+        // Only the deadline bounds the wait in line; then the attempt gets its own timer. A retry
+        // waits ahead of the calls that have not had their turn yet.
+        release = await limiter.acquire(signal, ctx.attempts > 1).catch((error: unknown) => {
+          throw failure(error);
+        });
+        clearTimeout(timer);
+        timing = attemptTimer(ctx, ctx.timeoutMs, ctx.deadline, ctx.callTimeoutMs);
+        timer = setTimeout(() => controller.abort(timing.error()), timing.delayMs);
+        started = Date.now();
+      }
       let response: Response;
       try {
         const headers = new Headers(typeof outgoing.input === 'string' ? outgoing.headers : outgoing.input.headers);

@@ -11,7 +11,7 @@ export interface WaitOptions {
   timeoutMs?: number | undefined;
   /** Smallest delay between polls (default 1 s). */
   minDelayMs?: number | undefined;
-  /** Largest delay between polls (default 30 s). */
+  /** Largest delay between polls (default 30 s); a longer `Retry-After` is cut to it. */
   maxDelayMs?: number | undefined;
   /** Called with the first status and whenever `state` or `vendorStatus` changes. */
   onProgress?: ((status: JobStatus) => void) | undefined;
@@ -112,7 +112,10 @@ export async function waitForJob<Ref>(source: JobSource<Ref>, ref: Ref, options:
       } catch (error) {
         const reason = stopReason(error);
         if (reason !== error || !isTransientError(error) || ++consecutiveErrors > maxErrors) throw reason;
-        retryAfter = retryAfterOf(error);
+        // A Retry-After is honoured up to maxDelayMs: a server asking for days (or a date far
+        // ahead) must not park the wait there, with or without a timeoutMs.
+        const asked = retryAfterOf(error);
+        retryAfter = asked === undefined ? undefined : Math.min(asked, maxDelay);
         pollError = error;
       }
 
