@@ -13,15 +13,25 @@ import {
 import createClient, { type Client } from 'openapi-fetch';
 import { parseTaskCallback } from './callback.js';
 import { encodeContext, taskIdNumber } from './context.js';
-import { type DecodeContext, decodeProcessPage, decodeStatusOnly, decodeTaskResponse } from './decode.js';
+import {
+  type DecodeContext,
+  decodeFoundProcess,
+  decodeProcessContext,
+  decodeProcessPage,
+  decodeStatusOnly,
+  decodeTaskResponse,
+} from './decode.js';
 import { toTaskFile } from './download.js';
 import { elmaBodyStatus, mapElmaError } from './errors.js';
 import type { paths } from './generated/openapi.js';
 import { toJobStatus } from './status.js';
 import type {
   CreateTaskInput,
+  ElmaProcess,
   ElmaTask,
+  FindProcessQuery,
   ListProcessesQuery,
+  ProcessContext,
   ProcessPage,
   RegisterSystemInput,
   SystemStatus,
@@ -80,6 +90,13 @@ export interface ElmaRpaClient extends JobSource<TaskId> {
   getSystemStatus(options?: CallOptions): Promise<SystemStatus>;
   /** POST /v1/repository/actual: the processes this system may run. */
   listProcesses(query?: ListProcessesQuery, options?: CallOptions): Promise<ProcessPage>;
+  /** POST /v1/repository/find: one version of a process by its token (version 0, the default, is the current one). */
+  findProcess(token: string, query?: FindProcessQuery, options?: CallOptions): Promise<ElmaProcess>;
+  /**
+   * POST /v1/repository/context: the context variables of a process version (its `uuid`, not
+   * the process token) — what a task's input context may set and what its output context carries.
+   */
+  getProcessContext(processVersionUuid: string, options?: CallOptions): Promise<ProcessContext>;
   /** POST /v1/orchestra/task/create: queues a run of a process with an input context. */
   createTask<C extends TaskContext>(input: CreateTaskInput<C>, options?: CallOptions): Promise<ElmaTask>;
   /** POST /v1/orchestra/task/status: the task, with its output context decoded. */
@@ -188,6 +205,25 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
         signal,
       });
       return decodeProcessPage(data, ctx('listProcesses'));
+    },
+    async findProcess(token, query = {}, { signal } = {}) {
+      if (typeof token !== 'string' || token === '') throw new RangeError('token must be a non-empty string');
+      const { data } = await api.POST('/v1/repository/find', {
+        body: { auth_tkn: authToken, token, version: query.version ?? 0 },
+        fetch: read('findProcess'),
+        signal,
+      });
+      return decodeFoundProcess(data, ctx('findProcess'));
+    },
+    async getProcessContext(processVersionUuid, { signal } = {}) {
+      if (typeof processVersionUuid !== 'string' || processVersionUuid === '')
+        throw new RangeError('processVersionUuid must be a non-empty string');
+      const { data } = await api.POST('/v1/repository/context', {
+        body: { auth_tkn: authToken, uuid: processVersionUuid },
+        fetch: read('getProcessContext'),
+        signal,
+      });
+      return decodeProcessContext(data, ctx('getProcessContext'));
     },
     async createTask(input, { signal } = {}) {
       const task = {

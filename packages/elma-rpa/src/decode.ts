@@ -1,6 +1,15 @@
 import { isRecord, type Redactor, type ShapeContext, shapeError } from '@jobwire/core';
 import { bodyStatusError, isErrorStatus } from './errors.js';
-import type { ElmaProcess, ElmaTask, JsonValue, ProcessPage, SystemStatus, TaskMetrics } from './types.js';
+import type {
+  ContextVariable,
+  ElmaProcess,
+  ElmaTask,
+  JsonValue,
+  ProcessContext,
+  ProcessPage,
+  SystemStatus,
+  TaskMetrics,
+} from './types.js';
 
 /*
  * ELMA's JSON is checked for the fields jobwire relies on (`id`, `status`) before it is typed; a
@@ -107,4 +116,43 @@ export function decodeProcessPage(value: unknown, context: DecodeContext): Proce
   const list = body.process ?? [];
   if (!Array.isArray(list) || !list.every(isRecord)) throw shapeError(context, 'a process array', value);
   return { total: int(body.total), processes: list as ElmaProcess[] };
+}
+
+/** `{status, process}` from `/v1/repository/find`: the process is kept as sent. */
+export function decodeFoundProcess(value: unknown, context: DecodeContext): ElmaProcess {
+  const body = envelope(value, context, 'a {status, process} envelope');
+  if (!isRecord(body.process)) throw shapeError(context, 'a {status, process} envelope', value);
+  return body.process as ElmaProcess;
+}
+
+/** The scope names a direction, whatever the letter case (`In`, `in`, `INOUT`). */
+const INPUT_SCOPES = new Set(['in', 'inout']);
+const OUTPUT_SCOPES = new Set(['out', 'inout']);
+
+function decodeVariable(value: unknown, context: DecodeContext): ContextVariable {
+  if (!isRecord(value) || typeof value.name !== 'string' || value.name === '') {
+    throw shapeError(context, 'context variables with a name', value);
+  }
+  const scope = str(value.scope);
+  const variable: ContextVariable = {
+    name: value.name,
+    input: scope !== undefined && INPUT_SCOPES.has(scope.toLowerCase()),
+    output: scope !== undefined && OUTPUT_SCOPES.has(scope.toLowerCase()),
+  };
+  if (scope !== undefined) variable.scope = scope;
+  for (const name of ['type', 'caption', 'desc'] as const) {
+    const text = str(value[name]);
+    if (text !== undefined) variable[name] = text;
+  }
+  if (typeof value.isArray === 'boolean') variable.isArray = value.isArray;
+  return variable;
+}
+
+/** `{status, ctx: [variable…]}` from `/v1/repository/context`; a missing `ctx` is no variables, as in ELMA's client. */
+export function decodeProcessContext(value: unknown, context: DecodeContext): ProcessContext {
+  const body = envelope(value, context, 'a {status, ctx} envelope');
+  const list = body.ctx ?? [];
+  if (!Array.isArray(list)) throw shapeError(context, 'a {status, ctx} envelope with a variable array', value);
+  const variables = list.map((item) => decodeVariable(item, context));
+  return { variables, inputs: variables.filter((v) => v.input), outputs: variables.filter((v) => v.output) };
 }

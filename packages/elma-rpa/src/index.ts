@@ -32,13 +32,18 @@ export type { components, paths } from './generated/openapi.js';
 export { elmaTaskState, lastErrorLine, toJobStatus } from './status.js';
 export type {
   ContextValue,
+  ContextVariable,
   CreateTaskInput,
   ElmaPriority,
   ElmaProcess,
   ElmaTask,
   ElmaTaskStatus,
+  ElmaVariableScope,
+  ElmaVariableType,
+  FindProcessQuery,
   JsonValue,
   ListProcessesQuery,
+  ProcessContext,
   ProcessPage,
   RegisterSystemInput,
   StatusEnvelope,

@@ -90,8 +90,53 @@ export interface CreateTaskInput<C extends TaskContext = TaskContext> {
   context: C;
 }
 
-/** A published process of the repository, as `GET /v1/repository/actual` lists it. */
+/**
+ * A process version of the repository, as `listProcesses` and `findProcess` give it: `uuid`
+ * (the version), `token` (the process), `version`, `active`, `name`, `desc`, `hash`, `created`,
+ * `uploaded`, `useruuid`, `fullname`, `groups`, and whatever else the server sends.
+ */
 export type ElmaProcess = Schemas['Process'];
+
+/** A context variable's type as ELMA writes it; the documented values are listed, others pass through. */
+export type ElmaVariableType = Open<'bool' | 'datetime' | 'double' | 'file' | 'int' | 'string' | 'mail'>;
+/** A context variable's scope as ELMA writes it: `In` (input), `Out` (output), `InOut` (both). */
+export type ElmaVariableScope = Open<'In' | 'Out' | 'InOut'>;
+
+/** One context variable of a process version, as `getProcessContext` returns it. */
+export interface ContextVariable {
+  /** The variable name: the key in a task's input context and output context. */
+  name: string;
+  /** Its type (`bool`, `datetime`, `double`, `file`, `int`, `string`, `mail`), when sent. */
+  type?: ElmaVariableType;
+  /** Its scope (`In`, `Out`, `InOut`), when sent. */
+  scope?: ElmaVariableScope;
+  /** The variable holds an array of `type`, when the server says. */
+  isArray?: boolean;
+  /** The variable's description (`caption` in ELMA's API page). */
+  caption?: string;
+  /** A description as ELMA's own client reads it (`desc`), when sent. */
+  desc?: string;
+  /** The scope is `In` or `InOut` (any letter case): a task's input context may set it. */
+  input: boolean;
+  /** The scope is `Out` or `InOut` (any letter case): the output context may carry it. */
+  output: boolean;
+}
+
+/** The context variables of a process version, and the same split by direction. */
+export interface ProcessContext {
+  /** Every variable, in the server's order. */
+  variables: ContextVariable[];
+  /** The variables a task's input context may set (`In`, `InOut`). */
+  inputs: ContextVariable[];
+  /** The variables the output context may carry (`Out`, `InOut`). */
+  outputs: ContextVariable[];
+}
+
+/** Which version `findProcess` looks up. */
+export interface FindProcessQuery {
+  /** The version number; 0 (the default) is the current version. */
+  version?: number;
+}
 
 /** One page of published processes. */
 export interface ProcessPage {

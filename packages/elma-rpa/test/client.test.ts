@@ -472,3 +472,73 @@ describe('parseTaskCallback', () => {
     expect((error as UnexpectedResponseError).excerpt).toContain('***');
   });
 });
+
+describe('process repository: tolerant reading', () => {
+  const FIND = '/v1/repository/find';
+  const CONTEXT = '/v1/repository/context';
+
+  it('a context without ctx (or ctx null) has no variables, as in ELMA’s client', async () => {
+    const server = new FakeServer().on('POST', CONTEXT, json({ status: 200 }), json({ status: 200, ctx: null }));
+    expect(await clientFor(server).getProcessContext('v-1')).toEqual({ variables: [], inputs: [], outputs: [] });
+    expect((await clientFor(server).getProcessContext('v-1')).variables).toEqual([]);
+  });
+
+  it('scopes are read whatever their letter case; unknown scopes and types pass through, in neither direction', async () => {
+    const ctx = [
+      { name: 'a', scope: 'in', type: 'string' },
+      { name: 'b', scope: 'INOUT', type: 'table' },
+      { name: 'c', scope: 'Internal' },
+      { name: 'd', isArray: 'yes', caption: 7 },
+    ];
+    const server = new FakeServer().on('POST', CONTEXT, json({ status: 200, ctx }));
+    const context = await clientFor(server).getProcessContext('v-1');
+    expect(context.variables).toEqual([
+      { name: 'a', scope: 'in', type: 'string', input: true, output: false },
+      { name: 'b', scope: 'INOUT', type: 'table', input: true, output: true },
+      { name: 'c', scope: 'Internal', input: false, output: false },
+      { name: 'd', input: false, output: false },
+    ]);
+    expect(context.inputs.map((v) => v.name)).toEqual(['a', 'b']);
+    expect(context.outputs.map((v) => v.name)).toEqual(['b']);
+  });
+
+  it('refuses what cannot be a context: a variable without a name, ctx not a list', async () => {
+    const server = new FakeServer().on(
+      'POST',
+      CONTEXT,
+      json({ status: 200, ctx: [{ type: 'int' }] }),
+      json({ status: 200, ctx: { name: 'x' } }),
+    );
+    for (let i = 0; i < 2; i += 1) {
+      const error = await clientFor(server)
+        .getProcessContext('v-1')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnexpectedResponseError);
+      expect((error as UnexpectedResponseError).operation).toBe('getProcessContext');
+    }
+  });
+
+  it('findProcess keeps unknown fields and refuses an answer without a process', async () => {
+    const server = new FakeServer().on(
+      'POST',
+      FIND,
+      json({ status: 200, process: { token: 't', uuid: 'u', version: 2, extra: { a: 1 } } }),
+      json({ status: 200 }),
+    );
+    expect(await clientFor(server).findProcess('t', { version: 2 })).toEqual({
+      token: 't',
+      uuid: 'u',
+      version: 2,
+      extra: { a: 1 },
+    });
+    expect(server.requests[0]?.json).toEqual({ auth_tkn: AUTH_TOKEN, token: 't', version: 2 });
+    await expect(clientFor(server).findProcess('t')).rejects.toBeInstanceOf(UnexpectedResponseError);
+  });
+
+  it('refuses empty tokens and version uuids before sending anything', async () => {
+    const server = new FakeServer();
+    await expect(clientFor(server).findProcess('')).rejects.toBeInstanceOf(RangeError);
+    await expect(clientFor(server).getProcessContext('')).rejects.toBeInstanceOf(RangeError);
+    expect(server.requests).toHaveLength(0);
+  });
+});

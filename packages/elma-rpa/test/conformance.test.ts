@@ -7,8 +7,9 @@
  * run against that Orchestrator (JOBWIRE_ELMA_RPA_TASK_ID, when given, picks a task to read).
  */
 import { readFileSync } from 'node:fs';
-import { AuthenticationError, InvalidStateError, NotFoundError, PermissionError } from '@jobwire/core';
+import { AuthenticationError, InvalidStateError, NotFoundError, PermissionError, UnexpectedResponseError } from '@jobwire/core';
 import { elmaRpaCredentials, elmaRpaSamples, elmaRpaTaskIds, handlers } from '@jobwire/testkit';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createElmaRpaClient, HTTP_STATUS_HEADER } from '../src/index.js';
@@ -23,6 +24,7 @@ server.events.on('request:start', ({ request }) => {
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   sent.length = 0;
+  server.resetHandlers();
 });
 afterAll(() => server.close());
 
@@ -279,6 +281,149 @@ describe('ELMA RPA conformance (documented samples via msw)', () => {
   });
 });
 
+describe('ELMA RPA conformance: the process repository', () => {
+  const found = elmaRpaSamples.processFound.process;
+
+  it('serves the documented process list (every field) through listProcesses, with the documented request', async () => {
+    const documentedToken = '5d5ec66f-357d-4c2d-bbc1-2012278d2362';
+    server.use(http.post(`${baseUrl}/v1/repository/actual`, () => HttpResponse.json(elmaRpaSamples.processActualDocumented)));
+    const page = await client(documentedToken).listProcesses({ page: 0, limit: 0 });
+    expect((await onlyRequest()).body).toEqual(sample('process-actual.documented.request.json'));
+    expect(page.total).toBe(2);
+    expect(page.processes).toHaveLength(2);
+    const [first, second] = page.processes;
+    expect(first?.uuid).toBe('b3761524-8c30-4e3e-b155-36266b57ac0e');
+    expect(first?.token).toBe('d1b49902-5639-4fdb-9c73-779a852f831a');
+    expect(first?.version).toBe(1);
+    expect(first?.active).toBe(true);
+    expect(first?.name).toBe('Ticket search');
+    expect(first?.hash).toBe('bd19f59bd4bf48f0711c2ef4ceac5bcf3d36bcc8');
+    expect(first?.created).toBe('2020-06-18T12:11:39Z');
+    expect(first?.uploaded).toBe('2020-06-18T12:12:32Z');
+    expect(first?.useruuid).toBe('d87a881c-7c7a-4158-8fae-96161e721a7e');
+    expect(first?.fullname).toBe('Thomas Miller');
+    expect(first?.groups).toBeUndefined();
+    expect(second?.token).toBe('c39f99de-cb8f-4661-a206-b282a4830cbf');
+    expect(second?.version).toBe(21);
+    expect(second?.name).toBe('Creating a user account');
+    expect(second?.hash).toBe('a6341d6a498de2ecb609d168179d4dc4f1e273ad');
+    expect(second?.created).toBe('2020-03-30T05:55:26Z');
+    expect(second?.uploaded).toBe('2020-06-05T05:44:12Z');
+    expect(second?.groups).toEqual(['8f6895c5-70a5-498f-b813-ab72e2b6e5f0']);
+  });
+
+  it('the documented list exactly as printed (trailing comma) is not JSON: UnexpectedResponseError', async () => {
+    const verbatim = readFileSync(
+      new URL('../../../specs/elma-rpa/samples/process-actual.documented.response.txt', import.meta.url),
+      'utf8',
+    );
+    server.use(
+      http.post(
+        `${baseUrl}/v1/repository/actual`,
+        () => new HttpResponse(verbatim, { headers: { 'content-type': 'application/json' } }),
+      ),
+    );
+    const error = await client()
+      .listProcesses()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).operation).toBe('listProcesses');
+  });
+
+  it('findProcess sends {auth_tkn, token, version} as ELMA’s client does and decodes every field', async () => {
+    const process = await client().findProcess(found.token);
+    const request = await onlyRequest();
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe(`${baseUrl}/v1/repository/find`);
+    expect(request.contentType).toBe('application/json');
+    expect(request.body).toEqual({ ...(sample('process-find.request.json') as object), auth_tkn: TOKEN });
+    expect(process).toEqual((sample('process-find.response.json') as { process: unknown }).process);
+    expect(process.uuid).toBe('cb2540fc-ce3a-4ffc-bb36-9f040c0d9ad8');
+    expect(process.version).toBe(21);
+    expect(process.desc).toBe('Creates a user account from a form (jobwire fixture)');
+    expect(process.fullname).toBe('Thomas Miller');
+    sent.length = 0;
+    await client().findProcess(found.token, { version: 21 });
+    expect((await onlyRequest()).body).toEqual({ auth_tkn: TOKEN, token: found.token, version: 21 });
+  });
+
+  it('findProcess of an unknown token → NotFoundError from the body status', async () => {
+    const error = await client()
+      .findProcess('00000000-0000-4000-8000-000000000000')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as NotFoundError).message).toContain('process not found');
+  });
+
+  it('getProcessContext sends {auth_tkn, uuid} and types every variable, split into inputs and outputs', async () => {
+    const context = await client().getProcessContext(found.uuid);
+    const request = await onlyRequest();
+    expect(request.url).toBe(`${baseUrl}/v1/repository/context`);
+    expect(request.body).toEqual({ ...(sample('process-context.request.json') as object), auth_tkn: TOKEN });
+    expect(context.variables).toHaveLength(8);
+    expect(context.variables[0]).toEqual({
+      name: 'stringvalue_in',
+      caption: 'User name',
+      desc: 'Full name of the new user (jobwire fixture)',
+      type: 'string',
+      isArray: false,
+      scope: 'In',
+      input: true,
+      output: false,
+    });
+    expect(context.variables.map((v) => [v.name, v.type, v.isArray, v.scope])).toEqual([
+      ['stringvalue_in', 'string', false, 'In'],
+      ['filevalue_in', 'file', false, 'In'],
+      ['datetimevalue_in', 'datetime', false, 'In'],
+      ['intvalue_in', 'int', true, 'In'],
+      ['mailvalue_inout', 'mail', false, 'InOut'],
+      ['stringvalue_out', 'string', false, 'Out'],
+      ['boolvalue_out', 'bool', false, 'Out'],
+      ['doublevalue_out', 'double', false, 'Out'],
+    ]);
+    expect(context.inputs.map((v) => v.name)).toEqual([
+      'stringvalue_in',
+      'filevalue_in',
+      'datetimevalue_in',
+      'intvalue_in',
+      'mailvalue_inout',
+    ]);
+    expect(context.outputs.map((v) => v.name)).toEqual([
+      'mailvalue_inout',
+      'stringvalue_out',
+      'boolvalue_out',
+      'doublevalue_out',
+    ]);
+  });
+
+  it('the documented context variable decodes field by field', async () => {
+    server.use(
+      http.post(`${baseUrl}/v1/repository/context`, () =>
+        HttpResponse.json({ status: 200, ctx: [elmaRpaSamples.contextVariable] }),
+      ),
+    );
+    const context = await client().getProcessContext(found.uuid);
+    expect(context.variables).toEqual([
+      {
+        name: 'name_property',
+        caption: 'description_property',
+        type: 'int',
+        isArray: true,
+        scope: 'In',
+        input: true,
+        output: false,
+      },
+    ]);
+  });
+
+  it('getProcessContext of an unknown version → NotFoundError', async () => {
+    const error = await client()
+      .getProcessContext('00000000-0000-4000-8000-000000000000')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+  });
+});
+
 const live = {
   url: process.env.JOBWIRE_ELMA_RPA_URL,
   authToken: process.env.JOBWIRE_ELMA_RPA_AUTH_TOKEN,
@@ -293,9 +438,16 @@ describe.runIf(live.url && live.authToken)('ELMA RPA conformance (live, read-onl
     expect((await liveClient().getSystemStatus()).approved).toBe(true);
   });
 
-  it('lists processes', async () => {
+  it('lists processes, finds the first and reads its context variables', async () => {
     const page = await liveClient().listProcesses({ limit: 5 });
     expect(Array.isArray(page.processes)).toBe(true);
+    const first = page.processes.find((p) => typeof p.token === 'string');
+    if (!first?.token) return;
+    const process = await liveClient().findProcess(first.token);
+    expect(process.token).toBe(first.token);
+    if (typeof process.uuid !== 'string') return;
+    const context = await liveClient().getProcessContext(process.uuid);
+    for (const variable of context.variables) expect(typeof variable.name).toBe('string');
   });
 
   it.runIf(live.taskId)('reads a task and normalizes its status', async () => {

@@ -15,7 +15,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 const baseUrl = 'http://elma.test:48080';
 const server = setupServer(...handlers.elmaRpa({ baseUrl }));
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const EXAMPLES = ['connect.ts', 'get-status.ts', 'create-and-wait.ts', 'cancel.ts', 'download.ts', 'callback-receiver.ts'];
+const EXAMPLES = [
+  'connect.ts',
+  'get-status.ts',
+  'create-and-wait.ts',
+  'cancel.ts',
+  'download.ts',
+  'callback-receiver.ts',
+  'process-context.ts',
+];
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
@@ -117,6 +125,21 @@ describe('README examples', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('process-context.ts prints the process and its typed input and output variables', async () => {
+    expect((await run('process-context.ts')).lines).toEqual([
+      'Creating a user account v21, uploaded 2020-06-05T05:44:12Z by Thomas Miller',
+      'in  stringvalue_in: string (User name)',
+      'in  filevalue_in: file (Photo)',
+      'in  datetimevalue_in: datetime (Start date)',
+      'in  intvalue_in: int[] (Groups)',
+      'in  mailvalue_inout: mail (Notification mail)',
+      'out mailvalue_inout: mail',
+      'out stringvalue_out: string',
+      'out boolvalue_out: bool',
+      'out doublevalue_out: double',
+    ]);
   });
 
   it('callback-receiver.ts creates a task with a secret callback URL and reports confirmed callbacks only', async () => {

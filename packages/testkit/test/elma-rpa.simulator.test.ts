@@ -91,4 +91,34 @@ describe('ELMA RPA simulator answers as the spec says', () => {
     const unknown = await call('/v1/repository/actual', { auth_tkn: 'nobody' });
     expect([unknown.http, unknown.body.status]).toEqual([401, 401]);
   });
+
+  it('the process repository: find by token (current or that version) and the version’s context variables', async () => {
+    const { call, auth_tkn } = await start();
+    const found = await call('/v1/repository/find', { auth_tkn, token: PROCESS, version: 0 });
+    const process = found.body.process as Record<string, unknown>;
+    expect([found.body.status, process.token, process.version, process.name]).toEqual([200, PROCESS, 3, 'Creating profiles']);
+    expect([process.hash, process.created, process.uploaded, process.fullname]).toEqual([
+      '5f1d0c2a9b8e7d6c5b4a39281706f5e4d3c2b1a0',
+      '2020-03-30T05:55:26Z',
+      '2020-06-05T05:44:12Z',
+      'Thomas Miller',
+    ]);
+    expect((await call('/v1/repository/find', { auth_tkn, token: PROCESS, version: 3 })).body.status).toBe(200);
+    const otherVersion = await call('/v1/repository/find', { auth_tkn, token: PROCESS, version: 2 });
+    expect([otherVersion.http, otherVersion.body.status]).toEqual([200, 404]);
+    const context = await call('/v1/repository/context', { auth_tkn, uuid: process.uuid });
+    const variables = context.body.ctx as { name: string; scope: string }[];
+    expect(variables.map((v) => `${v.name}:${v.scope}`)).toEqual([
+      'stringvalue_in:In',
+      'filevalue_in:In',
+      'datetimevalue_in:In',
+      'intvalue_in:In',
+      'mailvalue_inout:InOut',
+      'stringvalue_out:Out',
+      'boolvalue_out:Out',
+      'doublevalue_out:Out',
+    ]);
+    const unknown = await call('/v1/repository/context', { auth_tkn, uuid: PROCESS });
+    expect([unknown.http, unknown.body.status]).toEqual([200, 404]);
+  });
 });

@@ -2,7 +2,7 @@ import { createRedactor, type JobStatus } from '@jobwire/core';
 import { createElmaRpaClient, type ElmaRpaClient, NotFoundError } from '@jobwire/elma-rpa';
 import { missingSettings } from '../settings.js';
 import { statusProbe, waitProbe } from './probes.js';
-import type { Probe, VendorAdapter } from './types.js';
+import { type Probe, ProbeSkipped, type VendorAdapter } from './types.js';
 
 /** The simulator's (and the documentation's) process: `jobwire demo` runs it. */
 const DEMO_PROCESS = 'c39f99de-cb8f-4661-a206-b282a4830cbf';
@@ -26,9 +26,30 @@ function probes(client: ElmaRpaClient): Probe[] {
     },
     {
       name: 'processes',
-      async run({ signal }) {
+      async run({ ids, signal }) {
         const page = await client.listProcesses({ limit: 5 }, { signal });
+        // The first process is what the two next probes look up when no process was set.
+        const first = page.processes.find((p) => typeof p.token === 'string');
+        if (first?.token) ids.listedProcess = first.token;
         return `${page.processes.length} processes${page.total === undefined ? '' : ` of ${page.total}`}`;
+      },
+    },
+    {
+      name: 'find a process (current version)',
+      async run({ ids, signal }) {
+        const token = ids.process ?? ids.listedProcess;
+        if (token === undefined) throw new ProbeSkipped('needs process (a setting), or a listed process');
+        const found = await client.findProcess(token, {}, { signal });
+        if (typeof found.uuid === 'string') ids.processVersion = found.uuid;
+        return `"${found.name ?? '(no name)'}" version ${found.version ?? '?'} (${found.active === false ? 'inactive' : 'active'})`;
+      },
+    },
+    {
+      name: 'process context variables',
+      async run({ need, signal }) {
+        const context = await client.getProcessContext(need('processVersion'), { signal });
+        const names = (list: { name: string }[]) => list.map((v) => v.name).join(', ') || 'none';
+        return `${context.variables.length} variables; in: ${names(context.inputs)}; out: ${names(context.outputs)}`;
       },
     },
     {

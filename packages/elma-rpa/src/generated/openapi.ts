@@ -63,6 +63,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/repository/find": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find a process version by its token
+         * @description One version of a process: `token` is the process token (what `task.process` names),
+         *     `version` the version number or 0 for the current one. Not in ELMA's published
+         *     documentation excerpt: path and bodies as ELMA's own RPA client sends and reads them
+         *     (`FindProcessRequestBodyDTO`, `FindProcessResponseDTO`).
+         */
+        post: operations["findProcess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/repository/context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The context variables of a process version
+         * @description The input and output variables of one process version (`uuid` is the version's `uuid`
+         *     from the process list or `findProcess`, not the process token): what a caller needs to
+         *     build a task's `ctx`. Path and bodies as ELMA's own RPA client sends and reads them
+         *     (`ProcessContextRequestBodyDTO`, `ProcessContextResponseDTO`); the variable's fields as
+         *     ELMA's "Process context" API page describes them (`isArray`) and as the client's
+         *     `ContextVariableDTO` reads them (`desc`).
+         */
+        post: operations["getProcessContext"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orchestra/task/create": {
         parameters: {
             query?: never;
@@ -204,7 +252,7 @@ export interface components {
             auth_tkn: components["schemas"]["AuthToken"];
             /** @description Page number (whether the first page is 0 or 1 is not documented). */
             page?: number;
-            /** @description Processes per page. */
+            /** @description Processes per page (the documentation's example sends 0; what 0 means is not documented). */
             limit?: number;
         };
         ProcessListResponse: {
@@ -213,15 +261,94 @@ export interface components {
             total?: number;
             process?: components["schemas"]["Process"][];
         };
-        /** @description A process in its current version. Other properties may be present. */
+        /**
+         * @description A process version, as the process list and `findProcess` give it (fields from ELMA's
+         *     "Process repository public APIs" page and its client's `RPAProcessDTO`). Other
+         *     properties may be present.
+         */
         Process: {
+            /** @description Process version unique identifier (what `getProcessContext` takes). */
             uuid?: string;
-            /** @description The process token, what `task.process` names. */
+            /** @description Process token (unique process identifier for all versions), what `task.process` names. */
             token?: string;
+            /** @description The version number. */
             version?: number;
+            /** @description The process is available for the bot execution. */
             active?: boolean;
+            /** @description Process version name. */
             name?: string;
+            /** @description Description (read by ELMA's client; not in the documented sample). */
             desc?: string;
+            /** @description A hash of the process version (40 hex digits in the documented sample). */
+            hash?: string;
+            /** @description When the process version was created (ISO 8601 UTC in the documented sample). */
+            created?: string;
+            /** @description When the process version was uploaded to the Orchestrator. */
+            uploaded?: string;
+            /** @description UUID of the user who uploaded it. */
+            useruuid?: string;
+            /** @description That user's full name. */
+            fullname?: string;
+            /** @description Bot groups (present on one of the documented processes only). */
+            groups?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        FindProcessRequest: {
+            auth_tkn: components["schemas"]["AuthToken"];
+            /** @description Process token. */
+            token: string;
+            /** @description Version number, or 0 for the current version. */
+            version?: number;
+        };
+        /** @description `{status, process}`; an error envelope has no `process`. */
+        FindProcessResponse: {
+            status: number;
+            process?: components["schemas"]["Process"];
+            error?: string;
+            message?: string;
+        };
+        ProcessContextRequest: {
+            auth_tkn: components["schemas"]["AuthToken"];
+            /** @description The process version's `uuid` (not the process token). */
+            uuid: string;
+        };
+        /** @description `{status, ctx}`; an error envelope has no `ctx`. */
+        ProcessContextResponse: {
+            status: number;
+            /** @description The variables; ELMA's client treats a missing list as empty. */
+            ctx?: components["schemas"]["ContextVariable"][] | null;
+            error?: string;
+            message?: string;
+        };
+        /** @description One context variable, as ELMA's "Process context" API page describes it. */
+        ContextVariable: {
+            /** @description Context variable name (the key in `ctx` / `outputCtx`). */
+            name: string;
+            /** @description Context variable description. */
+            caption?: string;
+            /** @description Description (read by ELMA's client's `ContextVariableDTO`; not on the documentation page). */
+            desc?: string;
+            /**
+             * @description Type; the documentation's accepted values are listed in `examples`.
+             * @example bool
+             * @example datetime
+             * @example double
+             * @example file
+             * @example int
+             * @example string
+             * @example mail
+             */
+            type?: string;
+            /** @description The variable is an array. */
+            isArray?: boolean;
+            /**
+             * @description Variable scope (In — input, Out — output, InOut — input/output).
+             * @example In
+             * @example Out
+             * @example InOut
+             */
+            scope?: string;
         } & {
             [key: string]: unknown;
         };
@@ -412,6 +539,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcessListResponse"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    findProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindProcessRequest"];
+            };
+        };
+        responses: {
+            /** @description The process version (or an error envelope, see `status`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindProcessResponse"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getProcessContext: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProcessContextRequest"];
+            };
+        };
+        responses: {
+            /** @description The variables (or an error envelope, see `status`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessContextResponse"];
                 };
             };
             "4XX": components["responses"]["Error"];

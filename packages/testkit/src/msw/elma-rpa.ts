@@ -1,6 +1,12 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
+import contextVariable from '../../../../specs/elma-rpa/samples/context-variable.documented.json' with { type: 'json' };
 import notApproved from '../../../../specs/elma-rpa/samples/error-system-not-approved.response.json' with { type: 'json' };
 import taskNotFound from '../../../../specs/elma-rpa/samples/error-task-not-found.response.json' with { type: 'json' };
+import processActualDocumented from '../../../../specs/elma-rpa/samples/process-actual.documented.response.json' with {
+  type: 'json',
+};
+import processContext from '../../../../specs/elma-rpa/samples/process-context.response.json' with { type: 'json' };
+import processFound from '../../../../specs/elma-rpa/samples/process-find.response.json' with { type: 'json' };
 import processList from '../../../../specs/elma-rpa/samples/process-list.response.json' with { type: 'json' };
 import statusOk from '../../../../specs/elma-rpa/samples/status-ok.response.json' with { type: 'json' };
 import taskCreateRequest from '../../../../specs/elma-rpa/samples/task-create.request.json' with { type: 'json' };
@@ -19,7 +25,19 @@ export const elmaRpaSamples = {
   taskNotFound,
   notApproved,
   processList,
+  processActualDocumented,
+  processFound,
+  processContext,
+  contextVariable,
   statusOk,
+} as const;
+
+/** The process the find and context handlers know (from `process-find.response.json`). */
+const elmaRpaProcess = {
+  /** Process token: `findProcess` answers for it, any other token gets `{"status": 404}`. */
+  token: processFound.process.token,
+  /** Version uuid: `getProcessContext` answers for it, any other gets `{"status": 404}`. */
+  uuid: processFound.process.uuid,
 } as const;
 
 /** Task ids that choose which answer a request gets. */
@@ -91,6 +109,18 @@ export function elmaRpaHandlers(options: ElmaRpaHandlerOptions = {}): RequestHan
     http.post(`${base}/v1/repository/actual`, async ({ request }) => {
       const { refusal } = await readBody(request);
       return refusal ?? HttpResponse.json(processList);
+    }),
+    http.post(`${base}/v1/repository/find`, async ({ request }) => {
+      const { refusal, body } = await readBody(request);
+      if (refusal) return refusal;
+      if (body.token !== elmaRpaProcess.token) return HttpResponse.json({ status: 404, error: 'process not found' });
+      return HttpResponse.json(processFound);
+    }),
+    http.post(`${base}/v1/repository/context`, async ({ request }) => {
+      const { refusal, body } = await readBody(request);
+      if (refusal) return refusal;
+      if (body.uuid !== elmaRpaProcess.uuid) return HttpResponse.json({ status: 404, error: 'process version not found' });
+      return HttpResponse.json(processContext);
     }),
     http.post(`${base}/v1/orchestra/task/create`, async ({ request }) => {
       const { refusal } = await readBody(request);

@@ -1,3 +1,4 @@
+import processContext from '../../../../specs/elma-rpa/samples/process-context.response.json' with { type: 'json' };
 import processList from '../../../../specs/elma-rpa/samples/process-list.response.json' with { type: 'json' };
 import { type ElmaTaskExtra, elmaTaskViews, iso, REPORT_FILE } from './elma-rpa-tasks.js';
 import { type ChaosOptions, json, type SimRequest, type SimResponse, startHttpServer } from './http-server.js';
@@ -125,6 +126,32 @@ export async function startElmaRpaSimulator(options: ElmaRpaSimulatorOptions = {
           const page = typeof parsed.body.page === 'number' && parsed.body.page > 1 ? parsed.body.page : 1;
           const all = processList.process;
           return json({ status: 200, total: all.length, process: all.slice((page - 1) * limit, page * limit) });
+        },
+      },
+      {
+        method: 'POST',
+        path: '/v1/repository/find',
+        handler: (request) => {
+          const parsed = parse(request);
+          if (parsed.refusal) return parsed.refusal;
+          const { token, version } = parsed.body;
+          // Each process has only its current version here: 0 or that version's number finds it.
+          const process = processList.process.find((p) => p.token === token);
+          if (!process || (version !== undefined && version !== 0 && version !== process.version))
+            return failure(404, `process ${String(token)} version ${String(version ?? 0)} not found`);
+          return json({ status: 200, process });
+        },
+      },
+      {
+        method: 'POST',
+        path: '/v1/repository/context',
+        handler: (request) => {
+          const parsed = parse(request);
+          if (parsed.refusal) return parsed.refusal;
+          // Every process version here has the variables of the documented-types fixture.
+          if (!processList.process.some((p) => p.uuid === parsed.body.uuid))
+            return failure(404, `process version ${String(parsed.body.uuid)} not found`);
+          return json({ status: 200, ctx: processContext.ctx });
         },
       },
       {
