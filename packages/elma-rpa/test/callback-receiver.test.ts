@@ -5,7 +5,7 @@
  * nothing may reach `unhandledRejection` / `uncaughtException`.
  */
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import {
   createCallbackSigner,
@@ -120,9 +120,17 @@ function receiverWith(options: Partial<ElmaCallbackReceiverOptions> = {}): ElmaC
 }
 
 /** A receiver behind `createElmaCallbackServer` on 127.0.0.1, with short limits so attacks end quickly. */
-async function listening(options: Partial<ElmaCallbackReceiverOptions> = {}) {
+async function listening(options: Partial<ElmaCallbackReceiverOptions> = {}, onRequest?: (request: IncomingMessage) => void) {
   const receiver = receiverWith(options);
-  const server = createElmaCallbackServer(receiver, { headersTimeoutMs: 300, requestTimeoutMs: 2_000, checkIntervalMs: 50 });
+  // `onRequest` lets a test look at the server side of a request (how much of its socket was read).
+  const observed: ElmaCallbackReceiver = {
+    ...receiver,
+    handleNode: (request, response) => {
+      onRequest?.(request);
+      receiver.handleNode(request, response);
+    },
+  };
+  const server = createElmaCallbackServer(observed, { headersTimeoutMs: 300, requestTimeoutMs: 2_000, checkIntervalMs: 50 });
   servers.push(server);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -320,7 +328,8 @@ describe('hostile transport', () => {
   });
 
   it('stops reading an endless chunked body: 413 or a closed connection, memory bounded', async () => {
-    const { port, target, stillServes } = await listening();
+    const serverSide: IncomingMessage[] = [];
+    const { port, target, stillServes } = await listening({}, (request) => serverSide.push(request));
     const peer = await rawPeer(port);
     peer.socket.write(`POST ${target()} HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n`);
     const chunk = Buffer.concat([Buffer.from('10000\r\n'), Buffer.alloc(0x10000, 0x20), Buffer.from('\r\n')]);
@@ -339,6 +348,9 @@ describe('hostile transport', () => {
     await peer.closed;
     expect(closed).toBe(true);
     expect(written).toBeLessThan(32 * 1024 * 1024);
+    // The server read little more than the limit from the socket: it stopped, it did not drain.
+    expect(serverSide).toHaveLength(1);
+    expect(serverSide[0]?.socket.bytesRead).toBeLessThan(MAX_BODY + 2 * 1024 * 1024);
     if (peer.received() !== '') expect(statusLine(peer.received())).toBe('HTTP/1.1 413 Payload Too Large');
     expect(orchestrator.requests).toHaveLength(0);
     await stillServes();
