@@ -2,7 +2,7 @@ import { orchestrator } from './connect.js';
 
 const order = await orchestrator.startWorkOrder(process.env.ASPERA_WORKFLOW_ID ?? '256', {
   parameters: { source_file: '/data/in/shiporder.cmd' },
-  priority: 2,
+  priority: 'normal',
 });
 console.log(`started work order ${order.id}`);
 

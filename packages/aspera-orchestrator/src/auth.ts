@@ -1,21 +1,15 @@
-import type { Authenticator, FetchLike, IssuedToken } from '@jobwire/core';
-import { createTokenCache } from '@jobwire/core';
+import type { Authenticator, FetchLike } from '@jobwire/core';
 
 /**
- * How the client authenticates. HTTP Basic is the default (IBM recommends it for 4.x). The query
- * modes put the secret in every URL, as older servers require: jobwire redacts it from every
- * error and log line. `bearer` logs in with `POST /api/login` (4.x) and renews the token once on 401.
+ * How the client authenticates, as IBM's Orchestrator documentation (2.5–3.x "Authentication")
+ * lists it: HTTP Basic, the default and what IBM recommends; or `login` with the password (or a
+ * scrambled password) or the user's API key in the query string. The query modes put the secret in
+ * every URL: jobwire redacts it from every error and log line.
  */
 export type AsperaAuth =
   | { type?: 'basic'; username: string; password: string }
   | { type: 'query'; login: string; password: string }
-  | { type: 'query'; login: string; apiKey: string }
-  | { type: 'bearer'; username: string; password: string }
-  | {
-      type: 'bearer';
-      /** A token obtained elsewhere (e.g. from `client.login()`); it is not renewed. */
-      token: string;
-    };
+  | { type: 'query'; login: string; apiKey: string };
 
 /** Base64 of UTF-8 text, in Node and browsers alike. */
 export function base64(text: string): string {
@@ -26,32 +20,14 @@ export function base64(text: string): string {
 
 /** The secrets of an auth setting, for the redactor. */
 export function secretsOf(auth: AsperaAuth): string[] {
-  if ('token' in auth) return [auth.token];
   if ('apiKey' in auth) return [auth.apiKey];
   const user = 'username' in auth ? auth.username : auth.login;
   return [auth.password, base64(`${user}:${auth.password}`)];
 }
 
-/** Username and password, when the auth setting has them (what `login()` sends). */
-export function passwordCredentials(auth: AsperaAuth): { username: string; password: string } | undefined {
-  if ('token' in auth || 'apiKey' in auth) return undefined;
-  return { username: 'username' in auth ? auth.username : auth.login, password: auth.password };
-}
-
-/** Header-based modes (Basic, Bearer); query modes are applied to the URL by `withQueryAuth`. */
-export function authenticatorFor(auth: AsperaAuth, login: () => Promise<IssuedToken>): Authenticator | undefined {
+/** HTTP Basic as a header; query modes are applied to the URL by `withQueryAuth`. */
+export function authenticatorFor(auth: AsperaAuth): Authenticator | undefined {
   if (auth.type === 'query') return undefined;
-  if (auth.type === 'bearer') {
-    if ('token' in auth) return { apply: async (headers) => headers.set('authorization', `Bearer ${auth.token}`) };
-    const cache = createTokenCache({ fetchToken: login });
-    return {
-      apply: async (headers, signal) => headers.set('authorization', `Bearer ${await cache.get(signal)}`),
-      renew: async (rejected) => {
-        cache.invalidate(rejected.get('authorization')?.replace(/^Bearer /, '') ?? '');
-        return true;
-      },
-    };
-  }
   const basic = `Basic ${base64(`${auth.username}:${auth.password}`)}`;
   return { apply: async (headers) => headers.set('authorization', basic) };
 }

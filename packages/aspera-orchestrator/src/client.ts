@@ -14,18 +14,21 @@ import {
   waitForJob,
 } from '@jobwire/core';
 import createClient, { type Client } from 'openapi-fetch';
-import { type AsperaAuth, authenticatorFor, passwordCredentials, secretsOf, withAuthQuery, withQueryAuth } from './auth.js';
+import { type AsperaAuth, authenticatorFor, secretsOf, withAuthQuery, withQueryAuth } from './auth.js';
 import {
   type DecodeContext,
   decodeBareText,
-  decodeLogin,
   decodePing,
   decodeStepOutput,
+  decodeWorkflowDetails,
+  decodeWorkflowInputs,
+  decodeWorkflowOutputs,
   decodeWorkflows,
   decodeWorkOrder,
   decodeWorkOrderOutputs,
   decodeWorkOrders,
   decodeWorkStepChange,
+  decodeWorkStepReset,
   decodeWorkStepStatus,
   JSON_WIRE,
   type Wire,
@@ -37,14 +40,19 @@ import { workOrderJobStatus, workStepJobStatus } from './status.js';
 import type {
   AsperaFormat,
   AsperaJobRef,
-  LoginResult,
   PingResult,
+  PriorityName,
   StartWorkOrderOptions,
   StepOutput,
+  WorkflowDetails,
+  WorkflowInputs,
+  WorkflowOutputs,
   WorkflowSummary,
   WorkOrder,
   WorkOrderOutput,
-  WorkOrderStep,
+  WorkOrderSummary,
+  WorkStepChange,
+  WorkStepReset,
   WorkStepStatus,
 } from './types.js';
 
@@ -52,7 +60,7 @@ import type {
 export interface AsperaOrchestratorClientOptions {
   /** The Orchestrator root, e.g. `https://HOST/aspera/orchestrator` (no trailing slash). */
   baseUrl: string;
-  /** How to authenticate: HTTP Basic (`{ username, password }`), query (`login` + password or API key) or a bearer token. */
+  /** How to authenticate: HTTP Basic (`{ username, password }`) or query (`login` + password or API key). */
   auth: AsperaAuth;
   /** The wire format (default JSON). Both decode to the same objects. */
   format?: AsperaFormat;
@@ -87,12 +95,12 @@ export interface AsperaOrchestratorClient extends JobSource<AsperaJobRef | strin
   readonly api: Client<paths>;
   /** The wire format the client asks for (`json` or `xml`). */
   readonly format: AsperaFormat;
-  /** POST /api/login (4.x): a bearer token for `auth: { type: 'bearer', token }`. Needs a username and password. */
-  login(options?: CallOptions): Promise<LoginResult>;
   /** GET work_step_status/work_order.{fmt}?work_order_id=&step_name=. */
   getWorkStepStatus(workOrderId: string | number, stepName: string, options?: CallOptions): Promise<WorkStepStatus>;
   /** The same with `status_only=true`: the bare status text, e.g. "Complete". */
   getWorkStepStatusText(workOrderId: string | number, stepName: string, options?: CallOptions): Promise<string>;
+  /** GET work_step_status/{stepId}.{fmt}: a step's status by its own id (no output name), as IBM's aspera-cli reads it. */
+  getWorkStepStatusById(stepId: string | number, options?: CallOptions): Promise<WorkStepStatus>;
   /** GET work_step_status/{stepId}.{fmt}?output_name=: one output, decoded (a `hash` is an object). */
   getStepOutput(stepId: string | number, outputName: string, options?: CallOptions): Promise<StepOutput>;
   /** GET work_step_status/{stepId}.txt?output_name=: the bare value. */
@@ -105,26 +113,36 @@ export interface AsperaOrchestratorClient extends JobSource<AsperaJobRef | strin
   cancelWorkOrder(workOrderId: string | number, options?: CallOptions): Promise<WorkOrder>;
   /** GET work_order_reset/{id}: restarts the work order. */
   resetWorkOrder(workOrderId: string | number, options?: CallOptions): Promise<WorkOrder>;
-  /** GET work_step_cancel/{stepId}. */
-  cancelWorkStep(stepId: string | number, options?: CallOptions): Promise<WorkOrderStep>;
-  /** GET workstep_reset/{stepId} (the route has no underscore). */
-  resetWorkStep(stepId: string | number, options?: CallOptions): Promise<WorkOrderStep>;
+  /** GET work_step_cancel/{stepId}: the step with its status (`Canceling`) and timestamps. */
+  cancelWorkStep(stepId: string | number, options?: CallOptions): Promise<WorkStepChange>;
+  /** GET workstep_reset/{stepId} (the route has no underscore): restarts the work order from that step. */
+  resetWorkStep(stepId: string | number, options?: CallOptions): Promise<WorkStepReset>;
   /** GET work_order_output/{id}.{fmt}, optionally narrowed to one step and/or variable. */
   getWorkOrderOutputs(
     workOrderId: string | number,
     filter?: { stepName?: string; variableName?: string },
     options?: CallOptions,
   ): Promise<WorkOrderOutput[]>;
-  /** GET workflows_list/0.{fmt}. */
+  /** GET workflows_list.{fmt}. */
   listWorkflows(options?: CallOptions): Promise<WorkflowSummary[]>;
-  /** GET work_orders_list/{workflowId}.{fmt}. */
-  listWorkOrders(workflowId: string | number, options?: CallOptions): Promise<WorkOrder[]>;
+  /** GET work_orders_list/{workflowId}.{fmt}[?max_results=]: the work orders of a workflow. */
+  listWorkOrders(
+    workflowId: string | number,
+    filter?: { maxResults?: number },
+    options?: CallOptions,
+  ): Promise<WorkOrderSummary[]>;
+  /** GET workflow_details/{workflowId}.{fmt}: how many work orders are in each status. */
+  getWorkflowDetails(workflowId: string | number, options?: CallOptions): Promise<WorkflowDetails>;
+  /** GET workflow_inputs_spec/{workflowId}.{fmt}: the run-time parameters a work order takes. */
+  getWorkflowInputs(workflowId: string | number, options?: CallOptions): Promise<WorkflowInputs>;
+  /** GET workflow_outputs_spec/{workflowId}.{fmt}: the outputs a work order will have. */
+  getWorkflowOutputs(workflowId: string | number, options?: CallOptions): Promise<WorkflowOutputs>;
   /** GET remote_node_ping.{fmt}: the server's version. */
   ping(options?: CallOptions): Promise<PingResult>;
   /** A work order's status (`{ workOrderId }`), or one step's (`{ workOrderId, stepName }`). A string is a work order id. */
   getJobStatus(ref: AsperaJobRef | string, options?: CallOptions): Promise<AsperaJobStatus>;
   /** Cancels the work order, or (with `stepName`) that step. */
-  cancelJob(ref: AsperaJobRef | string, options?: CallOptions): Promise<WorkOrder | WorkOrderStep>;
+  cancelJob(ref: AsperaJobRef | string, options?: CallOptions): Promise<WorkOrder | WorkStepChange>;
   /** Polls until the work order (or step) is done and resolves with its final status, whatever it is. */
   waitForJob(ref: AsperaJobRef | string, options?: WaitOptions): Promise<AsperaJobStatus>;
 }
@@ -148,6 +166,10 @@ function querySerializer(query: Record<string, unknown>): string {
 
 const id = (value: string | number, name: string) => pathSegment(String(value), name);
 const refOf = (ref: AsperaJobRef | string): AsperaJobRef => (typeof ref === 'string' ? { workOrderId: ref } : ref);
+const PRIORITIES: Record<PriorityName, number> = { low: 1, normal: 2, high: 3 };
+/** `work_order[priority]` is documented as an integer from 1 (low) to 3 (high); names map onto it. */
+const priorityNumber = (priority: StartWorkOrderOptions['priority']) =>
+  typeof priority === 'string' ? PRIORITIES[priority] : priority;
 
 /**
  * A client for IBM Aspera Orchestrator work orders and work steps, over JSON or XML.
@@ -162,20 +184,6 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
   const { auth } = options;
   const format: AsperaFormat = options.format ?? 'json';
   const redactor = createRedactor(secretsOf(auth));
-  const credentials = passwordCredentials(auth);
-
-  const login = async ({ signal }: CallOptions = {}): Promise<LoginResult> => {
-    if (!credentials) throw new TypeError('login() needs an auth setting with a username (or login) and a password');
-    const { data } = await api.POST('/api/login', {
-      body: credentials,
-      fetch: transport.forOperation({ operation: 'login', authenticate: false, body: 'json', idempotent: false }),
-      signal,
-    });
-    const result = decodeLogin(data, { vendor: 'aspera-orchestrator', operation: 'login', redact: redactor.text });
-    redactor.add(result.token);
-    return result;
-  };
-
   const transport = createHttpTransport({
     vendor: 'aspera-orchestrator',
     redactor,
@@ -186,7 +194,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
     logger: options.logger,
     maxConcurrentRequests: options.maxConcurrentRequests,
     mapError: mapAsperaError,
-    authenticator: authenticatorFor(auth, async () => ({ token: (await login()).token })),
+    authenticator: authenticatorFor(auth),
   });
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const api = createClient<paths>({ baseUrl, fetch: withQueryAuth(auth, transport.fetch), querySerializer });
@@ -230,7 +238,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
       parseAs: 'text',
       signal,
     });
-    return decodeWorkStepChange(text(data), await wire(), context('cancelWorkStep'));
+    return decodeWorkStepChange(text(data), await wire(), String(stepId), context('cancelWorkStep'));
   };
 
   const changeWorkOrder = async (
@@ -255,7 +263,6 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
     vendor: 'aspera-orchestrator',
     api,
     format,
-    login,
     getWorkStepStatus,
     async getWorkStepStatusText(workOrderId, stepName, { signal } = {}) {
       const { data } = await api.GET('/api/work_step_status/work_order.{format}', {
@@ -265,6 +272,15 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         signal,
       });
       return decodeBareText(text(data), context('getWorkStepStatusText'));
+    },
+    async getWorkStepStatusById(stepId, { signal } = {}) {
+      const { data } = await api.GET('/api/work_step_status/{stepId}.{outputFormat}', {
+        params: { path: { stepId: id(stepId, 'stepId'), outputFormat: format } },
+        fetch: op('getWorkStepStatusById'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodeWorkStepStatus(text(data), await wire(), context('getWorkStepStatusById'));
     },
     async getStepOutput(stepId, outputName, { signal } = {}) {
       const { data } = await api.GET('/api/work_step_status/{stepId}.{outputFormat}', {
@@ -290,7 +306,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
     async startWorkOrder(workflowId, start = {}, { signal } = {}) {
       const workflow = id(workflowId, 'workflowId');
       const parameters = Object.fromEntries(Object.entries(start.parameters ?? {}).map(([k, v]) => [k, String(v)]));
-      const settings = { name: start.name, priority: start.priority };
+      const settings = { name: start.name, priority: priorityNumber(start.priority) };
       if (start.method === 'POST') {
         const { data } = await api.POST('/api/initiate', {
           params: { query: { format, work_order: settings } },
@@ -319,7 +335,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkStepChange(text(data), await wire(), context('resetWorkStep'));
+      return decodeWorkStepReset(text(data), await wire(), context('resetWorkStep'));
     },
     async getWorkOrderOutputs(workOrderId, filter = {}, { signal } = {}) {
       const { data } = await api.GET('/api/work_order_output/{workOrderId}.{format}', {
@@ -334,22 +350,49 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
       return decodeWorkOrderOutputs(text(data), await wire(), context('getWorkOrderOutputs'));
     },
     async listWorkflows({ signal } = {}) {
-      const { data } = await api.GET('/api/workflows_list/{listId}.{format}', {
-        params: { path: { listId: '0', format } },
+      const { data } = await api.GET('/api/workflows_list.{format}', {
+        params: { path: { format } },
         fetch: op('listWorkflows'),
         parseAs: 'text',
         signal,
       });
       return decodeWorkflows(text(data), await wire(), context('listWorkflows'));
     },
-    async listWorkOrders(workflowId, { signal } = {}) {
+    async listWorkOrders(workflowId, filter = {}, { signal } = {}) {
       const { data } = await api.GET('/api/work_orders_list/{workflowId}.{format}', {
-        params: { path: { workflowId: id(workflowId, 'workflowId'), format } },
+        params: { path: { workflowId: id(workflowId, 'workflowId'), format }, query: { max_results: filter.maxResults } },
         fetch: op('listWorkOrders'),
         parseAs: 'text',
         signal,
       });
       return decodeWorkOrders(text(data), await wire(), context('listWorkOrders'));
+    },
+    async getWorkflowDetails(workflowId, { signal } = {}) {
+      const { data } = await api.GET('/api/workflow_details/{workflowId}.{format}', {
+        params: { path: { workflowId: id(workflowId, 'workflowId'), format } },
+        fetch: op('getWorkflowDetails'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodeWorkflowDetails(text(data), await wire(), context('getWorkflowDetails'));
+    },
+    async getWorkflowInputs(workflowId, { signal } = {}) {
+      const { data } = await api.GET('/api/workflow_inputs_spec/{workflowId}.{format}', {
+        params: { path: { workflowId: id(workflowId, 'workflowId'), format } },
+        fetch: op('getWorkflowInputs'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodeWorkflowInputs(text(data), await wire(), context('getWorkflowInputs'));
+    },
+    async getWorkflowOutputs(workflowId, { signal } = {}) {
+      const { data } = await api.GET('/api/workflow_outputs_spec/{workflowId}.{format}', {
+        params: { path: { workflowId: id(workflowId, 'workflowId'), format } },
+        fetch: op('getWorkflowOutputs'),
+        parseAs: 'text',
+        signal,
+      });
+      return decodeWorkflowOutputs(text(data), await wire(), context('getWorkflowOutputs'));
     },
     async ping({ signal } = {}) {
       const { data } = await api.GET('/api/remote_node_ping.{format}', {

@@ -25,24 +25,35 @@ export {
   type CallOptions,
   createAsperaOrchestratorClient,
 } from './client.js';
-export { firstLineOf, mapAsperaError } from './errors.js';
+export { type AsperaErrorDetails, asperaErrorDetails, errorDetailsOf, firstLineOf, mapAsperaError } from './errors.js';
 export type { components, paths } from './generated/openapi.js';
 export { parseRubyLiteral, RubyLiteralError, type RubyValue } from './ruby-literal.js';
 export { asperaJobState, stepOutputs, workOrderJobStatus, workStepJobStatus } from './status.js';
 export type {
   AsperaFormat,
   AsperaJobRef,
+  AsperaPriority,
   AsperaStatusValue,
-  LoginResult,
   OutputValue,
   PingResult,
+  PriorityName,
   StartWorkOrderOptions,
   StepOutput,
   Variable,
+  WorkflowDetails,
+  WorkflowInput,
+  WorkflowInputs,
+  WorkflowOutput,
+  WorkflowOutputs,
+  WorkflowStatusCount,
   WorkflowSummary,
   WorkOrder,
   WorkOrderOutput,
+  WorkOrderOwnership,
   WorkOrderStep,
+  WorkOrderSummary,
   WorkStep,
+  WorkStepChange,
+  WorkStepReset,
   WorkStepStatus,
 } from './types.js';

@@ -5,7 +5,6 @@ import {
   AuthenticationError,
   ConnectionError,
   InvalidStateError,
-  type JobwireError,
   NotFoundError,
   ServerError,
   UnexpectedResponseError,
@@ -104,56 +103,6 @@ describe('auth', () => {
     await clientFor(server, { username: 'admin', password: 'aspera' }).getWorkOrder(1);
     expect(server.requests[0]?.headers.get('authorization')).toBe('Basic YWRtaW46YXNwZXJh');
     expect(server.requests[0]?.query.toString()).toBe('');
-  });
-
-  it('bearer: logs in lazily once, shares the login between concurrent calls, renews once on 401', async () => {
-    let issued = 0;
-    const login: Reply = () =>
-      new Response(JSON.stringify({ token: `jwt-${++issued}` }), { headers: { 'content-type': 'application/json' } });
-    const refuseFirstToken: Reply = (request) =>
-      request.headers.get('authorization') === 'Bearer jwt-1'
-        ? new Response('Signature has expired', { status: 401 })
-        : new Response(JSON.stringify(workOrderJson('Complete')), { headers: { 'content-type': 'application/json' } });
-    const server = new FakeOrchestrator()
-      .on('POST /api/login', login)
-      .on('GET /api/work_order_status/1.json', jsonReply(workOrderJson('Complete')))
-      .on('GET /api/work_order_status/2.json', refuseFirstToken);
-    const client = clientFor(server, { type: 'bearer', username: 'admin', password: 'pw' });
-    expect(server.requests).toEqual([]);
-    await Promise.all([client.getWorkOrder(1), client.getWorkOrder(1)]);
-    await client.getWorkOrder(2);
-    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.headers.get('authorization') ?? ''}`)).toEqual([
-      'POST /api/login ',
-      'GET /api/work_order_status/1.json Bearer jwt-1',
-      'GET /api/work_order_status/1.json Bearer jwt-1',
-      'GET /api/work_order_status/2.json Bearer jwt-1',
-      'POST /api/login ',
-      'GET /api/work_order_status/2.json Bearer jwt-2',
-    ]);
-    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ username: 'admin', password: 'pw' });
-  });
-
-  it('bearer: a refused login is an AuthenticationError of operation login', async () => {
-    const server = new FakeOrchestrator().on('POST /api/login', reply('Invalid credentials', 401));
-    const error = (await caught(
-      clientFor(server, { type: 'bearer', username: 'a', password: 'b' }).getWorkOrder(1),
-    )) as JobwireError;
-    expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error.operation).toBe('login');
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it('bearer with a token: sent as is, nothing to renew', async () => {
-    const server = new FakeOrchestrator().on('GET /api/work_order_status/1.json', reply('HTTP Basic: Access denied.', 401));
-    const error = await caught(clientFor(server, { type: 'bearer', token: 'tkn-static' }).getWorkOrder(1));
-    expect(error).toBeInstanceOf(AuthenticationError);
-    expect(server.requests.map((r) => r.headers.get('authorization'))).toEqual(['Bearer tkn-static']);
-  });
-
-  it('login() without a password to send is a TypeError at once', async () => {
-    const server = new FakeOrchestrator();
-    await expect(clientFor(server, { type: 'query', login: 'a', apiKey: 'k' }).login()).rejects.toBeInstanceOf(TypeError);
-    expect(server.requests).toEqual([]);
   });
 });
 

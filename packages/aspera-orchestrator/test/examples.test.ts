@@ -36,7 +36,7 @@ async function run(example: string): Promise<string[]> {
 }
 
 describe('README examples', () => {
-  it.each(['connect.ts', 'get-status.ts', 'start-and-wait.ts', 'step-output.ts', 'cancel.ts'])(
+  it.each(['connect.ts', 'get-status.ts', 'start-and-wait.ts', 'step-output.ts', 'cancel.ts', 'workflow-inputs.ts'])(
     'the README shows examples/%s verbatim',
     (file) => {
       const source = readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8').trim();
@@ -78,6 +78,15 @@ describe('README examples', () => {
       Mac: { node_id: 'localhost', node: 'Mac', capacity_kb: '20000' },
     });
     expect(lines[1]).toBe('5e0f9336-5e58-46a5-b944-a8253a956041');
+  });
+
+  it.each(['json', 'xml'])('workflow-inputs.ts lists what a work order needs (%s)', async (format) => {
+    vi.stubEnv('ASPERA_FORMAT', format);
+    expect(await run('workflow-inputs.ts')).toEqual(
+      format === 'json'
+        ? ['path_to_xml (string, optional)', 'asset_path (string, optional)']
+        : ['md5_check (flag)', 'filesize_check (flag)', 'dtd_check (flag)'],
+    );
   });
 
   it('cancel.ts cancels a work order', async () => {

@@ -30,7 +30,7 @@ describe('the XML parser is loaded only for the XML wire format', () => {
       )
       .on('GET /api/work_step_status/46756.json', reply('"plain"'))
       .on('GET /api/work_order_output/8461.json', jsonReply({ work_order_output: { variable: [{ name: 'v', value: 'x' }] } }))
-      .on('GET /api/workflows_list/0.json', jsonReply({ workflows: { workflow: [{ id: 1, name: 'wf' }] } }))
+      .on('GET /api/workflows_list.json', jsonReply({ workflows: { workflow: [{ id: 1, name: 'wf' }] } }))
       .on('GET /api/remote_node_ping.json', reply(sample('remote-node-ping.json')))
       .on('GET /api/work_order_status/9.json', reply('<html><body>Bad gateway</body></html>', 200, 'text/html'));
     const client = clientFor(server);
@@ -46,14 +46,14 @@ describe('the XML parser is loaded only for the XML wire format', () => {
 
   it('an XML client loads it once, on its first XML body, and decodes (and refuses hostile XML) as before', async () => {
     const server = new FakeOrchestrator()
-      .on('GET /api/work_order_status/8461.xml', xmlReply(sample('work-order-status.xml')))
+      .on('GET /api/work_order_status/8461.xml', xmlReply(sample('work-order-status.fixture.xml')))
       .on('GET /api/work_order_status/9.xml', xmlReply('<!DOCTYPE x [<!ENTITY a "aaaa">]><work_order id="9">&a;</work_order>'));
     const client = clientFor(server, undefined, { format: 'xml' });
     expect(xmlModule.loads).toBe(0);
     const status = await client.getJobStatus('8461');
     expect(xmlModule.loads).toBe(1);
     expect(status).toMatchObject({ id: '8461', state: 'running', vendorStatus: 'In Progress' });
-    expect(status.raw).toMatchObject({ workflowId: '256', priority: 2, steps: [{ id: '46755' }, { id: '46756' }] });
+    expect(status.raw).toMatchObject({ workflowId: '256', priority: 2, priorityName: 'normal', steps: [{ id: '46756' }] });
     await expect(client.getWorkOrder(9)).rejects.toBeInstanceOf(UnexpectedResponseError);
     await client.getWorkOrder(8461);
     expect(xmlModule.loads).toBe(1);

@@ -41,12 +41,39 @@ describe('samples', () => {
       'step-output-text.txt': asperaOrchestratorTextSamples.stepOutputText,
       'step-output-hash.xml': asperaOrchestratorTextSamples.stepOutputHashXml,
       'work-order-status.xml': asperaOrchestratorTextSamples.workOrderStatusXml,
+      'work-order-status.fixture.xml': asperaOrchestratorTextSamples.workOrderStatusFixtureXml,
+      'workstep-reset.xml': asperaOrchestratorTextSamples.workStepResetXml,
+      'workstep-reset.fixture.xml': asperaOrchestratorTextSamples.workStepResetFixtureXml,
+      'workstep-reset.json.txt': asperaOrchestratorTextSamples.workStepResetJsonText,
+      'workflow-details.xml': asperaOrchestratorTextSamples.workflowDetailsXml,
+      'workflow-details.json.txt': asperaOrchestratorTextSamples.workflowDetailsJsonText,
+      'workflow-inputs-spec.xml': asperaOrchestratorTextSamples.workflowInputsSpecXml,
+      'workflow-inputs-spec-empty.json.txt': asperaOrchestratorTextSamples.workflowInputsSpecEmptyJsonText,
+      'workflow-outputs-spec.xml': asperaOrchestratorTextSamples.workflowOutputsSpecXml,
+      'workflow-outputs-spec.fixture.xml': asperaOrchestratorTextSamples.workflowOutputsSpecFixtureXml,
       'work-step-cancel.xml': asperaOrchestratorTextSamples.workStepCancelXml,
       'work-order-output.xml': asperaOrchestratorTextSamples.workOrderOutputXml,
       'error-not-found.txt': asperaOrchestratorTextSamples.errorNotFoundText,
       'error-unauthorized.txt': asperaOrchestratorTextSamples.errorUnauthorizedText,
     };
     for (const [file, served] of Object.entries(byFile)) expect(served, file).toBe(read(`samples/${file}`));
+  });
+
+  it('each faithful fixture differs from its verbatim page only where the page is cut or malformed', () => {
+    const cutAt = (verbatim: string, tail: string) => verbatim.slice(0, verbatim.length - tail.length);
+    const order = read('samples/work-order-status.xml');
+    expect(read('samples/work-order-status.fixture.xml').startsWith(cutAt(order, 'fa\n'))).toBe(true);
+    const reset = read('samples/workstep-reset.xml');
+    expect(read('samples/workstep-reset.fixture.xml').startsWith(cutAt(reset, '\n    .  .  .\n'))).toBe(true);
+    expect(read('samples/workflow-outputs-spec.fixture.xml')).toBe(
+      read('samples/workflow-outputs-spec.xml').replace('</work_order_outputs_spec>', '</workflow_outputs_spec>'),
+    );
+    const details = read('samples/workflow-details.json.txt');
+    expect(
+      read('samples/workflow-details.fixture.json').startsWith(
+        cutAt(details, ',\n            {  \n               "count":"1"\n'),
+      ),
+    ).toBe(true);
   });
 
   it('the verbatim documented XML differs from its fixture only in the value the excerpt cut', () => {

@@ -139,14 +139,13 @@ describe('Aspera Orchestrator simulator', () => {
     expect((await client.getJobStatus({ workOrderId: order.id })).state).toBe('cancelled');
   });
 
-  it('accepts the four auth modes and refuses bad credentials with 401, secrets kept out of errors', async () => {
+  it('accepts the documented auth modes and refuses bad credentials with 401, secrets kept out of errors', async () => {
     const { sim } = await start();
     const { username, password, apiKey } = sim.credentials;
     const good: AsperaAuth[] = [
       { username, password },
       { type: 'query', login: username, password },
       { type: 'query', login: username, apiKey },
-      { type: 'bearer', username, password },
     ];
     for (const auth of good) {
       const ping = await createAsperaOrchestratorClient({ baseUrl: sim.url, auth, retry: false }).ping();
@@ -156,7 +155,6 @@ describe('Aspera Orchestrator simulator', () => {
       { username, password: 'Wr0ng-pass' },
       { type: 'query', login: username, password: 'Wr0ng-pass' },
       { type: 'query', login: username, apiKey: 'Wr0ng-pass' },
-      { type: 'bearer', username, password: 'Wr0ng-pass' },
     ];
     for (const auth of bad) {
       const error = (await createAsperaOrchestratorClient({ baseUrl: sim.url, auth, retry: false })
@@ -194,10 +192,19 @@ describe('Aspera Orchestrator simulator', () => {
       params: { path: { workOrderId: order.id, format: 'json' } },
     });
     expect(responseProblems('/api/work_order_status/{workOrderId}.{format}', wo)).toEqual([]);
-    const { data: workflows } = await client.api.GET('/api/workflows_list/{listId}.{format}', {
-      params: { path: { listId: '0', format: 'json' } },
+    const { data: workflows } = await client.api.GET('/api/workflows_list.{format}', {
+      params: { path: { format: 'json' } },
     });
-    expect(responseProblems('/api/workflows_list/{listId}.{format}', workflows)).toEqual([]);
+    expect(responseProblems('/api/workflows_list.{format}', workflows)).toEqual([]);
+    const path = { workflowId: '256', format: 'json' } as const;
+    const { data: list } = await client.api.GET('/api/work_orders_list/{workflowId}.{format}', {
+      params: { path, query: { max_results: 5 } },
+    });
+    expect(responseProblems('/api/work_orders_list/{workflowId}.{format}', list)).toEqual([]);
+    const { data: details } = await client.api.GET('/api/workflow_details/{workflowId}.{format}', { params: { path } });
+    expect(responseProblems('/api/workflow_details/{workflowId}.{format}', details)).toEqual([]);
+    const { data: inputs } = await client.api.GET('/api/workflow_inputs_spec/{workflowId}.{format}', { params: { path } });
+    expect(responseProblems('/api/workflow_inputs_spec/{workflowId}.{format}', inputs)).toEqual([]);
     const { data: orders } = await client.api.GET('/api/work_orders_list/{workflowId}.{format}', {
       params: { path: { workflowId: '256', format: 'json' } },
     });

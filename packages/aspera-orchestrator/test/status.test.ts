@@ -42,6 +42,7 @@ describe('workOrderJobStatus', () => {
     id: '8461',
     status,
     steps: [],
+    raw: {},
     ...(statusDetails ? { statusDetails } : {}),
   });
 

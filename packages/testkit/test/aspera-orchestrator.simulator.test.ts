@@ -61,23 +61,51 @@ describe('Aspera Orchestrator simulator answers as the spec says', () => {
     });
   }
 
-  it('lists, ping, login and the 4.x POST initiate', async () => {
-    const { sim, call } = await start();
+  it('lists (no /0, max_results), workflow details, inputs and outputs, ping and the POST initiate', async () => {
+    const { call, xml } = await start();
     await call('/api/initiate', '/api/initiate?format=json', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ workflow_id: 256, external_parameters: { a: '1' } }),
     });
-    await call('/api/workflows_list/{listId}.{format}', '/api/workflows_list/0.json');
+    await call('/api/initiate/{workflowId}.{format}', '/api/initiate/256.json');
+    await call('/api/workflows_list.{format}', '/api/workflows_list.json');
     const orders = await call('/api/work_orders_list/{workflowId}.{format}', '/api/work_orders_list/256.json');
-    expect(orders.body.work_orders?.work_order).toHaveLength(1);
+    expect(orders.body.work_orders).toHaveLength(2);
+    const one = await call('/api/work_orders_list/{workflowId}.{format}', '/api/work_orders_list/256.json?max_results=1');
+    expect(one.body.work_orders).toHaveLength(1);
+    const details = await call('/api/workflow_details/{workflowId}.{format}', '/api/workflow_details/256.json');
+    expect(details.body.workflows?.workflow).toMatchObject({ id: '256', statuses: [{ status: 'Inactive', count: '2' }] });
+    await call('/api/workflow_inputs_spec/{workflowId}.{format}', '/api/workflow_inputs_spec/256.json');
+    const detailsXml = await xml('/api/workflow_details/256.xml');
+    expect((detailsXml.workflows as Record<string, Record<string, unknown>>).workflow?.['@name']).toBe('Deliver to Faspex');
+    await xml('/api/workflow_inputs_spec/256.xml');
+    await xml('/api/workflow_outputs_spec/256.xml');
     await call('/api/remote_node_ping.{format}', '/api/remote_node_ping.json');
-    const login = await call('/api/login', '/api/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: sim.credentials.username, password: sim.credentials.password }),
-    });
-    expect(String(login.body.token)).toMatch(/^sim-jwt-/);
+  });
+
+  it('a step cancelled and a work order reset from a step answer in the documented shapes', async () => {
+    const { call, xml, advance } = await start();
+    const started = await call('/api/initiate/{workflowId}.{format}', '/api/initiate/256.json');
+    const id = String(started.body.work_order?.id);
+    advance(200);
+    const step = await call(
+      '/api/work_step_status/work_order.{format}',
+      `/api/work_step_status/work_order.json?work_order_id=${id}&step_name=Check%20input`,
+    );
+    const stepId = String(step.body.work_step?.id);
+    const byId = await call('/api/work_step_status/{stepId}.{outputFormat}', `/api/work_step_status/${stepId}.json`);
+    expect(byId.body.work_step?.id).toBe(Number(stepId));
+    const cancelled = await xml(`/api/work_step_cancel/${stepId}.xml`);
+    const workStep = cancelled.work_step as Record<string, unknown>;
+    expect(workStep['@action']).toBe('cancel');
+    expect(workStep['@id']).toBe('');
+    expect(workStep.status).toHaveLength(2);
+    advance(2000);
+    const reset = await xml(`/api/workstep_reset/${stepId}.xml`);
+    const root = reset.WorkStep_Reset as Record<string, unknown>;
+    expect(root.workstep_reset).toBe('true');
+    expect(root.work_steps).toHaveLength(2);
   });
 
   it("refuses bad credentials with Rails' 401 and answers unknown ids with a message and a trace", async () => {

@@ -22,21 +22,18 @@ export function parseAsperaRef(id: string): AsperaJobRef {
   return { workOrderId: id.slice(0, colon), stepName };
 }
 
-/** The auth mode from the settings: `auth` when given, else what the secrets present imply. */
+/** The auth mode from the settings (the ways IBM documents): `auth` when given, else what the secrets present imply. */
 function authFrom(settings: Readonly<Record<string, string | undefined>>, adapter: VendorAdapter): AsperaAuth {
-  const { username, password, apiKey, token, auth } = settings;
-  const mode = auth ?? (token !== undefined ? 'bearer' : apiKey !== undefined ? 'query' : 'basic');
-  if (!['basic', 'query', 'bearer'].includes(mode)) {
-    throw new UsageError(`aspera-orchestrator: --auth must be basic, query or bearer (got ${JSON.stringify(mode)})`);
+  const { username, password, apiKey, auth } = settings;
+  const mode = auth ?? (apiKey !== undefined ? 'query' : 'basic');
+  if (!['basic', 'query'].includes(mode)) {
+    throw new UsageError(`aspera-orchestrator: --auth must be basic or query (got ${JSON.stringify(mode)})`);
   }
-  if (mode === 'bearer' && token !== undefined) return { type: 'bearer', token };
   if (mode === 'query' && username !== undefined && apiKey !== undefined) return { type: 'query', login: username, apiKey };
   if (username !== undefined && password !== undefined) {
-    if (mode === 'query') return { type: 'query', login: username, password };
-    if (mode === 'bearer') return { type: 'bearer', username, password };
-    return { username, password };
+    return mode === 'query' ? { type: 'query', login: username, password } : { username, password };
   }
-  throw missingSettings(adapter, ['username', 'password'], ['username', 'apiKey'], ['token']);
+  throw missingSettings(adapter, ['username', 'password'], ['username', 'apiKey']);
 }
 
 /** What `jobwire check aspera-orchestrator` asks the server, in order; the writes make ids for the reads. */
@@ -84,7 +81,15 @@ function probes(client: AsperaOrchestratorClient): Probe[] {
     {
       name: "workflow's work orders",
       async run({ need, signal }) {
-        return `${(await client.listWorkOrders(need('workflowId'), { signal })).length} work orders`;
+        return `${(await client.listWorkOrders(need('workflowId'), { maxResults: 10 }, { signal })).length} work orders`;
+      },
+    },
+    {
+      name: "workflow's inputs and status counts",
+      async run({ need, signal }) {
+        const inputs = await client.getWorkflowInputs(need('workflowId'), { signal });
+        const details = await client.getWorkflowDetails(need('workflowId'), { signal });
+        return `${inputs.parameters.length} inputs, ${details.statuses.length} statuses`;
       },
     },
     waitProbe('wait for the work order', 'workOrderId', (workOrderId, options) => client.waitForJob({ workOrderId }, options)),
@@ -109,8 +114,7 @@ export const asperaOrchestrator: VendorAdapter<'aspera-orchestrator'> = {
     { key: 'username', description: 'Orchestrator user name (the query-string `login` for query auth)' },
     { key: 'password', description: 'password of that user', secret: true },
     { key: 'apiKey', description: "the user's API key, for query auth (login + api_key)", secret: true },
-    { key: 'token', description: 'a bearer token obtained elsewhere (POST /api/login)', secret: true },
-    { key: 'auth', description: 'basic (default), query (credentials in the query string, older servers) or bearer (4.x login)' },
+    { key: 'auth', description: 'basic (default) or query (login with password or api_key in the query string)' },
     { key: 'format', description: 'json (default) or xml on the wire' },
     { key: 'workOrderId', description: 'a work order to read', checkOnly: true },
     { key: 'stepName', description: 'a step of that work order to read', checkOnly: true },

@@ -1,12 +1,16 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
+import errorMissingParameters from '../../../../specs/aspera-orchestrator/samples/error-missing-parameters.json' with {
+  type: 'json',
+};
 import initiate from '../../../../specs/aspera-orchestrator/samples/initiate.json' with { type: 'json' };
-import loginResponse from '../../../../specs/aspera-orchestrator/samples/login.response.json' with { type: 'json' };
 import remoteNodePing from '../../../../specs/aspera-orchestrator/samples/remote-node-ping.json' with { type: 'json' };
 import stepOutputHashJson from '../../../../specs/aspera-orchestrator/samples/step-output-hash.json' with { type: 'json' };
 import workOrderCancel from '../../../../specs/aspera-orchestrator/samples/work-order-cancel.json' with { type: 'json' };
 import workOrderStatus from '../../../../specs/aspera-orchestrator/samples/work-order-status.json' with { type: 'json' };
 import workOrdersList from '../../../../specs/aspera-orchestrator/samples/work-orders-list.json' with { type: 'json' };
 import workStepStatusJson from '../../../../specs/aspera-orchestrator/samples/work-step-status.json' with { type: 'json' };
+import workflowDetails from '../../../../specs/aspera-orchestrator/samples/workflow-details.fixture.json' with { type: 'json' };
+import workflowInputsSpec from '../../../../specs/aspera-orchestrator/samples/workflow-inputs-spec.json' with { type: 'json' };
 import workflowsList from '../../../../specs/aspera-orchestrator/samples/workflows-list.json' with { type: 'json' };
 import { asperaOrchestratorTextSamples as text } from './aspera-orchestrator-samples.js';
 
@@ -23,7 +27,9 @@ export const asperaOrchestratorSamples = {
   workflowsList,
   workOrdersList,
   remoteNodePing,
-  loginResponse,
+  workflowDetails,
+  workflowInputsSpec,
+  errorMissingParameters,
 } as const;
 
 /** Ids and names that choose which documented answer a request gets. */
@@ -37,6 +43,9 @@ export const asperaOrchestratorIds = {
   /** The step whose `IndexedTable` output is the documented `hash` sample. */
   hashStep: '252158',
   workflow: '256',
+  /** Starting a work order of this workflow → 400 with the JSON error body (missing parameters). */
+  incompleteWorkflow: '257',
+  /** The documented workflow_details, inputs and outputs samples answer for any other workflow id. */
   /** Every route → 404 with a message and a stack trace. */
   missing: '999999',
 } as const;
@@ -46,7 +55,6 @@ export const asperaOrchestratorCredentials = {
   username: 'admin',
   password: 'fake-password',
   apiKey: 'fake-api-key',
-  token: loginResponse.token,
 } as const;
 
 /** Options of the Aspera Orchestrator msw handlers. */
@@ -72,9 +80,8 @@ function split(file: unknown): { id: string; format: string } {
 
 /**
  * msw handlers that answer like IBM Aspera Orchestrator from its documented samples, in XML and
- * JSON. Every route accepts the four auth modes (HTTP Basic, `login`+`password` or
- * `login`+`api_key` in the query, the bearer token of `POST /api/login`) and refuses anything else
- * with Rails' plain-text 401.
+ * JSON. Every route accepts the documented auth modes (HTTP Basic, `login`+`password` or
+ * `login`+`api_key` in the query) and refuses anything else with Rails' plain-text 401.
  */
 export function asperaOrchestratorHandlers(options: AsperaOrchestratorHandlerOptions = {}): RequestHandler[] {
   const base = (options.baseUrl ?? 'http://aspera.test/aspera/orchestrator').replace(/\/+$/, '');
@@ -82,7 +89,7 @@ export function asperaOrchestratorHandlers(options: AsperaOrchestratorHandlerOpt
   const basic = `Basic ${btoa(`${c.username}:${c.password}`)}`;
   const authorized = (request: Request) => {
     const header = request.headers.get('authorization');
-    if (header === basic || header === `Bearer ${c.token}`) return true;
+    if (header === basic) return true;
     const query = new URL(request.url).searchParams;
     return query.get('login') === c.username && (query.get('password') === c.password || query.get('api_key') === c.apiKey);
   };
@@ -97,28 +104,20 @@ export function asperaOrchestratorHandlers(options: AsperaOrchestratorHandlerOpt
     guard((_request, params) => {
       const { id, format } = split(params.file);
       if (id === asperaOrchestratorIds.missing) return notFound();
+      if (id === asperaOrchestratorIds.incompleteWorkflow) return HttpResponse.json(errorMissingParameters, { status: 400 });
       if (format === 'json') return HttpResponse.json(body);
-      return body === workOrderStatus ? xml(text.workOrderStatusXml) : noSample('work order');
+      return body === workOrderStatus ? xml(text.workOrderStatusFixtureXml) : noSample('work order');
     });
-  const stepChangeRoute = guard((_request, params) => {
-    const { id, format } = split(params.file);
-    if (id === asperaOrchestratorIds.missing) return notFound();
-    if (format === 'xml') return xml(text.workStepCancelXml);
-    return HttpResponse.json({
-      work_step: {
-        id: Number(id),
-        name: asperaOrchestratorIds.stepName,
-        status: { state: 'Canceling', content: 'Cancel requested' },
-      },
+  const byWorkflow = (json: object | undefined, xmlText: string | undefined, what: string) =>
+    guard((_request, params) => {
+      const { id, format } = split(params.file);
+      if (id === asperaOrchestratorIds.missing) return notFound();
+      if (format === 'json' && json) return HttpResponse.json(json);
+      if (format === 'xml' && xmlText) return xml(xmlText);
+      return noSample(what);
     });
-  });
 
   return [
-    http.post(`${base}/api/login`, async ({ request }) => {
-      const body = (await request.json().catch(() => ({}))) as { username?: unknown; password?: unknown };
-      if (body.username !== c.username || body.password !== c.password) return plain(text.errorUnauthorizedText, 401);
-      return HttpResponse.json(loginResponse);
-    }),
     http.get(
       `${base}/api/work_step_status/:file`,
       guard((request, params) => {
@@ -133,6 +132,10 @@ export function asperaOrchestratorHandlers(options: AsperaOrchestratorHandlerOpt
           }
           if (query.get('status_only') === 'true') return plain(text.workStepStatusOnlyText);
           return format === 'json' ? HttpResponse.json(workStepStatusJson) : xml(text.workStepStatusXml);
+        }
+        if (id === asperaOrchestratorIds.step && !query.has('output_name') && format !== 'txt') {
+          // The step's status by its own id (IBM's aspera-cli `workstep status`): the documented step status.
+          return format === 'json' ? HttpResponse.json(workStepStatusJson) : xml(text.workStepStatusFixtureXml);
         }
         if (format === 'txt' && id === asperaOrchestratorIds.step && query.get('output_name') === 'package_id') {
           return plain(text.stepOutputText);
@@ -154,8 +157,8 @@ export function asperaOrchestratorHandlers(options: AsperaOrchestratorHandlerOpt
     ),
     http.get(`${base}/api/work_order_cancel/:file`, workOrderRoute(workOrderCancel)),
     http.get(`${base}/api/work_order_reset/:file`, workOrderRoute(workOrderStatus)),
-    http.get(`${base}/api/work_step_cancel/:file`, stepChangeRoute),
-    http.get(`${base}/api/workstep_reset/:file`, stepChangeRoute),
+    http.get(`${base}/api/work_step_cancel/:file`, byWorkflow(undefined, text.workStepCancelXml, 'work step cancel')),
+    http.get(`${base}/api/workstep_reset/:file`, byWorkflow(workOrderStatus, text.workStepResetFixtureXml, 'reset')),
     http.get(
       `${base}/api/work_order_output/:file`,
       guard((_request, params) => {
@@ -165,18 +168,28 @@ export function asperaOrchestratorHandlers(options: AsperaOrchestratorHandlerOpt
       }),
     ),
     http.get(
-      `${base}/api/workflows_list/:file`,
-      guard((_request, params) =>
-        split(params.file).format === 'json' ? HttpResponse.json(workflowsList) : noSample('workflows list'),
-      ),
+      `${base}/api/workflows_list.:format`,
+      guard((_request, params) => (params.format === 'json' ? HttpResponse.json(workflowsList) : noSample('workflows list'))),
     ),
     http.get(
       `${base}/api/work_orders_list/:file`,
-      guard((_request, params) => {
+      guard((request, params) => {
         const { id, format } = split(params.file);
         if (id === asperaOrchestratorIds.missing) return notFound();
-        return format === 'json' ? HttpResponse.json(workOrdersList) : noSample('work orders list');
+        if (format !== 'json') return noSample('work orders list');
+        const max = Number(new URL(request.url).searchParams.get('max_results') ?? Number.NaN);
+        const list = workOrdersList.work_orders;
+        return HttpResponse.json({ work_orders: Number.isInteger(max) && max > 0 ? list.slice(0, max) : list });
       }),
+    ),
+    http.get(`${base}/api/workflow_details/:file`, byWorkflow(workflowDetails, text.workflowDetailsXml, 'workflow details')),
+    http.get(
+      `${base}/api/workflow_inputs_spec/:file`,
+      byWorkflow(workflowInputsSpec, text.workflowInputsSpecXml, 'workflow inputs'),
+    ),
+    http.get(
+      `${base}/api/workflow_outputs_spec/:file`,
+      byWorkflow(undefined, text.workflowOutputsSpecFixtureXml, 'workflow outputs'),
     ),
     http.get(
       `${base}/api/remote_node_ping.:format`,

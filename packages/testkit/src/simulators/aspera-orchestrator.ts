@@ -60,6 +60,16 @@ const STEPS = [
   { name: 'Check input', type: 'FileValidation' },
   { name: 'Create faspex package', type: 'FaspexDelivery' },
 ];
+/** The run-time inputs every simulated workflow declares (`workflow_inputs_spec`). */
+const WORKFLOW_INPUTS = [
+  { name: 'source_file', value_type: 'string', optional: false, value: '' },
+  { name: 'recipient', value_type: 'string', optional: true, value: 'ops@example.com' },
+];
+/** The outputs every simulated workflow declares (`workflow_outputs_spec`). */
+const WORKFLOW_OUTPUTS = [
+  { step_name: 'Check input', variable_name: 'file_count', value_type: 'integer' },
+  { step_name: 'Create faspex package', variable_name: 'package_id', value_type: 'string' },
+];
 const ORCHESTRATOR_VERSION = '4.0.1.75432 (simulated)';
 const FAILURE = 'Faspex rejected the package: quota exceeded for user ops';
 const TRACE = [
@@ -123,8 +133,8 @@ function rubyHash(value: Value): string {
 }
 
 /**
- * IBM Aspera Orchestrator on 127.0.0.1: the four auth modes (HTTP Basic, query login+password,
- * query login+api_key, bearer from POST /api/login), XML and JSON on every route, work orders that
+ * IBM Aspera Orchestrator on 127.0.0.1: the documented auth modes (HTTP Basic, query login+password,
+ * query login+api_key), XML and JSON on every route in the documented shapes, work orders that
  * go Inactive → In Progress → Complete / Failed (with statusDetails) / Canceled (through
  * Canceling), two steps per work order with outputs (a string, an integer and a `hash` written as a
  * Ruby literal in XML), and errors as Orchestrator sends them: a message and a stack trace.
@@ -137,7 +147,6 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
   };
   const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
   const random = seededRandom(options.chaos?.seed ?? 4);
-  const tokens = new Set<string>();
   const book = new JobBook<AsperaWorkOrderExtra>(options);
   const cancelingMs = options.cancelingMs ?? 100;
   const steps = new Map<number, { order: SimJob<AsperaWorkOrderExtra>; rank: number }>();
@@ -148,7 +157,6 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
   const authorized = (request: SimRequest) => {
     const header = request.headers.authorization ?? '';
     if (header === basic) return true;
-    if (header.startsWith('Bearer ') && tokens.has(header.slice('Bearer '.length))) return true;
     const query = request.url.searchParams;
     return (
       query.get('login') === credentials.username &&
@@ -330,24 +338,53 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
     body: `${XML_HEADER}${body}`,
   });
 
-  const workOrderBody = (order: SimJob<AsperaWorkOrderExtra>, format: Format, withSteps = true): SimResponse => {
+  /** When the work order started and finished, for `<timestamps>` ('' while not yet). */
+  const orderTimes = (order: SimJob<AsperaWorkOrderExtra>, phase: SimPhase) => {
+    const initiated = order.createdAt + book.queuedMs;
+    const finished = order.cancelled?.at ?? initiated + book.runningMs;
+    const done = phase !== 'queued' && phase !== 'running';
+    return {
+      created_at: railsTime(order.createdAt),
+      initiated_at: phase === 'queued' ? '' : railsTime(initiated),
+      updated_at: railsTime(book.now()),
+      completed_at: done || order.cancelled ? railsTime(Math.min(book.now(), finished)) : '',
+    };
+  };
+
+  /**
+   * A work order as documented (3.0.1 "status spec"): `<work_order time action id master_id>` with
+   * `<workflow id revision_id>`, `<status state>`, `<ownership>`, `<priority dedicated_worker>`,
+   * `<timestamps>` and `<work_steps>`. JSON: the same data wrapped in `work_order`, attributes as
+   * fields and element text as `content` (the JSON form is not documented).
+   */
+  const workOrderBody = (order: SimJob<AsperaWorkOrderExtra>, format: Format, action = 'status'): SimResponse => {
     const status = orderStatus(order);
-    const views = withSteps ? stepViews(order) : [];
+    const views = stepViews(order);
+    const workflow = WORKFLOWS.find((w) => w.id === order.extra.workflowId);
+    const times = orderTimes(order, status.phase);
+    const owner = { initiated_by: credentials.username, running_as: 'system', launched_by: credentials.username };
     if (format === 'json') {
       return json({
         work_order: {
-          id: Number(order.id),
+          time: railsTime(book.now()),
+          action,
+          id: order.id,
+          master_id: order.id,
           name: order.extra.title,
-          workflow_id: order.extra.workflowId,
-          priority: order.extra.priority,
+          workflow: { id: String(order.extra.workflowId), revision_id: '12', content: workflow?.name ?? '' },
           status: { state: status.state, content: status.prose },
-          created_at: railsTime(order.createdAt),
-          updated_at: railsTime(book.now()),
-          work_steps: views.map((s) => ({
-            id: s.id,
-            name: s.name,
-            status: { state: s.status, content: s.statusDetails ?? '' },
-          })),
+          comments: '',
+          latest_update: '',
+          ownership: owner,
+          priority: { dedicated_worker: 'false', content: String(order.extra.priority) },
+          timestamps: times,
+          work_steps: {
+            work_step: views.map((s) => ({
+              id: String(s.id),
+              name: s.name,
+              status: { state: s.status, content: s.statusDetails ?? '' },
+            })),
+          },
         },
       });
     }
@@ -357,17 +394,52 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
           `<work_step id="${s.id}"><name>${escapeXml(s.name)}</name><status state="${escapeXml(s.status)}">${escapeXml(s.statusDetails ?? '')}</status></work_step>`,
       )
       .join('');
+    const timesXml = Object.entries(times)
+      .map(([k, v]) => (v === '' ? `<${k}/>` : `<${k}>${v}</${k}>`))
+      .join('');
     return xmlBody(
-      `<work_order id="${order.id}"><name>${escapeXml(order.extra.title)}</name><workflow_id type="integer">${order.extra.workflowId}</workflow_id><priority type="integer">${order.extra.priority}</priority><status state="${escapeXml(status.state)}">${escapeXml(status.prose)}</status><created_at>${railsTime(order.createdAt)}</created_at><updated_at>${railsTime(book.now())}</updated_at><work_steps type="array">${stepsXml}</work_steps></work_order>`,
+      `<work_order time="${railsTime(book.now())}" action="${action}" id="${order.id}" master_id="${order.id}"><name>${escapeXml(order.extra.title)}</name><workflow id="${order.extra.workflowId}" revision_id="12">${escapeXml(workflow?.name ?? '')}</workflow><status state="${escapeXml(status.state)}">${escapeXml(status.prose)}</status><comments/><latest_update/><ownership><initiated_by>${escapeXml(owner.initiated_by)}</initiated_by><running_as>system</running_as><launched_by>${escapeXml(owner.launched_by)}</launched_by></ownership><priority dedicated_worker="false">${order.extra.priority}</priority><timestamps>${timesXml}</timestamps><work_steps>${stepsXml}</work_steps></work_order>`,
     );
   };
 
-  const stepChangeBody = (step: StepView, state: string, prose: string, format: Format): SimResponse =>
-    format === 'json'
-      ? json({ work_step: { id: step.id, name: step.name, status: { state, content: prose } } })
-      : xmlBody(
-          `<work_step id="${step.id}"><name>${escapeXml(step.name)}</name><status state="${state}">${prose}</status></work_step>`,
-        );
+  /** A cancelled step as documented (3.0.3): `<work_step action="cancel" id="">`, two `<status>`, `<action>`, `<timestamps>`. */
+  const stepCancelBody = (order: SimJob<AsperaWorkOrderExtra>, step: StepView, format: Format): SimResponse => {
+    const prose = step.statusDetails ?? 'Cancel requested';
+    const times = orderTimes(order, book.phase(order));
+    if (format === 'json') {
+      return json({
+        work_step: {
+          time: railsTime(book.now()),
+          action: 'cancel',
+          id: '',
+          name: step.name,
+          workflow: { id: String(order.extra.workflowId) },
+          status: [
+            { state: 'Canceling', content: prose },
+            { state: 'Canceling', attempt: '1', content: prose },
+          ],
+          timestamps: { ...times, completed_at: '' },
+        },
+      });
+    }
+    return xmlBody(
+      `<work_step time="${railsTime(book.now())}" action="cancel" id="" ><name>${escapeXml(step.name)}</name><workflow id="${order.extra.workflowId}"></workflow><status state="Canceling">${escapeXml(prose)}</status><action type="${step.type}" id="${step.rank}"/><status state="Canceling" attempt="1">${escapeXml(prose)}</status><timestamps><created_at>${times.created_at}</created_at><initiated_at>${times.initiated_at}</initiated_at><updated_at>${times.updated_at}</updated_at><completed_at></completed_at></timestamps></work_step>`,
+    );
+  };
+
+  /** A step reset as documented (3.0.2): XML `<WorkStep_Reset>` with one `<work_steps>` per step; JSON the work order. */
+  const stepResetBody = (order: SimJob<AsperaWorkOrderExtra>, format: Format): SimResponse => {
+    if (format === 'json') return workOrderBody(order, 'json', 'reset');
+    const stepsXml = stepViews(order)
+      .map((s) => {
+        const data = workStepData(order, s);
+        return `<work_steps>${Object.entries(data)
+          .map(([k, v]) => (v === null ? `<${k} />` : `<${k}>${escapeXml(String(v))}</${k}>`))
+          .join('')}</work_steps>`;
+      })
+      .join('');
+    return xmlBody(`<WorkStep_Reset><workstep_reset>true</workstep_reset>${stepsXml}</WorkStep_Reset>`);
+  };
 
   const start = (
     workflowId: string,
@@ -394,7 +466,7 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
     stepIds.forEach((stepId, rank) => {
       steps.set(stepId, { order, rank });
     });
-    return workOrderBody(order, format);
+    return workOrderBody(order, format, 'initiate');
   };
 
   /** `external_parameters[NAME]=V` and `work_order[name]=` from the query string. */
@@ -445,29 +517,40 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
     return undefined;
   };
 
+  /** `workflows_list` (what IBM's aspera-cli calls, and the fields it shows). */
+  const workflowsList = (request: SimRequest): SimResponse => {
+    if (!authorized(request)) return denied();
+    const f = formatOf(request, split(request.params.file).suffix);
+    const list = WORKFLOWS.map((w) => ({
+      id: w.id,
+      portable_id: w.portableId,
+      name: w.name,
+      published_status: 'published',
+      published_revision_id: 12,
+      latest_revision_id: 12,
+      last_modification: '2014-11-20 09:12:00 UTC',
+    }));
+    if (f === 'json') return json({ workflows: { workflow: list } });
+    return xmlBody(`<workflows>${list.map((w) => xmlScalar('workflow', w)).join('')}</workflows>`);
+  };
+  /** A route that names a workflow by id: auth, format and lookup, then the handler. */
+  const onWorkflow =
+    (handler: (workflow: (typeof WORKFLOWS)[number], format: 'xml' | 'json', request: SimRequest) => SimResponse) =>
+    (request: SimRequest): SimResponse => {
+      if (!authorized(request)) return denied();
+      const { id, suffix } = split(request.params.file);
+      const f = formatOf(request, suffix);
+      if (f !== 'xml' && f !== 'json') return failure(`Unknown format for ${request.url.pathname}`, 406);
+      const workflow = WORKFLOWS.find((w) => String(w.id) === id);
+      return workflow ? handler(workflow, f, request) : failure(`Couldn't find Workflow with id=${id}`, 404);
+    };
+
   const server = await startHttpServer({
     basePath: '/aspera/orchestrator',
     chaos: options.chaos,
     port: options.port,
     notFound: (request) => failure(`No route matches [${request.method}] "${request.url.pathname}"`, 404),
     routes: [
-      {
-        method: 'POST',
-        path: '/api/login',
-        handler: (request) => {
-          let body: { username?: unknown; password?: unknown } = {};
-          try {
-            body = JSON.parse(request.body || '{}') as typeof body;
-          } catch {
-            return text('Invalid JSON\n', 400);
-          }
-          if (body.username !== credentials.username || body.password !== credentials.password)
-            return text('Invalid credentials\n', 401);
-          const token = `sim-jwt-${hexId(random, 32)}`;
-          tokens.add(token);
-          return json({ token });
-        },
-      },
       {
         method: 'GET',
         path: '/api/work_step_status/:file',
@@ -490,6 +573,8 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
           const entry = /^\d+$/.test(id) ? steps.get(Number(id)) : undefined;
           const view = entry ? stepViews(entry.order)[entry.rank] : undefined;
           if (!f || !entry || !view) return failure(`Couldn't find WorkStep with id=${id}`, 404);
+          // Without an output name: the step's status by its own id (IBM's aspera-cli `workstep status`).
+          if (!query.has('output_name') && f !== 'txt') return stepStatusBody(entry.order, view, f);
           const name = query.get('output_name') ?? '';
           const output = view.outputs.find((o) => o.name === name);
           if (!output) return failure(`Couldn't find output ${name} of work step ${id}`, 404);
@@ -538,12 +623,12 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
       {
         method: 'GET',
         path: '/api/work_order_cancel/:file',
-        handler: onOrder((order, format) => cancelOrder(order) ?? workOrderBody(order, format)),
+        handler: onOrder((order, format) => cancelOrder(order) ?? workOrderBody(order, format, 'cancel')),
       },
       {
         method: 'GET',
         path: '/api/work_order_reset/:file',
-        handler: onOrder((order, format) => resetOrder(order) ?? workOrderBody(order, format)),
+        handler: onOrder((order, format) => resetOrder(order) ?? workOrderBody(order, format, 'reset')),
       },
       {
         method: 'GET',
@@ -554,16 +639,16 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
           }
           // Cancelling a step stops its work order: the run cannot go on without it.
           book.cancel(order);
-          return stepChangeBody(step, 'Canceling', 'Cancel requested', format === 'txt' ? 'xml' : format);
+          return stepCancelBody(order, step, format === 'txt' ? 'xml' : format);
         }),
       },
       {
         method: 'GET',
         path: '/api/workstep_reset/:file',
-        handler: onStep((order, step, format) => {
+        handler: onStep((order, _step, format) => {
           const refused = resetOrder(order);
           if (refused) return refused;
-          return stepChangeBody(step, 'Inactive', 'Reset requested', format === 'txt' ? 'xml' : format);
+          return stepResetBody(order, format === 'txt' ? 'xml' : format);
         }),
       },
       {
@@ -599,49 +684,108 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
           );
         }),
       },
-      {
-        method: 'GET',
-        path: '/api/workflows_list/:file',
-        handler: (request) => {
-          if (!authorized(request)) return denied();
-          const f = formatOf(request, split(request.params.file).suffix);
-          const list = WORKFLOWS.map((w) => ({
-            id: w.id,
-            portable_id: w.portableId,
-            name: w.name,
-            published_status: 'published',
-            published_revision_id: 12,
-            latest_revision_id: 12,
-            last_modification: '2014-11-20 09:12:00 UTC',
-          }));
-          if (f === 'json') return json({ workflows: { workflow: list } });
-          return xmlBody(`<workflows>${list.map((w) => xmlScalar('workflow', w)).join('')}</workflows>`);
-        },
-      },
+      { method: 'GET', path: '/api/workflows_list/:file', handler: (request) => workflowsList(request) },
       {
         method: 'GET',
         path: '/api/work_orders_list/:file',
-        handler: (request) => {
-          if (!authorized(request)) return denied();
-          const { id, suffix } = split(request.params.file);
-          const f = formatOf(request, suffix);
-          if (!WORKFLOWS.some((w) => String(w.id) === id)) return failure(`Couldn't find Workflow with id=${id}`, 404);
-          const orders = [...book.jobs.values()].filter((o) => String(o.extra.workflowId) === id);
-          const list = orders.map((o) => ({
+        handler: onWorkflow((workflow, format, request) => {
+          const max = Number(request.url.searchParams.get('max_results') ?? Number.NaN);
+          const orders = [...book.jobs.values()].filter((o) => o.extra.workflowId === workflow.id);
+          const list = (Number.isInteger(max) && max > 0 ? orders.slice(0, max) : orders).map((o) => ({
             id: Number(o.id),
             name: o.extra.title,
+            workflow_id: o.extra.workflowId,
             status: orderStatus(o).state,
             created_at: railsTime(o.createdAt),
           }));
-          if (f === 'json') return json({ work_orders: { work_order: list } });
-          return xmlBody(`<work_orders>${list.map((o) => xmlScalar('work_order', o)).join('')}</work_orders>`);
-        },
+          // The list as IBM's aspera-cli reads it: `result['work_orders']`.
+          if (format === 'json') return json({ work_orders: list });
+          return xmlBody(xmlScalar('work_orders', list));
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/api/workflow_details/:file',
+        handler: onWorkflow((workflow, format) => {
+          const counts = new Map<string, { count: number; last: number }>();
+          for (const o of book.jobs.values()) {
+            if (o.extra.workflowId !== workflow.id) continue;
+            const state = orderStatus(o).state;
+            const entry = counts.get(state) ?? { count: 0, last: 0 };
+            counts.set(state, { count: entry.count + 1, last: Math.max(entry.last, o.createdAt) });
+          }
+          const at = (ms: number) => railsTime(ms).replace(' UTC', '');
+          if (format === 'json') {
+            return json({
+              workflows: {
+                action: 'status',
+                id: String(workflow.id),
+                workflow: {
+                  id: String(workflow.id),
+                  statuses: [...counts].map(([status, c]) => ({
+                    count: String(c.count),
+                    workflowName: workflow.name,
+                    status,
+                    last_activity: at(c.last),
+                  })),
+                },
+              },
+            });
+          }
+          return xmlBody(
+            `<workflows time="${railsTime(book.now())}" action="details" id="${workflow.id}"><workflow id="${workflow.id}" name="${escapeXml(workflow.name)}">${[
+              ...counts,
+            ]
+              .map(([status, c]) => `<status type="${escapeXml(status)}" count="${c.count}" last_activity="${at(c.last)}"/>`)
+              .join('')}</workflow></workflows>`,
+          );
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/api/workflow_inputs_spec/:file',
+        handler: onWorkflow((workflow, format) => {
+          if (format === 'json') {
+            return json({
+              workflow_inputs_spec: {
+                workflow_id: workflow.id,
+                time: railsTime(book.now()).replace(' UTC', ''),
+                parameter: WORKFLOW_INPUTS.map((p, i) => ({ ...p, id: workflow.id * 10 + i })),
+                action: 'inputs_spec',
+                workflow_name: workflow.name,
+              },
+            });
+          }
+          return xmlBody(
+            `<workflow_inputs_spec time="${railsTime(book.now())}" action="inputs_spec"><workflow_name>${escapeXml(workflow.name)}</workflow_name><workflow_id>${workflow.id}</workflow_id>${WORKFLOW_INPUTS.map(
+              (p, i) =>
+                `<parameter id="${workflow.id * 10 + i}" name="${p.name}"><workflow_id>${workflow.id}</workflow_id><value_type>${p.value_type}</value_type><optional>${p.optional}</optional><value>${escapeXml(p.value)}</value></parameter>`,
+            ).join('')}</workflow_inputs_spec>`,
+          );
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/api/workflow_outputs_spec/:file',
+        handler: onWorkflow((workflow, format) => {
+          const outputs = WORKFLOW_OUTPUTS.map((o, i) => ({ id: workflow.id * 100 + i, workflow_id: workflow.id, ...o }));
+          if (format === 'json') return json({ workflow_outputs_spec: { action: 'opspec', context: outputs } });
+          return xmlBody(
+            `<workflow_outputs_spec time="${railsTime(book.now())}" action="opspec">${outputs
+              .map(
+                (o) =>
+                  `<context id="${o.id}"><workflow_id>${o.workflow_id}</workflow_id><step_name>${escapeXml(o.step_name)}</step_name><variable_name>${o.variable_name}</variable_name><value_type>${o.value_type}</value_type><variable_type></variable_type></context>`,
+              )
+              .join('')}</workflow_outputs_spec>`,
+          );
+        }),
       },
       {
         method: 'GET',
         path: '/api/:file',
         handler: (request) => {
           const { id, suffix } = split(request.params.file);
+          if (id === 'workflows_list') return workflowsList(request);
           if (id !== 'remote_node_ping') return failure(`No route matches [GET] "${request.url.pathname}"`, 404);
           if (!authorized(request)) return denied();
           const f = formatOf(request, suffix);
@@ -658,7 +802,5 @@ export async function startAsperaOrchestratorSimulator(options: AsperaOrchestrat
     vendor: 'aspera-orchestrator' as const,
     credentials,
     jobs: book,
-    /** Invalidates every bearer token issued by /api/login so far: the next call with one gets 401. */
-    expireTokens: () => tokens.clear(),
   });
 }
