@@ -1,3 +1,4 @@
+import { sharedRedactor } from './redact.js';
 import type { JobStatus, VendorId } from './status.js';
 
 /** What every jobwire error knows: which vendor, which operation. */
@@ -10,7 +11,10 @@ export interface ErrorContext {
   cause?: unknown;
 }
 
-/** Base class of every error jobwire throws. Messages are redacted before they get here. */
+/**
+ * Base class of every error jobwire throws. Messages are redacted before they get here, and once
+ * more here with every secret this process knows (`sharedRedactor`), whoever built the message.
+ */
 export class JobwireError extends Error {
   static {
     JobwireError.prototype.name = 'JobwireError';
@@ -21,7 +25,7 @@ export class JobwireError extends Error {
   readonly operation: string;
 
   constructor(message: string, context: ErrorContext) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    super(sharedRedactor().text(message), context.cause === undefined ? undefined : { cause: context.cause });
     this.vendor = context.vendor;
     this.operation = context.operation;
   }
@@ -70,7 +74,7 @@ export class ApiError extends JobwireError {
   constructor(message: string, init: ApiErrorInit) {
     super(message, init);
     this.status = init.status;
-    this.body = init.body;
+    this.body = sharedRedactor().value(init.body);
     this.headers = init.headers ?? {};
     this.retryAfterMs = init.retryAfterMs;
   }
@@ -169,8 +173,8 @@ export class SoapFaultError extends JobwireError {
   constructor(message: string, init: SoapFaultInit) {
     super(message, init);
     this.faultCode = init.faultCode;
-    this.faultString = init.faultString;
-    this.detail = init.detail;
+    this.faultString = sharedRedactor().text(init.faultString);
+    this.detail = sharedRedactor().value(init.detail);
     this.status = init.status;
   }
 }
@@ -223,7 +227,9 @@ export class WaitTimeoutError extends JobwireError {
   constructor(message: string, init: ErrorContext & { timeoutMs: number; lastStatus?: JobStatus | undefined }) {
     super(message, init);
     this.timeoutMs = init.timeoutMs;
-    this.lastStatus = init.lastStatus;
+    // A status goes where the error goes (logs, JSON, the CLI): its raw answer, detail and
+    // vendor status text are scrubbed of every secret this process knows.
+    this.lastStatus = init.lastStatus && sharedRedactor().value(init.lastStatus);
   }
 }
 

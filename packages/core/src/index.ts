@@ -60,7 +60,7 @@ export {
   waiterDelay,
   waitForJob,
 } from './poller/wait-for-job.js';
-export { createRedactor, isSecretName, REDACTED, type Redactor, SECRET_NAMES } from './redact.js';
+export { createRedactor, isSecretName, REDACTED, type Redactor, SECRET_NAMES, sharedRedactor } from './redact.js';
 export {
   DEFAULT_RETRY_POLICY,
   type RetryEvent,

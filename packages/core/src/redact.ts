@@ -66,22 +66,71 @@ export interface Redactor {
 
 const MAX_DEPTH = 20;
 
+/**
+ * Every secret form any redactor of this process was given, newest last, for the places that
+ * cannot know which client a value came from (a `WaitTimeoutError`'s last status, every error
+ * message): the most recent `MAX_SHARED_FORMS` are kept (tokens are renewed for ever).
+ */
+const shared = new Set<string>();
+const MAX_SHARED_FORMS = 4096;
+let sharedOrdered: string[] | undefined = [];
+
+function share(forms: readonly string[]): void {
+  for (const form of forms) {
+    shared.delete(form);
+    shared.add(form);
+  }
+  for (const oldest of shared) {
+    if (shared.size <= MAX_SHARED_FORMS) break;
+    shared.delete(oldest);
+  }
+  sharedOrdered = undefined;
+}
+
+let processWide: Redactor | undefined;
+
+/**
+ * A redactor that knows every secret value given to any redactor in this process (and the
+ * secret names): for values that reach an error without their client's redactor, such as the
+ * last status a `WaitTimeoutError` carries. Every `JobwireError` message goes through it.
+ */
+export function sharedRedactor(): Redactor {
+  processWide ??= makeRedactor(() => {
+    sharedOrdered ??= [...shared].sort((a, b) => b.length - a.length);
+    return sharedOrdered;
+  }, share);
+  return processWide;
+}
+
 /** Creates a `Redactor` that knows the given secret values (and any added later) and the secret field names. */
 export function createRedactor(secrets: ReadonlyArray<string | null | undefined> = []): Redactor {
   const known = new Set<string>();
   // Longest first so that a secret containing another one is replaced whole.
   let ordered: string[] = [];
+  const redactor = makeRedactor(
+    () => ordered,
+    (forms) => {
+      for (const form of forms) known.add(form);
+      ordered = [...known].sort((a, b) => b.length - a.length);
+      share(forms);
+    },
+  );
+  redactor.add(...secrets);
+  return redactor;
+}
 
+function makeRedactor(secretsNow: () => readonly string[], learn: (forms: string[]) => void): Redactor {
   const add = (...values: ReadonlyArray<string | null | undefined>) => {
+    const forms: string[] = [];
     for (const secret of values) {
-      if (typeof secret !== 'string' || secret === '') continue;
-      for (const form of secretForms(secret)) known.add(form);
+      if (typeof secret === 'string' && secret !== '') forms.push(...secretForms(secret));
     }
-    ordered = [...known].sort((a, b) => b.length - a.length);
+    if (forms.length > 0) learn(forms);
   };
 
   const text = (input: string): string => {
     let out = input;
+    const ordered = secretsNow();
     for (const secret of ordered) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
@@ -125,19 +174,42 @@ export function createRedactor(secrets: ReadonlyArray<string | null | undefined>
 
   const value = <T>(input: T): T => deepRedact(input, text, 0, new WeakSet()) as T;
 
-  add(...secrets);
   return { add, text, url, headers, value };
 }
 
-/** A secret may surface as itself, URL-encoded (query strings, forms), JSON-escaped or XML-escaped. */
+/**
+ * A secret may surface as itself, URL-encoded (query strings, forms; upper- or lower-case `%xx`,
+ * once or twice), JSON-escaped, XML-escaped, as HTML numeric entities, or base64-encoded.
+ */
 function secretForms(secret: string): string[] {
-  const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
-  forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+  const encoded = encodeURIComponent(secret);
+  const twice = encodeURIComponent(encoded);
+  const lower = (s: string) => s.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
+  const forms = new Set([secret, encoded, JSON.stringify(secret).slice(1, -1)]);
+  for (const form of [encoded.replace(/%20/g, '+'), lower(encoded), twice, lower(twice)]) forms.add(form);
+  const chars = [...secret];
+  forms.add(chars.map((c) => `&#${c.codePointAt(0)};`).join(''));
+  forms.add(chars.map((c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`).join(''));
+  forms.add(chars.map((c) => (/[&<>"']/.test(c) ? `&#${c.codePointAt(0)};` : c)).join(''));
+  // base64 of the bare secret (8+ characters: a shorter one is too likely to occur by chance).
+  if (secret.length >= 8) {
+    const b64 = base64(secret);
+    forms.add(b64);
+    forms.add(b64.replace(/=+$/, ''));
+    forms.add(b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+  }
   // XML-escaped (a SOAP fault quoting it): a parser would decode it back after redaction saw the text.
   const xmlText = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const xmlQuoted = xmlText.replace(/"/g, '&quot;');
   for (const form of [xmlText, xmlQuoted, xmlQuoted.replace(/'/g, '&apos;'), xmlQuoted.replace(/'/g, '&#39;')]) forms.add(form);
   return [...forms].filter((f) => f !== '');
+}
+
+/** UTF-8 base64 without Node's Buffer (core also runs in browsers). */
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
 
 function safeDecode(value: string): string {

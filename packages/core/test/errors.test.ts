@@ -110,7 +110,7 @@ describe('error classes', () => {
       raw: {},
     } as const;
     const error = new WaitTimeoutError('late', { vendor: 'elma-rpa', operation: 'waitForJob', timeoutMs: 10, lastStatus });
-    expect(error.lastStatus).toBe(lastStatus);
+    expect(error.lastStatus).toEqual(lastStatus);
     expect(error.timeoutMs).toBe(10);
   });
 

@@ -83,7 +83,7 @@ export async function waitForJob<Ref>(source: JobSource<Ref>, ref: Ref, options:
   let finalLook = false;
   const timedOut = () =>
     new WaitTimeoutError(
-      `${source.vendor}: job ${String(last?.id ?? ref)} did not finish within ${options.timeoutMs} ms` +
+      `${source.vendor}: job ${last?.id ?? describeRef(ref)} did not finish within ${options.timeoutMs} ms` +
         (last ? ` (last status: ${last.vendorStatus})` : ''),
       { vendor: source.vendor, operation: 'waitForJob', timeoutMs: options.timeoutMs ?? 0, lastStatus: last },
     );
@@ -145,4 +145,13 @@ export async function waitForJob<Ref>(source: JobSource<Ref>, ref: Ref, options:
     clearTimeout(deadlineTimer);
     deadlineController.abort(); // releases the AbortSignal.any listeners on the user's signal
   }
+}
+
+/** A job reference for a message: itself, or `name value` pairs of an object (Aspera's `{ workOrderId, stepId }`). */
+function describeRef(ref: unknown): string {
+  if (ref === null || typeof ref !== 'object') return String(ref);
+  const parts = Object.entries(ref)
+    .filter(([, value]) => ['string', 'number', 'bigint'].includes(typeof value))
+    .map(([name, value]) => `${name} ${String(value)}`);
+  return parts.length > 0 ? parts.join(', ') : 'reference';
 }
