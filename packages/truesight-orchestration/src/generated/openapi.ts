@@ -148,7 +148,10 @@ export interface components {
             /** @description Java `Date.toString()` text, e.g. `Wed Dec 31 17:59:59 CST 1969` (not ISO 8601). */
             startTime?: string;
             /**
-             * @description Job status. Open set, compared case-insensitively (known values in `examples`).
+             * @description Job status. Open set, compared case-insensitively (the documented values in `examples`).
+             *     BMC's ORCA schema (`ProcessStateType`), whose `COMPLETED` spelling the documented sample
+             *     shares, also has READY, PENDING, ASSIGNED, IN_PROGRESS, PAUSED, COMPENSATED, CANCELLED,
+             *     PENDING_REASSIGNMENT, FAILED and ABORTED; the REST page lists none of these others.
              * @example Assigned
              * @example Completed
              * @example Compensated
