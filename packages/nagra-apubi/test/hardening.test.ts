@@ -29,6 +29,8 @@ import {
 } from '../src/index.js';
 
 const FUZZ_RUNS = 1000;
+// A ceiling, not a measure: a thousand cases take a few seconds, more on a machine shared by other jobs.
+const FUZZ_CEILING_MS = 60_000;
 type Client = ReturnType<typeof createNagraApubiClient>;
 const SOAP = { 'content-type': 'text/xml; charset=utf-8' };
 const LOAD = { sourceAssetUrl: 'ftp://in.example.com/a.mxf', destinationAsset: '/out/a.mxf', metadata: '' };
@@ -91,26 +93,30 @@ describe('fuzzed SOAP responses (APUBI): a valid value or a typed JobwireError, 
     ],
   ];
   for (const [name, samples, call, check] of cases) {
-    it(`${name}: ${FUZZ_RUNS} cases (200 and 500 answers)`, async () => {
-      let current: string | Uint8Array<ArrayBuffer> = '';
-      let status = 200;
-      const client = createNagraApubiClient(
-        { endpoint: 'http://127.0.0.1:1/apubi' },
-        { retry: false, fetch: async () => new Response(current, { status, headers: SOAP }) },
-      );
-      await fc.assert(
-        fc.asyncProperty(bodies(samples), fc.constantFrom(200, 200, 500), async (body, code) => {
-          current = body;
-          status = code;
-          const outcome = await valueOrJobwireError(() => call(client));
-          if (outcome.ok) {
-            expect(code).toBe(200);
-            check(outcome.value);
-          }
-        }),
-        { numRuns: FUZZ_RUNS },
-      );
-    });
+    it(
+      `${name}: ${FUZZ_RUNS} cases (200 and 500 answers)`,
+      async () => {
+        let current: string | Uint8Array<ArrayBuffer> = '';
+        let status = 200;
+        const client = createNagraApubiClient(
+          { endpoint: 'http://127.0.0.1:1/apubi' },
+          { retry: false, fetch: async () => new Response(current, { status, headers: SOAP }) },
+        );
+        await fc.assert(
+          fc.asyncProperty(bodies(samples), fc.constantFrom(200, 200, 500), async (body, code) => {
+            current = body;
+            status = code;
+            const outcome = await valueOrJobwireError(() => call(client));
+            if (outcome.ok) {
+              expect(code).toBe(200);
+              check(outcome.value);
+            }
+          }),
+          { numRuns: FUZZ_RUNS },
+        );
+      },
+      FUZZ_CEILING_MS,
+    );
   }
 });
 
@@ -208,39 +214,43 @@ const awkward = fc
   .filter((text) => text.trim() === text && text !== '');
 
 describe('ids and names reach the server exactly as given (APUBI)', () => {
-  it('`<`, `&`, `]]>`, quotes and unicode are XML-escaped into every field, on the wire', async () => {
-    const recorder = await startRecorder((request): RecorderReply => {
-      const op = /<(?:\w+:)?(LoadAsset|PurgeAsset|GetTaskStatus)[\s>]/.exec(request.body)?.[1] ?? 'GetTaskStatus';
-      const inner = op === 'GetTaskStatus' ? '<ns:Status>IN_PROGRESS</ns:Status>' : '<ns:TaskId>t1</ns:TaskId>';
-      return {
-        status: 200,
-        headers: SOAP,
-        body: `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="wfm:APUBI/v1/schemas"><soapenv:Body><ns:${op}Response>${inner}</ns:${op}Response></soapenv:Body></soapenv:Envelope>`,
-      };
-    });
-    try {
-      const client = createNagraApubiClient({ endpoint: `${recorder.url}/apubi` });
-      const check = async (value: string) => {
-        const at = recorder.requests.length;
-        await client.loadAsset({ sourceAssetUrl: `ftp://h/${value}`, destinationAsset: value, metadata: value });
-        await client.purgeAsset({ destinationAsset: value, metadata: value });
-        await client.getTaskStatus(value);
-        const [load, purge, status] = recorder.requests.slice(at) as [RecordedRequest, RecordedRequest, RecordedRequest];
-        const loaded = operationOf(load, 'LoadAsset');
-        expect(textOf(loaded.SourceAssetUrl)).toBe(`ftp://h/${value}`);
-        expect(textOf(loaded.DestinationAsset)).toBe(value);
-        expect(textOf(loaded.MetaData)).toBe(value);
-        expect(textOf(operationOf(purge, 'PurgeAsset').DestinationAsset)).toBe(value);
-        expect(textOf(operationOf(status, 'GetTaskStatus').TaskId)).toBe(value);
-        // Nothing the caller wrote became markup: one TaskId element, whatever the value.
-        expect(status.body.match(/<(?:\w+:)?TaskId[\s>]/g)).toHaveLength(1);
-      };
-      for (const value of AWKWARD) await check(value);
-      await fc.assert(fc.asyncProperty(awkward, check), { numRuns: 100 });
-    } finally {
-      await recorder.close();
-    }
-  });
+  it(
+    '`<`, `&`, `]]>`, quotes and unicode are XML-escaped into every field, on the wire',
+    async () => {
+      const recorder = await startRecorder((request): RecorderReply => {
+        const op = /<(?:\w+:)?(LoadAsset|PurgeAsset|GetTaskStatus)[\s>]/.exec(request.body)?.[1] ?? 'GetTaskStatus';
+        const inner = op === 'GetTaskStatus' ? '<ns:Status>IN_PROGRESS</ns:Status>' : '<ns:TaskId>t1</ns:TaskId>';
+        return {
+          status: 200,
+          headers: SOAP,
+          body: `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="wfm:APUBI/v1/schemas"><soapenv:Body><ns:${op}Response>${inner}</ns:${op}Response></soapenv:Body></soapenv:Envelope>`,
+        };
+      });
+      try {
+        const client = createNagraApubiClient({ endpoint: `${recorder.url}/apubi` });
+        const check = async (value: string) => {
+          const at = recorder.requests.length;
+          await client.loadAsset({ sourceAssetUrl: `ftp://h/${value}`, destinationAsset: value, metadata: value });
+          await client.purgeAsset({ destinationAsset: value, metadata: value });
+          await client.getTaskStatus(value);
+          const [load, purge, status] = recorder.requests.slice(at) as [RecordedRequest, RecordedRequest, RecordedRequest];
+          const loaded = operationOf(load, 'LoadAsset');
+          expect(textOf(loaded.SourceAssetUrl)).toBe(`ftp://h/${value}`);
+          expect(textOf(loaded.DestinationAsset)).toBe(value);
+          expect(textOf(loaded.MetaData)).toBe(value);
+          expect(textOf(operationOf(purge, 'PurgeAsset').DestinationAsset)).toBe(value);
+          expect(textOf(operationOf(status, 'GetTaskStatus').TaskId)).toBe(value);
+          // Nothing the caller wrote became markup: one TaskId element, whatever the value.
+          expect(status.body.match(/<(?:\w+:)?TaskId[\s>]/g)).toHaveLength(1);
+        };
+        for (const value of AWKWARD) await check(value);
+        await fc.assert(fc.asyncProperty(awkward, check), { numRuns: 100 });
+      } finally {
+        await recorder.close();
+      }
+    },
+    FUZZ_CEILING_MS,
+  );
 });
 
 describe('no secret in any error or log line (APUBI)', () => {
