@@ -158,7 +158,10 @@ export interface ApubiServerOptions {
   bodyTimeoutMs?: number;
   /** `listen()` only: the request line and headers must arrive within this time (default 10 s). */
   headersTimeoutMs?: number;
-  /** Bounds on the request's XML (defaults: depth 32, 10,000 elements, 10,000 attributes, text up to the body limit). */
+  /**
+   * Bounds on the request's XML (defaults: depth 32, 10,000 elements — comments and CDATA sections
+   * count as elements —, 10,000 attributes, text up to the body limit).
+   */
   parseLimits?: Partial<ApubiParseLimits>;
   /** Debug lines (e.g. a SOAPAction that names another operation than the body) and warnings, redacted. */
   logger?: Logger;
@@ -203,6 +206,9 @@ class Refusal {
 }
 
 const clientFault = (message: string, status = 400) => new Refusal(status, 'Client', message);
+
+/** Bodies larger than this are read one per event-loop turn (an APUBI request is a few kB). */
+const LARGE_BODY_BYTES = 64 * 1024;
 
 const DEFAULT_LIMITS = { maxDepth: 32, maxElements: 10_000, maxAttributes: 10_000 } as const;
 
@@ -524,6 +530,10 @@ export function createApubiServer(handlers: ApubiHandlers, options: ApubiServerO
         return refuse(request, response, refusal, true);
       }
 
+      // Large bodies take turns, one per event-loop iteration, after the I/O that arrived
+      // meanwhile: a peer sending large bodies back to back delays a small request by one parse
+      // at most, not by all of its queued bodies.
+      if (body.body.length > LARGE_BODY_BYTES) await largeBodyTurn();
       let root: XmlReadElement;
       try {
         root = readXml(decodeBody(body.body, headerText(request.headers['content-type'])), limits).root;
@@ -564,6 +574,12 @@ export function createApubiServer(handlers: ApubiHandlers, options: ApubiServerO
       if (response.headersSent) response.destroy();
       else refuse(request, response, new Refusal(500, 'Server', 'Internal error'));
     }
+  };
+
+  let turns: Promise<void> = Promise.resolve();
+  const largeBodyTurn = (): Promise<void> => {
+    turns = turns.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    return turns;
   };
 
   let httpServer: Server | undefined;

@@ -114,10 +114,10 @@ async function start(options: ApubiServerOptions, tls: Record<string, unknown>) 
 describe.skipIf(!openssl)('listen({ tls }) (needs the openssl command line to make test certificates)', () => {
   it('serves HTTPS: the endpoint is https://, Basic credentials travel encrypted, the WSDL says https', async () => {
     const tls = certificates as NonNullable<typeof certificates>;
-    const endpoint = await start({ basicAuth: { username: 'wfm', password: 'p' } }, tls.server);
+    const endpoint = await start({ basicAuth: { username: 'wfm', password: 'tls-test-password' } }, tls.server);
     expect(endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/apubi$/);
     expect((await post(endpoint)).status).toBe(401);
-    const ok = await post(endpoint, { authorization: `basic ${btoa('wfm:p')}` });
+    const ok = await post(endpoint, { authorization: `basic ${btoa('wfm:tls-test-password')}` });
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('<Status>SUCCESS</Status>');
     const wsdl = await new Promise<string>((resolve, reject) => {

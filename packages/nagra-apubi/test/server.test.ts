@@ -318,8 +318,8 @@ describe('an explicit security choice', () => {
     ['no options', undefined],
     ['empty options', {}],
     ['allowAnonymous: false', { allowAnonymous: false }],
-    ['two choices', { allowAnonymous: true, basicAuth: { username: 'u', password: 'p' } }],
-    ['authenticate and basicAuth', { authenticate: () => true, basicAuth: { username: 'u', password: 'p' } }],
+    ['two choices', { allowAnonymous: true, basicAuth: { username: 'u', password: 'pw-for-wsdl-test' } }],
+    ['authenticate and basicAuth', { authenticate: () => true, basicAuth: { username: 'u', password: 'pw-for-wsdl-test' } }],
   ])('%s: refused when the server is created', (_name, options) => {
     expect(() => createApubiServer(handlers, options as ApubiServerOptions)).toThrow(
       'createApubiServer: choose exactly one of `authenticate`, `basicAuth` or `allowAnonymous: true`',
@@ -328,7 +328,9 @@ describe('an explicit security choice', () => {
 
   it('no handler at all, a Basic user with ":" or a bad wsdlAddress: refused when the server is created', () => {
     expect(() => createApubiServer({}, { allowAnonymous: true })).toThrow('give at least one of loadAsset');
-    expect(() => createApubiServer(handlers, { basicAuth: { username: 'a:b', password: 'p' } })).toThrow('cannot contain ":"');
+    expect(() => createApubiServer(handlers, { basicAuth: { username: 'a:b', password: 'colon-test-password' } })).toThrow(
+      'cannot contain ":"',
+    );
     expect(() => createApubiServer(handlers, { allowAnonymous: true, wsdlAddress: 'ftp://x/' })).toThrow('http(s) URL');
     expect(() => createApubiServer(handlers, { allowAnonymous: true, wsdlAddress: 'http://u:p@x/' })).toThrow(
       'without credentials',
@@ -389,6 +391,15 @@ describe('the wire', () => {
     expect((await post(endpoint, body)).status).toBe(200);
     expect((await post(endpoint, envelope('<PurgeAsset><DestinationAsset>u</DestinationAsset></PurgeAsset>'))).status).toBe(200);
     expect(seen).toEqual([{ destinationAsset: 'd' }, { destinationAsset: 'u' }]);
+  });
+
+  it('references decode once, never twice (&amp;lt; is the text &lt;), in text and attributes', async () => {
+    const { handlers, seen } = memoryPublisher();
+    const { endpoint } = await start(handlers);
+    const tricky = '&amp;lt; &#38;lt; &#38;amp; &amp;#38; &#x26;#60; &lt;&gt;&quot;&apos; &#60;&#x3E; &#x1F600;';
+    expect((await post(endpoint, purge(tricky, `<MetaData a="${tricky}"/>`))).status).toBe(200);
+    const decoded = `&lt; &lt; &amp; &#38; &#60; <>"' <> 😀`;
+    expect(seen).toEqual([{ destinationAsset: decoded, metadata: { attributes: { a: decoded }, children: [] } }]);
   });
 
   it('structured MetaData reaches the handler in document order, attributes and text exactly', async () => {
@@ -584,11 +595,13 @@ describe('the wire', () => {
     await close?.();
 
     const guarded = await start(memoryPublisher().handlers, {
-      basicAuth: { username: 'u', password: 'p' },
+      basicAuth: { username: 'u', password: 'pw-for-wsdl-test' },
       wsdl: 'authenticated',
     });
     expect((await fetch(`${guarded.endpoint}?wsdl`)).status).toBe(401);
-    expect((await fetch(`${guarded.endpoint}?WSDL`, { headers: { authorization: `Basic ${btoa('u:p')}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${guarded.endpoint}?WSDL`, { headers: { authorization: `Basic ${btoa('u:pw-for-wsdl-test')}` } })).status,
+    ).toBe(200);
     await close?.();
 
     const off = await start(memoryPublisher().handlers, { allowAnonymous: true, wsdl: 'off' });
