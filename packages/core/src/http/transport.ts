@@ -6,6 +6,7 @@ import {
   ConnectionError,
   type JobwireError,
   RedirectError,
+  TimeoutError,
   UnexpectedResponseError,
 } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -28,6 +29,7 @@ import {
 } from './redirect.js';
 import { parseRetryAfter } from './retry-after.js';
 import { excerptOf, serverMessage } from './server-message.js';
+import { DEFAULT_STREAM_TIMEOUT_MS, guardStream, type StreamGuard } from './stream-guard.js';
 
 /** The `fetch` the clients call: a `Request` in, a `Response` out. */
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -51,6 +53,14 @@ export interface HttpTransportOptions {
    * would not fit is not made (the last error is thrown); running out rejects with `TimeoutError`.
    */
   callTimeoutMs?: number | undefined;
+  /**
+   * Streamed bodies (`body: 'stream'`, downloads), read after the call returns: the longest pause
+   * between two chunks (default: `timeoutMs`). Past it the body errors with `TimeoutError`; a
+   * connection cut mid-body errors with `ConnectionError`.
+   */
+  streamIdleTimeoutMs?: number | undefined;
+  /** Streamed bodies: the longest time the whole body may take (default 1 h, `DEFAULT_STREAM_TIMEOUT_MS`). */
+  streamTimeoutMs?: number | undefined;
   /** Retries for reads (default on: 2 retries). */
   retry?: RetryOption | undefined;
   /** Retries for writes (default off): only for callers who know their writes are idempotent. */
@@ -121,6 +131,10 @@ export interface OperationOptions {
   timeoutMs?: number | undefined;
   /** Overrides the transport's `callTimeoutMs` (the whole call's deadline). */
   callTimeoutMs?: number | undefined;
+  /** Overrides the transport's `streamIdleTimeoutMs`. */
+  streamIdleTimeoutMs?: number | undefined;
+  /** Overrides the transport's `streamTimeoutMs`. */
+  streamTimeoutMs?: number | undefined;
   /**
    * How a 2xx body is handled. `json` (default when the server says JSON): read, parsed once and
    * checked, so truncated or HTML bodies become `UnexpectedResponseError`; an empty body becomes
@@ -257,6 +271,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       callTimeoutMs,
       attempts: 0,
       vendor,
+      streamIdleMs: op.streamIdleTimeoutMs ?? options.streamIdleTimeoutMs ?? op.timeoutMs ?? defaultTimeout,
+      streamTotalMs: op.streamTimeoutMs ?? options.streamTimeoutMs ?? DEFAULT_STREAM_TIMEOUT_MS,
       mayResend: idempotent || writePolicy !== undefined,
       resendBody: typeof input === 'string' ? () => outgoing.body : template && (() => template.clone().arrayBuffer()),
     };
@@ -305,6 +321,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     /** When the whole call must be over (ms since the epoch), and the budget it came from. */
     deadline: number;
     callTimeoutMs: number;
+    /** Bounds of a streamed body: longest pause between chunks, longest time in all. */
+    streamIdleMs: number;
+    streamTotalMs: number;
     /** Attempts made so far (retries and the resend after a credential renewal included). */
     attempts: number;
     vendor: VendorId;
@@ -316,6 +335,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 
   const attemptOnce = async (outgoing: Outgoing, ctx: AttemptContext): Promise<Received> => {
     const { operation, userSignal } = ctx;
+    // A caller who has given up already gets the reason, and nothing is sent.
+    if (userSignal?.aborted) throw abortReason(userSignal);
     ctx.attempts++;
     // One controller per attempt, aborted by its timer or by the caller's signal (forwarded by a
     // listener removed afterwards): the same outcome as `AbortSignal.any([user, timeout])`, without
@@ -325,6 +346,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const forwardAbort = (): void => controller.abort(userSignal?.reason);
     if (userSignal?.aborted) forwardAbort();
     else userSignal?.addEventListener('abort', forwardAbort, { once: true });
+    const unlisten = (): void => userSignal?.removeEventListener('abort', forwardAbort);
+    let streaming = false;
     // Take a slot first, so that a queue behind a burst holds nothing but its place in line.
     // Credential requests (login, token) skip the cap: the requests holding slots may be waiting for them.
     let release = ctx.limited ? limiter.tryAcquire() : undefined;
@@ -378,15 +401,51 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         `${vendor} ${operation}: ${outgoing.method} ${ctx.url()} → ${response.status} (${Date.now() - started} ms)`,
       );
       if (!response.ok) throw await errorFrom(response, operation).catch(failure);
-      if (ctx.body === 'stream') return await checkStream(response, operation);
+      if (ctx.body === 'stream') {
+        const checked = await checkStream(response, operation);
+        // From here the body is the caller's to read: the guard takes over the caller's abort
+        // listener and bounds the stream by its own timers (stream-guard.ts).
+        streaming = true;
+        return {
+          response: guardStream(
+            checked.response,
+            streamGuard(ctx, controller, () => unlisten()),
+          ),
+        };
+      }
       return await readSuccess(response, operation, ctx).catch((error) => {
         throw failure(error);
       });
     } finally {
       clearTimeout(timer);
       release?.();
-      userSignal?.removeEventListener('abort', forwardAbort);
+      if (!streaming) unlisten();
     }
+  };
+
+  /** How a streamed body is bounded and what its failures become. */
+  const streamGuard = (ctx: AttemptContext, controller: AbortController, done: () => void): StreamGuard => {
+    const { operation } = ctx;
+    const timeout = (what: string, timeoutMs: number) => () =>
+      new TimeoutError(`${vendor} ${operation}: ${what} (${timeoutMs} ms) while the body streamed`, {
+        vendor,
+        operation,
+        timeoutMs,
+      });
+    return {
+      idleMs: ctx.streamIdleMs,
+      totalMs: ctx.streamTotalMs,
+      abort: (reason) => controller.abort(reason),
+      aborted: () => (controller.signal.aborted ? { reason: controller.signal.reason } : undefined),
+      idleError: timeout('no data for the idle timeout', ctx.streamIdleMs),
+      totalError: timeout('body not complete within the stream timeout', ctx.streamTotalMs),
+      brokenError: (cause) =>
+        new ConnectionError(
+          `${vendor} ${operation}: the connection broke while the body streamed from ${ctx.url()}: ${describeNetworkError(cause, redactor)}`,
+          { vendor, operation, cause: safeCause(cause, redactor) },
+        ),
+      done,
+    };
   };
 
   /**
