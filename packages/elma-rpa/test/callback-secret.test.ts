@@ -27,6 +27,15 @@ describe('createCallbackSigner', () => {
     for (const bad of [null, undefined, '', '.', token.toUpperCase(), `${token} `]) expect(signer.verify(bad)).toBe(false);
   });
 
+  it('accepts one spelling per MAC: the unused low bits of the last character must be zero', () => {
+    const token = signer.create();
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(token.at(-1) ?? '');
+    expect(last % 4).toBe(0);
+    // Same bytes once decoded, another string: refused.
+    expect(signer.verify(`${token.slice(0, -1)}${alphabet[last + 1]}`)).toBe(false);
+  });
+
   it('refuses keys shorter than 32 bytes', () => {
     expect(() => createCallbackSigner('short')).toThrow(RangeError);
     expect(() => createCallbackSigner(new Uint8Array(31))).toThrow(RangeError);

@@ -37,7 +37,10 @@ export function createCallbackSigner(key: string | Uint8Array): CallbackSigner {
       const nonce = token.slice(0, 22);
       const given = token.slice(23);
       if (token[22] !== '.' || !NONCE.test(nonce) || !MAC.test(given)) return false;
-      return timingSafeEqual(Buffer.from(given, 'base64url'), mac(nonce));
+      const givenBytes = Buffer.from(given, 'base64url');
+      // One spelling per MAC: base64url's last character has unused bits, which must be zero.
+      if (givenBytes.toString('base64url') !== given) return false;
+      return timingSafeEqual(givenBytes, mac(nonce));
     },
   };
 }
