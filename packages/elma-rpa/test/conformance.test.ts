@@ -12,7 +12,7 @@ import { elmaRpaCredentials, elmaRpaSamples, elmaRpaTaskIds, handlers } from '@j
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createElmaRpaClient, HTTP_STATUS_HEADER } from '../src/index.js';
+import { createElmaRpaClient, encodeContext, HTTP_STATUS_HEADER, type TaskContext } from '../src/index.js';
 
 const baseUrl = 'http://elma.test:48080';
 const server = setupServer(...handlers.elmaRpa({ baseUrl }));
@@ -414,6 +414,17 @@ describe('ELMA RPA conformance: the process repository', () => {
         output: false,
       },
     ]);
+  });
+
+  it('the documented input context is sent as ctx exactly as printed (encodeContext round trip)', async () => {
+    const documented = sample('input-context.documented.json') as TaskContext;
+    await client().createTask({ process: found.token, context: documented });
+    const body = (await onlyRequest()).body as { task: { ctx: string; process: string; version: number } };
+    expect(body.task.process).toBe(found.token);
+    expect(body.task.version).toBe(0);
+    expect(JSON.parse(body.task.ctx)).toEqual(documented);
+    expect(encodeContext(documented)).toBe(body.task.ctx);
+    expect(Object.keys(documented)).toHaveLength(14);
   });
 
   it('getProcessContext of an unknown version → NotFoundError', async () => {
