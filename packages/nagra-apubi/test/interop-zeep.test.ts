@@ -36,7 +36,8 @@ type ZeepResult =
 
 interface Call {
   operation: 'LoadAsset' | 'PurgeAsset' | 'GetTaskStatus';
-  args: Record<string, string>;
+  /** `{ $skip: true }` leaves the element out. */
+  args: Record<string, string | { $skip: true }>;
   metadataXml?: string;
 }
 
@@ -216,6 +217,14 @@ describe.skipIf(skipped !== undefined)(
           },
         );
 
+        it('a request the kit refuses (no TaskId): a soap:Client fault zeep reads, HTTP 400', async () => {
+          const [result] = await call(wsdl, [{ operation: 'GetTaskStatus', args: { TaskId: { $skip: true } } }]);
+          expect(result).toMatchObject({ status: 400 });
+          const fault = (result as { fault: { code: string; message: string } }).fault;
+          expect(fault.code).toMatch(/^[\w.-]+:Client$/);
+          expect(fault.message).toMatch(/TaskId/);
+        });
+
         it('an unexpected handler error: a generic soap:Server fault zeep reads, with no internal text', async () => {
           const [result] = await call(wsdl, [
             {
@@ -233,13 +242,48 @@ describe.skipIf(skipped !== undefined)(
       });
     }
 
+    it('a kit that implements LoadAsset only: zeep reads the soap:Server fault of the other two, and LoadAsset works', async () => {
+      const partial = createApubiServer({ loadAsset: () => ({ taskId: 'only-load' }) }, { path: '/apubi', basicAuth: AUTH });
+      const partialEndpoint = await partial.listen();
+      try {
+        const results = await runZeep<ZeepResult[]>({
+          wsdl: `${partialEndpoint}?wsdl`,
+          endpoint: partialEndpoint,
+          ...AUTH,
+          calls: [
+            {
+              operation: 'LoadAsset',
+              args: { SourceAssetUrl: 'ftp://cis/a.ts', DestinationAsset: 'a.ts' },
+              metadataXml: metadataXml(''),
+            },
+            { operation: 'PurgeAsset', args: { DestinationAsset: 'a.ts' } },
+            { operation: 'GetTaskStatus', args: { TaskId: 'only-load' } },
+          ],
+        });
+        expect(results[0]).toMatchObject({ ok: 'only-load' });
+        for (const [index, operation] of [
+          [1, 'PurgeAsset'],
+          [2, 'GetTaskStatus'],
+        ] as const) {
+          expect(results[index]).toMatchObject({
+            status: 500,
+            fault: { message: `${operation} is not implemented by this publishing server` },
+          });
+          expect((results[index] as { fault: { code: string } }).fault.code).toMatch(/^[\w.-]+:Server$/);
+        }
+      } finally {
+        await partial.close();
+      }
+    });
+
     it('the kit refuses a request without credentials with a fault zeep reads (no anonymous access by accident)', async () => {
       const [result] = await runZeep<ZeepResult[]>({
         wsdl: wsdls['other soapAction values'],
         endpoint,
         calls: [{ operation: 'GetTaskStatus', args: { TaskId: 'success' } }],
       });
-      expect(result).toMatchObject({ status: 401 });
+      expect(result).toMatchObject({ status: 401, fault: { message: expect.stringMatching(/\S/) } });
+      expect((result as { fault: { code: string } }).fault.code).toMatch(/^[\w.-]+:Client$/);
       expect(JSON.stringify(result)).not.toContain(AUTH.password);
     });
   },
