@@ -5,7 +5,7 @@
  * nothing may reach `unhandledRejection` / `uncaughtException`.
  */
 import { once } from 'node:events';
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import {
   createCallbackSigner,
@@ -408,6 +408,33 @@ describe('hostile transport', () => {
     clearInterval(drip);
     expect(statusLine(peer.received())).toBe('HTTP/1.1 408 Request Timeout');
     await stillServes();
+  });
+
+  it('handleNode alone, in a plain node:http server, survives aborted and malformed bodies too', async () => {
+    const receiver = receiverWith();
+    const server = createServer(receiver.handleNode);
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const target = () => {
+      const url = new URL(receiver.callbackUrl());
+      return `${url.pathname}${url.search}`;
+    };
+    const aborted = await rawPeer(port);
+    aborted.socket.write(`POST ${target()} HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\n{"task":`);
+    await new Promise((resolve) => setImmediate(resolve));
+    aborted.socket.destroy();
+    await aborted.closed;
+    const malformed = await rawPeer(port);
+    malformed.socket.write(`POST ${target()} HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n`);
+    await malformed.closed;
+    const response = await fetch(`http://127.0.0.1:${port}${target()}`, {
+      method: 'POST',
+      body: JSON.stringify(task({ id: 955, status: 'DONE' })),
+    });
+    expect(response.status).toBe(204);
+    expect(reported.map((s) => s.state)).toEqual(['succeeded']);
   });
 
   it('keeps peer text out of log lines: no newline, no ANSI escape, no token, no auth_tkn', async () => {
