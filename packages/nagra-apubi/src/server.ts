@@ -383,10 +383,14 @@ export function createApubiServer(handlers: ApubiHandlers, options: ApubiServerO
       remoteAddress: request?.socket?.remoteAddress,
     };
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    logger?.warn?.(`nagra-apubi server: ${operation ?? 'request'} failed: ${redactor.text(message).slice(0, 1000)}`, {
-      operation,
-      remoteAddress: context.remoteAddress,
-    });
+    // Quoted as JSON: an error message that echoes a peer's text cannot forge log lines.
+    logger?.warn?.(
+      `nagra-apubi server: ${operation ?? 'request'} failed: ${JSON.stringify(redactor.text(message).slice(0, 1000))}`,
+      {
+        operation,
+        remoteAddress: context.remoteAddress,
+      },
+    );
     try {
       options.onError?.(error, context);
     } catch {
@@ -605,8 +609,13 @@ export function createApubiServer(handlers: ApubiHandlers, options: ApubiServerO
         socket.on('close', () => sockets.delete(socket));
       });
       // A malformed request or a failed TLS handshake: answered or dropped by Node, never fatal.
-      server.on('clientError', (_error: Error, socket: Socket) => {
-        if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+      server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+        if (socket.writable && !socket.destroyed) {
+          const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+          socket.end(
+            `HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
+          );
+        }
         socket.destroy();
       });
       server.on('tlsClientError', () => {});
