@@ -5,6 +5,7 @@ import {
   type JobSource,
   type JobStatus,
   type Logger,
+  lazyModule,
   type OperationOptions,
   pathSegment,
   type RetryOption,
@@ -15,27 +16,14 @@ import {
 } from '@jobwire/core';
 import createClient, { type Client } from 'openapi-fetch';
 import { type AsperaAuth, authenticatorFor, secretsOf, withAuthQuery, withQueryAuth } from './auth.js';
-import {
-  type DecodeContext,
-  decodeBareText,
-  decodePing,
-  decodeStepOutput,
-  decodeWorkflowDetails,
-  decodeWorkflowInputs,
-  decodeWorkflowOutputs,
-  decodeWorkflows,
-  decodeWorkOrder,
-  decodeWorkOrderOutputs,
-  decodeWorkOrders,
-  decodeWorkStepChange,
-  decodeWorkStepReset,
-  decodeWorkStepStatus,
-  JSON_WIRE,
-  type Wire,
-} from './decode.js';
+import { type DecodeContext, decodeBareText, decodeWorkOrder, decodeWorkStepStatus, JSON_WIRE, type Wire } from './decode.js';
 import { mapAsperaError } from './errors.js';
 import type { paths } from './generated/openapi.js';
 import { loadXml } from './load-xml.js';
+
+/** The decoders a status poll never needs, imported on the first call that does (see decode-more.ts). */
+const loadDecoders = lazyModule(() => import('./decode-more.js'));
+
 import { workOrderJobStatus, workStepJobStatus } from './status.js';
 import type {
   AsperaFormat,
@@ -238,7 +226,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
       parseAs: 'text',
       signal,
     });
-    return decodeWorkStepChange(text(data), await wire(), String(stepId), context('cancelWorkStep'));
+    return (await loadDecoders()).decodeWorkStepChange(text(data), await wire(), String(stepId), context('cancelWorkStep'));
   };
 
   const changeWorkOrder = async (
@@ -289,7 +277,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeStepOutput(text(data), await wire(), outputName, context('getStepOutput'));
+      return (await loadDecoders()).decodeStepOutput(text(data), await wire(), outputName, context('getStepOutput'));
     },
     async getStepOutputText(stepId, outputName, { signal } = {}) {
       const { data } = await api.GET('/api/work_step_status/{stepId}.{outputFormat}', {
@@ -335,7 +323,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkStepReset(text(data), await wire(), context('resetWorkStep'));
+      return (await loadDecoders()).decodeWorkStepReset(text(data), await wire(), context('resetWorkStep'));
     },
     async getWorkOrderOutputs(workOrderId, filter = {}, { signal } = {}) {
       const { data } = await api.GET('/api/work_order_output/{workOrderId}.{format}', {
@@ -347,7 +335,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkOrderOutputs(text(data), await wire(), context('getWorkOrderOutputs'));
+      return (await loadDecoders()).decodeWorkOrderOutputs(text(data), await wire(), context('getWorkOrderOutputs'));
     },
     async listWorkflows({ signal } = {}) {
       const { data } = await api.GET('/api/workflows_list.{format}', {
@@ -356,7 +344,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkflows(text(data), await wire(), context('listWorkflows'));
+      return (await loadDecoders()).decodeWorkflows(text(data), await wire(), context('listWorkflows'));
     },
     async listWorkOrders(workflowId, filter = {}, { signal } = {}) {
       const { data } = await api.GET('/api/work_orders_list/{workflowId}.{format}', {
@@ -365,7 +353,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkOrders(text(data), await wire(), context('listWorkOrders'));
+      return (await loadDecoders()).decodeWorkOrders(text(data), await wire(), context('listWorkOrders'));
     },
     async getWorkflowDetails(workflowId, { signal } = {}) {
       const { data } = await api.GET('/api/workflow_details/{workflowId}.{format}', {
@@ -374,7 +362,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkflowDetails(text(data), await wire(), context('getWorkflowDetails'));
+      return (await loadDecoders()).decodeWorkflowDetails(text(data), await wire(), context('getWorkflowDetails'));
     },
     async getWorkflowInputs(workflowId, { signal } = {}) {
       const { data } = await api.GET('/api/workflow_inputs_spec/{workflowId}.{format}', {
@@ -383,7 +371,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkflowInputs(text(data), await wire(), context('getWorkflowInputs'));
+      return (await loadDecoders()).decodeWorkflowInputs(text(data), await wire(), context('getWorkflowInputs'));
     },
     async getWorkflowOutputs(workflowId, { signal } = {}) {
       const { data } = await api.GET('/api/workflow_outputs_spec/{workflowId}.{format}', {
@@ -392,7 +380,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodeWorkflowOutputs(text(data), await wire(), context('getWorkflowOutputs'));
+      return (await loadDecoders()).decodeWorkflowOutputs(text(data), await wire(), context('getWorkflowOutputs'));
     },
     async ping({ signal } = {}) {
       const { data } = await api.GET('/api/remote_node_ping.{format}', {
@@ -401,7 +389,7 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
         parseAs: 'text',
         signal,
       });
-      return decodePing(text(data), await wire(), context('ping'));
+      return (await loadDecoders()).decodePing(text(data), await wire(), context('ping'));
     },
     async getJobStatus(ref, { signal } = {}) {
       const { workOrderId, stepName } = refOf(ref);
