@@ -90,8 +90,8 @@ export interface PurgeAssetRequest {
 }
 
 /**
- * What a publishing server implements; throw `ApubiFault` to answer a fault. NAGRA lets a
- * publisher offer only some operations: one left out is answered with a `soap:Server` fault
+ * What a publishing server implements; throw `ApubiFault` to answer a fault. A publisher may
+ * offer only some operations: one left out is answered with a `soap:Server` fault
  * "<Operation> is not implemented by this publishing server" (HTTP 500), and the served WSDL
  * still lists all three.
  */
