@@ -30,11 +30,11 @@ export {
 } from './errors.js';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './http/body-limit.js';
 export { type BufferedBody, bufferedResponse } from './http/buffered-response.js';
-export { DEFAULT_CALL_TIMEOUT_MS } from './http/deadline.js';
+export { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS } from './http/deadline.js';
 export { DEFAULT_MAX_CONCURRENT_REQUESTS } from './http/limiter.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export { excerptOf, serverMessage } from './http/server-message.js';
-export { DEFAULT_STREAM_TIMEOUT_MS } from './http/stream-guard.js';
+
 export {
   createHttpTransport,
   DEFAULT_TIMEOUT_MS,

@@ -10,6 +10,9 @@ import type { VendorId } from '../status.js';
 /** The default time one call may take in all (60 s): two attempts at the default 30 s timeout, or many quick ones. */
 export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 
+/** The default longest time a streamed body (a download) may take in all (1 h). */
+export const DEFAULT_STREAM_TIMEOUT_MS = 60 * 60 * 1000;
+
 /** What one attempt's timer is set to, and the error it aborts with. */
 export interface AttemptTimer {
   /** Milliseconds until the timer fires. */

@@ -4,15 +4,20 @@
  * credentials (Aspera's `password=`) and bodies (ELMA's `auth_tkn`, login forms) to whatever
  * origin a server names, and re-sends a write on a 307/308.
  */
-import { isSecretName, type Redactor } from '../redact.js';
+// Only types are imported: what this module needs at run time comes in its context, so that the
+// lazily loaded chunk does not pull core's errors and redactor into a chunk of their own.
+import type { RedirectError, RedirectErrorInit } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Redactor } from '../redact.js';
+import type { VendorId } from '../status.js';
 
 /** Redirect hops followed within one attempt before giving up. */
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 
 const FOLLOWED = new Set([301, 302, 303, 307, 308]);
 
 /** What the transport knows about the request being redirected. */
-export interface RedirectFrom {
+interface RedirectFrom {
   /** The URL the answer came from. */
   url: string;
   method: string;
@@ -27,7 +32,7 @@ export interface RedirectFrom {
 }
 
 /** The next hop: where, how, and whether it leaves the credentials' origin. */
-export interface RedirectHop {
+interface RedirectHop {
   url: string;
   method: string;
   /** Send the same body again (307/308, and 301/302 of a non-GET), or none. */
@@ -36,8 +41,8 @@ export interface RedirectHop {
   crossOrigin: boolean;
 }
 
-/** Why a redirect is not followed; the transport turns it into a `RedirectError`. */
-export interface RedirectRefusal {
+/** Why a redirect is not followed; it becomes a `RedirectError`. */
+interface RedirectRefusal {
   refused: string;
   /** The origin the server pointed to ('' when it could not be read). */
   targetOrigin: string;
@@ -45,14 +50,14 @@ export interface RedirectRefusal {
   location: string;
 }
 
-/** True for an answer the transport follows or refuses as a redirect. */
-export function isRedirect(response: Response): boolean {
+/** True for an answer followed or refused as a redirect (the transport looks for 301–308 first, then loads this module). */
+function isRedirect(response: Response): boolean {
   // A browser hides the target of a manual redirect (`opaqueredirect`, status 0).
   return response.type === 'opaqueredirect' || (FOLLOWED.has(response.status) && response.headers.has('location'));
 }
 
 /** Where a redirect answer leads, or why it is refused. */
-export function nextHop(response: Response, from: RedirectFrom): RedirectHop | RedirectRefusal {
+function nextHop(response: Response, from: RedirectFrom): RedirectHop | RedirectRefusal {
   if (response.type === 'opaqueredirect') {
     return { refused: 'the runtime hides its target (browser fetch); not followed', targetOrigin: '', location: '' };
   }
@@ -100,7 +105,12 @@ export function nextHop(response: Response, from: RedirectFrom): RedirectHop | R
  * The headers that may go to another origin: none that is named like a credential (`Authorization`,
  * `Authentication-Token`, `Cookie`, …), none the authenticator set, none that holds a known secret.
  */
-export function headersForOtherOrigin(headers: Headers, beforeAuth: Headers, redactor: Redactor): Headers {
+function headersForOtherOrigin(
+  headers: Headers,
+  beforeAuth: Headers,
+  redactor: Redactor,
+  isSecretName: (name: string) => boolean,
+): Headers {
   const out = new Headers();
   for (const [name, value] of headers) {
     if (isSecretName(name) || beforeAuth.get(name) !== value || redactor.text(value) !== value) continue;
@@ -113,7 +123,7 @@ export function headersForOtherOrigin(headers: Headers, beforeAuth: Headers, red
 const LOGIN_NAMES = new Set(['login', 'user', 'username']);
 
 /** A URL for another origin: user info, and query parameters named like a credential or holding a known secret, are removed. */
-export function urlForOtherOrigin(url: string, redactor: Redactor): string {
+function urlForOtherOrigin(url: string, redactor: Redactor, isSecretName: (name: string) => boolean): string {
   const target = new URL(url);
   target.username = '';
   target.password = '';
@@ -124,4 +134,94 @@ export function urlForOtherOrigin(url: string, redactor: Redactor): string {
     }
   }
   return target.href;
+}
+
+/** What `followRedirects` needs from the transport and the request. */
+export interface RedirectContext {
+  vendor: VendorId;
+  operation: string;
+  redactor: Redactor;
+  logger: Logger | undefined;
+  allowedOrigins: ReadonlySet<string>;
+  isSecretName: (name: string) => boolean;
+  /** Makes the `RedirectError` (the class lives in the main chunk). */
+  refused: (message: string, init: RedirectErrorInit) => RedirectError;
+  send: (url: string, init: RequestInit) => Promise<Response>;
+  /** The URL, method and headers (before credentials) of the request, and whether it had a body. */
+  url: string;
+  method: string;
+  headersBeforeAuth: HeadersInit;
+  hasBody: boolean;
+  /** Whether the request may be sent again (reads; writes with `retryWrites`). */
+  mayResend: boolean;
+  /** The body again, for a hop that keeps it; absent when it cannot be had twice. */
+  resendBody: (() => string | undefined | Promise<ArrayBuffer>) | undefined;
+}
+
+/**
+ * Follows redirects from `first` (an answer to a request sent with `redirect: 'manual'`): hops
+ * within the origin as sent, hops to an allowed origin stripped of every credential, anything
+ * else refused with `RedirectError`. Returns the first answer that is not a redirect.
+ */
+export async function followRedirects(
+  first: Response,
+  sent: Headers,
+  signal: AbortSignal,
+  ctx: RedirectContext,
+): Promise<Response> {
+  const { redactor } = ctx;
+  let response = first;
+  let url = ctx.url;
+  let method = ctx.method;
+  let headers = sent;
+  let hasBody = ctx.hasBody;
+  let body: string | ArrayBuffer | undefined;
+  let crossed = false;
+  const origin = new URL(url).origin;
+  for (let hops = 0; isRedirect(response); hops++) {
+    const from = { url, method, hasBody, mayResend: ctx.mayResend, origin, allowedOrigins: ctx.allowedOrigins };
+    let hop = hops < MAX_REDIRECTS ? nextHop(response, from) : refusal(`more than ${MAX_REDIRECTS} redirects`, response, url);
+    await response.body?.cancel().catch(() => undefined);
+    if (!('refused' in hop) && hop.keepBody && body === undefined) {
+      body = await ctx.resendBody?.();
+      if (body === undefined) hop = refusal('its body cannot be sent twice', response, hop.url);
+    }
+    if ('refused' in hop) {
+      const location = redactor.url(hop.location);
+      const target = hop.targetOrigin || redactor.text(location) || 'an unknown target';
+      throw ctx.refused(
+        `${ctx.vendor} ${ctx.operation}: HTTP ${response.status} redirect to ${target} not followed: ${redactor.text(hop.refused)}`,
+        {
+          vendor: ctx.vendor,
+          operation: ctx.operation,
+          status: response.status,
+          headers: redactor.headers(response.headers),
+          targetOrigin: hop.targetOrigin,
+          location,
+        },
+      );
+    }
+    if (hop.crossOrigin && !crossed) {
+      headers = headersForOtherOrigin(headers, new Headers(ctx.headersBeforeAuth), redactor, ctx.isSecretName);
+      crossed = true;
+    }
+    if (!hop.keepBody) {
+      body = undefined;
+      hasBody = false;
+      headers.delete('content-type');
+    }
+    url = hop.crossOrigin ? urlForOtherOrigin(hop.url, redactor, ctx.isSecretName) : hop.url;
+    method = hop.method;
+    ctx.logger?.debug?.(`${ctx.vendor} ${ctx.operation}: redirected (HTTP ${response.status}) to ${redactor.url(url)}`);
+    response = await ctx.send(url, { method, headers, body, signal, redirect: 'manual' });
+  }
+  return response;
+}
+
+function refusal(refused: string, response: Response, location: string): RedirectRefusal {
+  return {
+    refused,
+    targetOrigin: URL.canParse(location) ? new URL(location).origin : '',
+    location: location || (response.headers.get('location') ?? ''),
+  };
 }

@@ -3,50 +3,52 @@
  * longer covers them: a server that sends headers and then stalls would hang the reader for ever,
  * and a cut connection surfaces as undici's bare `TypeError: terminated`. The guard bounds the
  * stream by an idle timeout and an overall one, and turns its failures into jobwire errors.
+ * Loaded by the transport on the first streamed body only.
  */
+// No run-time import: the errors come from the transport, so that this lazily loaded chunk does
+// not pull core's error classes into a chunk of their own.
 
-import { clampDelay } from '../timing.js';
-
-/** The default longest time a streamed body may take in all (1 h). */
-export const DEFAULT_STREAM_TIMEOUT_MS = 60 * 60 * 1000;
-
-/** How `guardStream` bounds a body and reports how it ended. */
+/** How `guardStream` bounds a body. */
 export interface StreamGuard {
+  /** The error for a timeout (`idle` or `total`) of `timeoutMs`. */
+  timeout: (what: string, timeoutMs: number) => unknown;
+  /** The error for a stream that broke for another reason (a cut connection). */
+  broken: (cause: unknown) => unknown;
   /** Longest pause between two chunks. */
   idleMs: number;
   /** Longest time for the whole body. */
   totalMs: number;
-  /** Aborts the request (and so the body) with the given reason. */
-  abort: (reason: unknown) => void;
-  /** The reason the request was aborted with, when it was (a timeout below, or the caller's signal). */
-  aborted: () => { reason: unknown } | undefined;
-  /** The errors the guard aborts with. */
-  idleError: () => unknown;
-  totalError: () => unknown;
-  /** The error for a stream that broke for any other reason (a cut connection). */
-  brokenError: (cause: unknown) => unknown;
+  /** The request's controller: aborting it ends the body; the caller's signal aborts it too. */
+  controller: AbortController;
   /** Called once when the body ends, fails or is cancelled: release what the call held. */
   done: () => void;
 }
 
 /** `response` with its body bounded by `guard`; a response without a body is returned as is. */
 export function guardStream(response: Response, guard: StreamGuard): Response {
+  const { controller } = guard;
+  // setTimeout fires at once above 2^31−1 ms (timing.ts clampDelay).
+  const clampDelay = (ms: number) => Math.min(Math.max(0, ms), 2 ** 31 - 1);
   const body = response.body;
   if (!body) {
     guard.done();
     return response;
   }
+  const timeout = guard.timeout;
   const reader = body.getReader();
   let last = Date.now();
   let finished = false;
   // One idle timer, re-armed for what is left when it fires early (no timer per chunk).
   const onIdle = (): void => {
     const quiet = Date.now() - last;
-    if (quiet >= guard.idleMs) guard.abort(guard.idleError());
+    if (quiet >= guard.idleMs) controller.abort(timeout('no data for the idle timeout', guard.idleMs));
     else idle = setTimeout(onIdle, clampDelay(guard.idleMs - quiet));
   };
   let idle = setTimeout(onIdle, clampDelay(guard.idleMs));
-  const total = setTimeout(() => guard.abort(guard.totalError()), clampDelay(guard.totalMs));
+  const total = setTimeout(
+    () => controller.abort(timeout('body not complete within the stream timeout', guard.totalMs)),
+    clampDelay(guard.totalMs),
+  );
   const finish = (): void => {
     if (finished) return;
     finished = true;
@@ -55,20 +57,20 @@ export function guardStream(response: Response, guard: StreamGuard): Response {
     guard.done();
   };
   const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
+    async pull(into) {
       try {
         const next = await reader.read();
         if (next.done) {
           finish();
-          controller.close();
+          into.close();
           return;
         }
         last = Date.now();
-        controller.enqueue(next.value);
+        into.enqueue(next.value);
       } catch (error) {
-        const aborted = guard.aborted();
         finish();
-        controller.error(aborted ? aborted.reason : guard.brokenError(error));
+        // Our timeouts and the caller's abort end the request with their reason; anything else is the network.
+        into.error(controller.signal.aborted ? controller.signal.reason : guard.broken(error));
       }
     },
     cancel(reason) {

@@ -9,27 +9,20 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from '../errors.js';
+import { lazyModule } from '../lazy.js';
 import type { Logger } from '../logger.js';
-import type { Redactor } from '../redact.js';
+import { isSecretName, type Redactor } from '../redact.js';
 import { type RetryOption, resolveRetryPolicy, withRetry } from '../retry.js';
 import type { VendorId } from '../status.js';
 import { abortReason } from '../timing.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_MAX_BYTES, readBody } from './body-limit.js';
 import { bufferedResponse, utf8Length } from './buffered-response.js';
-import { attemptTimer, DEFAULT_CALL_TIMEOUT_MS } from './deadline.js';
+import { attemptTimer, DEFAULT_CALL_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS } from './deadline.js';
 import { createLimiter, DEFAULT_MAX_CONCURRENT_REQUESTS } from './limiter.js';
+import { describeNetworkError, safeCause } from './network-error.js';
 import { readPrefix } from './read-prefix.js';
-import {
-  headersForOtherOrigin,
-  isRedirect,
-  MAX_REDIRECTS,
-  nextHop,
-  type RedirectRefusal,
-  urlForOtherOrigin,
-} from './redirect.js';
 import { parseRetryAfter } from './retry-after.js';
 import { excerptOf, serverMessage } from './server-message.js';
-import { DEFAULT_STREAM_TIMEOUT_MS, guardStream, type StreamGuard } from './stream-guard.js';
 
 /** The `fetch` the clients call: a `Request` in, a `Response` out. */
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -195,6 +188,10 @@ export interface TransportResponse {
    */
   body: unknown;
 }
+
+// Paths few calls take, loaded on first use so that they are not in every client's bundle.
+const loadRedirects = lazyModule(() => import('./redirect.js'));
+const loadStreamGuard = lazyModule(() => import('./stream-guard.js'));
 
 /** What one attempt sends: a `Request` from openapi-fetch, or the parts of a `TransportRequest`. */
 interface Outgoing {
@@ -393,7 +390,27 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
             ? { method: outgoing.method, headers, body: outgoing.body, signal, redirect: 'manual' }
             : { headers, signal, redirect: 'manual' },
         );
-        if (isRedirect(response)) response = await follow(response, outgoing, headers, ctx, signal);
+        // Redirects are rare: the code that follows them is loaded on the first one (redirect.ts).
+        if ((response.status > 300 && response.status < 309) || response.type === 'opaqueredirect') {
+          const { followRedirects } = await loadRedirects();
+          const input = outgoing.input;
+          response = await followRedirects(response, headers, signal, {
+            vendor,
+            operation,
+            redactor,
+            logger,
+            allowedOrigins,
+            isSecretName,
+            refused: (message, init) => new RedirectError(message, init),
+            send: (url, init) => send(url, init),
+            url: typeof input === 'string' ? input : input.url,
+            method: outgoing.method,
+            headersBeforeAuth: typeof input === 'string' ? outgoing.headers : input.headers,
+            hasBody: typeof input === 'string' ? outgoing.body !== undefined : input.body !== null,
+            mayResend: ctx.mayResend,
+            resendBody: ctx.resendBody,
+          });
+        }
       } catch (error) {
         throw failure(error);
       }
@@ -405,12 +422,26 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         const checked = await checkStream(response, operation);
         // From here the body is the caller's to read: the guard takes over the caller's abort
         // listener and bounds the stream by its own timers (stream-guard.ts).
+        const { guardStream } = await loadStreamGuard();
         streaming = true;
         return {
-          response: guardStream(
-            checked.response,
-            streamGuard(ctx, controller, () => unlisten()),
-          ),
+          response: guardStream(checked.response, {
+            timeout: (what, timeoutMs) =>
+              new TimeoutError(`${vendor} ${operation}: ${what} (${timeoutMs} ms) while the body streamed`, {
+                vendor,
+                operation,
+                timeoutMs,
+              }),
+            broken: (cause) =>
+              new ConnectionError(
+                `${vendor} ${operation}: the connection broke while the body streamed from ${ctx.url()}: ${describeNetworkError(cause, redactor)}`,
+                { vendor, operation, cause: safeCause(cause, redactor) },
+              ),
+            idleMs: ctx.streamIdleMs,
+            totalMs: ctx.streamTotalMs,
+            controller,
+            done: unlisten,
+          }),
         };
       }
       return await readSuccess(response, operation, ctx).catch((error) => {
@@ -421,98 +452,6 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       release?.();
       if (!streaming) unlisten();
     }
-  };
-
-  /** How a streamed body is bounded and what its failures become. */
-  const streamGuard = (ctx: AttemptContext, controller: AbortController, done: () => void): StreamGuard => {
-    const { operation } = ctx;
-    const timeout = (what: string, timeoutMs: number) => () =>
-      new TimeoutError(`${vendor} ${operation}: ${what} (${timeoutMs} ms) while the body streamed`, {
-        vendor,
-        operation,
-        timeoutMs,
-      });
-    return {
-      idleMs: ctx.streamIdleMs,
-      totalMs: ctx.streamTotalMs,
-      abort: (reason) => controller.abort(reason),
-      aborted: () => (controller.signal.aborted ? { reason: controller.signal.reason } : undefined),
-      idleError: timeout('no data for the idle timeout', ctx.streamIdleMs),
-      totalError: timeout('body not complete within the stream timeout', ctx.streamTotalMs),
-      brokenError: (cause) =>
-        new ConnectionError(
-          `${vendor} ${operation}: the connection broke while the body streamed from ${ctx.url()}: ${describeNetworkError(cause, redactor)}`,
-          { vendor, operation, cause: safeCause(cause, redactor) },
-        ),
-      done,
-    };
-  };
-
-  /**
-   * Follows redirects (`redirect: 'manual'`, see redirect.ts): same-origin hops as sent, hops to an
-   * allowed origin stripped of every credential, anything else refused with `RedirectError`.
-   */
-  const follow = async (
-    first: Response,
-    outgoing: Outgoing,
-    sent: Headers,
-    ctx: AttemptContext,
-    signal: AbortSignal,
-  ): Promise<Response> => {
-    let response = first;
-    let url = typeof outgoing.input === 'string' ? outgoing.input : outgoing.input.url;
-    let method = outgoing.method;
-    let headers = sent;
-    let body: string | ArrayBuffer | undefined;
-    let hasBody = typeof outgoing.input === 'string' ? outgoing.body !== undefined : outgoing.input.body !== null;
-    let crossed = false;
-    const origin = new URL(url).origin;
-    for (let hops = 0; isRedirect(response); hops++) {
-      const from = { url, method, hasBody, mayResend: ctx.mayResend, origin, allowedOrigins };
-      let hop = hops < MAX_REDIRECTS ? nextHop(response, from) : refusal(`more than ${MAX_REDIRECTS} redirects`, response, url);
-      await response.body?.cancel().catch(() => undefined);
-      if (!('refused' in hop) && hop.keepBody && body === undefined) {
-        body = await ctx.resendBody?.();
-        if (body === undefined) hop = refusal('its body cannot be sent twice', response, hop.url);
-      }
-      if ('refused' in hop) throw redirectError(response, hop, ctx.operation);
-      if (hop.crossOrigin && !crossed) {
-        const original = typeof outgoing.input === 'string' ? outgoing.headers : outgoing.input.headers;
-        headers = headersForOtherOrigin(headers, new Headers(original), redactor);
-        crossed = true;
-      }
-      if (!hop.keepBody) {
-        body = undefined;
-        hasBody = false;
-        headers.delete('content-type');
-      }
-      url = hop.crossOrigin ? urlForOtherOrigin(hop.url, redactor) : hop.url;
-      method = hop.method;
-      logger?.debug?.(`${vendor} ${ctx.operation}: redirected (HTTP ${response.status}) to ${redactor.url(url)}`);
-      response = await send(url, { method, headers, body, signal, redirect: 'manual' });
-    }
-    return response;
-  };
-
-  const refusal = (refused: string, response: Response, location: string): RedirectRefusal => ({
-    refused,
-    targetOrigin: URL.canParse(location) ? new URL(location).origin : '',
-    location: location || (response.headers.get('location') ?? ''),
-  });
-
-  const redirectError = (response: Response, hop: RedirectRefusal, operation: string): RedirectError => {
-    const location = redactor.url(hop.location);
-    return new RedirectError(
-      `${vendor} ${operation}: HTTP ${response.status} redirect to ${hop.targetOrigin || redactor.text(location) || 'an unknown target'} not followed: ${redactor.text(hop.refused)}`,
-      {
-        vendor,
-        operation,
-        status: response.status,
-        headers: redactor.headers(response.headers),
-        targetOrigin: hop.targetOrigin,
-        location,
-      },
-    );
   };
 
   /** The typed error for a non-2xx answer, or for a 2xx one whose body said `bodyStatus` (its text read already). */
@@ -639,23 +578,4 @@ function tryParseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function describeNetworkError(error: unknown, redactor: Redactor): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown } | undefined)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  const text = cause ? `${message} (${cause.message})` : message;
-  return redactor.text(typeof code === 'string' && !text.includes(code) ? `${text} [${code}]` : text);
-}
-
-/** A copy of a low-level error that keeps its name, code and message but no secrets. */
-function safeCause(error: unknown, redactor: Redactor): Error | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const copy = new Error(redactor.text(error.message));
-  copy.name = error.name;
-  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string') Object.assign(copy, { code });
-  copy.stack = `${copy.name}: ${copy.message}`;
-  return copy;
 }
