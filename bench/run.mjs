@@ -28,6 +28,8 @@ const benchmarks = [
     node: ['--expose-gc', `--max-old-space-size=${WAITERS_HEAP_MB}`],
     argv: quick ? ['--jobs', '1000', '--speedup', '5'] : [],
   },
+  // Issue 27: the APUBI server kit under hostile peers (time to first byte, RSS).
+  { name: 'listening', argv: quick ? ['--seconds', '1'] : [] },
 ];
 
 let failed = false;

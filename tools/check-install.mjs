@@ -184,9 +184,13 @@ async function install(label, name) {
   mkdirSync(project);
   const needed = [...closure(name)];
   const specs = Object.fromEntries(needed.map((dep) => [dep, `file:${tarballs[dep]}`]));
+  // A user who calls what needs an optional peer (APUBI's `client.soap()` needs `soap`) installs it
+  // beside the package, at the range the package names: so does this check.
+  const peers = Object.values(manifests).find((m) => m.name === name)?.peerDependencies ?? {};
+  const dependencies = { ...peers, [name]: specs[name] };
   writeFileSync(
     join(project, 'package.json'),
-    `${JSON.stringify({ name: `install-check-${label}`, private: true, dependencies: { [name]: specs[name] }, overrides: specs }, null, 2)}\n`,
+    `${JSON.stringify({ name: `install-check-${label}`, private: true, dependencies, overrides: specs }, null, 2)}\n`,
   );
   const started = Date.now();
   const result = await runAsync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {

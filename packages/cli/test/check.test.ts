@@ -19,7 +19,7 @@ async function almostAlteryx(): Promise<string> {
     if (req.url === '/webapi/v3/jobs/j1?includeMessages=true') {
       return send(200, { id: 'j1', status: 'Running', createDateTime: 12, shardId: 'eu-1', messages: [] });
     }
-    // Anything else (the messages endpoint included) is missing, as on a server older than 2025.1.
+    // Anything else (the messages endpoint included) is missing, as on a server older than 2024.2 (messages) or 2025.1 (cancel).
     return send(404, { message: `no route ${req.url}` });
   });
   server = fake;
