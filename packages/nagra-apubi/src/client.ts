@@ -130,6 +130,15 @@ export function createNagraApubiClient(
     // node-soap (with the generated client over it and its HTTP adapter) is loaded on first use,
     // not when the package is imported: importing it costs more than everything else in the package.
     soapClient ??= Promise.all([import('./generated/apubi/index.js'), import('./soap-http.js')])
+      .catch((error: unknown) => {
+        // `soap` is an optional peer dependency: only this method needs it.
+        if (isModuleNotFound(error)) {
+          throw new Error('client.soap() needs the optional peer dependency `soap`: npm install soap@1.13.0', {
+            cause: error,
+          });
+        }
+        throw error;
+      })
       .then(([{ createClientAsync }, { soapHttpClient }]) =>
         createClientAsync(wsdlXml, { httpClient: soapHttpClient(transport) }, connection.endpoint),
       )
@@ -303,4 +312,9 @@ function basicAuthenticator(connection: NagraApubiConnection): Authenticator | u
       headers.set('authorization', value);
     },
   };
+}
+
+function isModuleNotFound(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }
