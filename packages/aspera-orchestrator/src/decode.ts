@@ -165,20 +165,46 @@ export function toStep(value: unknown): WorkOrderStep | undefined {
   if (!isRecord(value)) return undefined;
   const id = idOf(value.id);
   if (id === undefined) return undefined;
+  const step: WorkOrderStep = { id };
+  put(step, 'name', text(value.name) ?? text(value.workStepName));
   const status = statusOf(value.status, value.status_details ?? value.statusDetails);
-  return assign<WorkOrderStep>({ id }, { name: text(value.name) ?? text(value.workStepName), ...status });
+  if (status) {
+    step.status = status.status;
+    put(step, 'statusDetails', status.statusDetails);
+  }
+  return step;
 }
 
 export const stepsOf = (value: unknown): unknown[] => asArray(isRecord(value) && 'work_step' in value ? value.work_step : value);
 
+/** Sets `key` only when `value` is defined (decoded objects carry no `undefined` keys). Cheap: a status poll runs it. */
+function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+const flag = (value: unknown) =>
+  value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined;
+
+/** The documented work order (3.0.1): every field set directly, no intermediate objects (a status poll decodes it). */
 function toWorkOrder(value: unknown): WorkOrder | undefined {
   if (!isRecord(value)) return undefined;
   const id = idOf(value.id) ?? idOf(value.work_order_id);
   const status = statusOf(value.status, value.status_details ?? value.statusDetails);
   if (id === undefined || !status) return undefined;
-  const steps = stepsOf(value.work_steps).map(toStep);
-  if (steps.some((step) => step === undefined)) return undefined;
-  const workflow = asRecord(value.workflow);
+  const steps: WorkOrderStep[] = [];
+  for (const item of stepsOf(value.work_steps)) {
+    const step = toStep(item);
+    if (!step) return undefined;
+    steps.push(step);
+  }
+  const order: WorkOrder = { id, status: status.status, steps, raw: value };
+  put(order, 'statusDetails', status.statusDetails);
+  put(order, 'masterId', idOf(value.master_id));
+  put(order, 'name', text(value.name));
+  const workflow = isRecord(value.workflow) ? value.workflow : undefined;
+  put(order, 'workflowId', idOf(workflow?.id) ?? idOf(value.workflow_id));
+  put(order, 'workflowRevisionId', idOf(workflow?.revision_id));
+  put(order, 'workflowName', text(workflow?.content) ?? text(value.workflow_name));
   const priorityText = contentOf(value.priority);
   const priority =
     typeof priorityText === 'number'
@@ -186,30 +212,25 @@ function toWorkOrder(value: unknown): WorkOrder | undefined {
       : typeof priorityText === 'string' && priorityText.trim() !== ''
         ? Number(priorityText)
         : Number.NaN;
-  const hasPriority = Number.isInteger(priority);
-  const dedicated = isRecord(value.priority) ? value.priority.dedicated_worker : undefined;
-  const owner = asRecord(value.ownership);
-  const ownership = assign<WorkOrderOwnership>(
-    {},
-    { initiatedBy: text(owner.initiated_by), runningAs: text(owner.running_as), launchedBy: text(owner.launched_by) },
-  );
-  return assign<WorkOrder>(
-    { id, status: status.status, steps: steps as WorkOrderStep[], raw: value },
-    {
-      statusDetails: status.statusDetails,
-      masterId: idOf(value.master_id),
-      name: text(value.name),
-      workflowId: idOf(workflow.id) ?? idOf(value.workflow_id),
-      workflowRevisionId: idOf(workflow.revision_id),
-      workflowName: text(workflow.content) ?? text(value.workflow_name),
-      priority: hasPriority ? priority : undefined,
-      priorityName: hasPriority ? PRIORITY_NAMES[priority as keyof typeof PRIORITY_NAMES] : undefined,
-      dedicatedWorker:
-        dedicated === true || dedicated === 'true' ? true : dedicated === false || dedicated === 'false' ? false : undefined,
-      ownership: Object.keys(ownership).length > 0 ? ownership : undefined,
-      ...timestampsOf(value),
-    },
-  );
+  if (Number.isInteger(priority)) {
+    order.priority = priority;
+    put(order, 'priorityName', PRIORITY_NAMES[priority as keyof typeof PRIORITY_NAMES]);
+  }
+  if (isRecord(value.priority)) put(order, 'dedicatedWorker', flag(value.priority.dedicated_worker));
+  if (isRecord(value.ownership)) {
+    const owner = value.ownership;
+    const ownership: WorkOrderOwnership = {};
+    put(ownership, 'initiatedBy', text(owner.initiated_by));
+    put(ownership, 'runningAs', text(owner.running_as));
+    put(ownership, 'launchedBy', text(owner.launched_by));
+    if (ownership.initiatedBy ?? ownership.runningAs ?? ownership.launchedBy) order.ownership = ownership;
+  }
+  const times = isRecord(value.timestamps) ? value.timestamps : undefined;
+  put(order, 'createdAt', text(times?.created_at) ?? text(value.created_at));
+  put(order, 'initiatedAt', text(times?.initiated_at) ?? text(value.initiated_at));
+  put(order, 'updatedAt', text(times?.updated_at) ?? text(value.updated_at));
+  put(order, 'completedAt', text(times?.completed_at) ?? text(value.completed_at));
+  return order;
 }
 
 /** A body's single top-level object: XML has it as the root, JSON wraps it in `{ [key]: ... }` (when it does). */
