@@ -5,7 +5,7 @@
 const USER = 'bench-user';
 const PASSWORD = 'bench-password';
 const BASIC = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
-// The simulator takes Basic (username + password), query login or bearer; its credentials carry all three.
+// The simulator takes Basic (username + password) or query login (password or API key); its credentials carry both.
 const connection = (sim) => ({
   baseUrl: sim.url,
   auth: { username: sim.credentials.username, password: sim.credentials.password },

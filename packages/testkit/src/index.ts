@@ -71,7 +71,7 @@ export {
   type ScriptedRequest,
   ScriptedServer,
 } from './scripted-server.js';
-/** The Alteryx and Aspera simulators with their own options and `expireTokens()`; `startSimulator(vendor)` for the common ones. */
+/** The Alteryx simulator with its own options and `expireTokens()`; the Aspera simulator with its own options; `startSimulator(vendor)` for the common ones. */
 export { type AlteryxSimulatorOptions, startAlteryxSimulator } from './simulators/alteryx-server.js';
 export { type AsperaOrchestratorSimulatorOptions, startAsperaOrchestratorSimulator } from './simulators/aspera-orchestrator.js';
 /** The ELMA simulator with its own options (second system approval, file size); `startSimulator('elma-rpa')` for the common ones. */
