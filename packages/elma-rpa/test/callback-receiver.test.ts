@@ -60,7 +60,7 @@ class Orchestrator {
 const clientFor = (server: Orchestrator) =>
   createElmaRpaClient({ baseUrl: 'http://elma.test:48080', authToken: AUTH_TOKEN }, { fetch: server.fetch, retry: false });
 
-const KEY = 'k'.repeat(16) + 'an-example-callback-key-32+bytes';
+const KEY = `${'k'.repeat(16)}an-example-callback-key-32+bytes`;
 const PUBLIC_URL = 'https://jobwire.example/elma/callback';
 const MAX_BODY = 64 * 1024;
 

@@ -3,6 +3,4 @@
  * over Node's `http` and `https` (the server kit, and node-soap behind `client.soap()`), so this
  * package runs on Node only, and importing it in a browser bundle fails at once with this message.
  */
-throw new Error(
-  '@jobwire/nagra-apubi runs on Node.js only (SOAP); call the APUBI publishing server from your backend.',
-);
+throw new Error('@jobwire/nagra-apubi runs on Node.js only (SOAP); call the APUBI publishing server from your backend.');
