@@ -391,7 +391,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
             : { headers, signal, redirect: 'manual' },
         );
         // Redirects are rare: the code that follows them is loaded on the first one (redirect.ts).
-        if ((response.status > 300 && response.status < 309) || response.type === 'opaqueredirect') {
+        // (Status 0 is a browser's `opaqueredirect`; `response.type` is not read on every call: it costs.)
+        if ((response.status > 300 && response.status < 309) || response.status === 0) {
           const { followRedirects } = await loadRedirects();
           const input = outgoing.input;
           response = await followRedirects(response, headers, signal, {
