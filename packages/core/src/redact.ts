@@ -69,14 +69,23 @@ const MAX_DEPTH = 20;
 /**
  * Every secret form any redactor of this process was given, newest last, for the places that
  * cannot know which client a value came from (a `WaitTimeoutError`'s last status, every error
- * message): the most recent `MAX_SHARED_FORMS` are kept (tokens are renewed for ever).
+ * message): the most recent `MAX_SHARED_FORMS` of 8 characters or more are kept (tokens are
+ * renewed for ever).
  */
 const shared = new Set<string>();
 const MAX_SHARED_FORMS = 4096;
 let sharedOrdered: string[] | undefined = [];
 
+/**
+ * Shorter forms are not shared: they stay with their own client's redactor. Across every client
+ * of a process, a short secret (a test's `'k'`, a password `'admin'`) would scrub words out of
+ * every error message; real credentials are longer.
+ */
+const MIN_SHARED_LENGTH = 8;
+
 function share(forms: readonly string[]): void {
   for (const form of forms) {
+    if (form.length < MIN_SHARED_LENGTH) continue;
     shared.delete(form);
     shared.add(form);
   }
@@ -90,8 +99,8 @@ function share(forms: readonly string[]): void {
 let processWide: Redactor | undefined;
 
 /**
- * A redactor that knows every secret value given to any redactor in this process (and the
- * secret names): for values that reach an error without their client's redactor, such as the
+ * A redactor that knows every secret value (of 8 characters or more) given to any redactor in
+ * this process (and the secret names): for values that reach an error without their client's redactor, such as the
  * last status a `WaitTimeoutError` carries. Every `JobwireError` message goes through it.
  */
 export function sharedRedactor(): Redactor {

@@ -90,6 +90,12 @@ describe('a status wherever it goes', () => {
     expect(fault.detail).toEqual({ why: '***' });
   });
 
+  it('the shared redactor leaves short secrets to their own client (no word scrubbed from every message)', () => {
+    createRedactor(['k', 'aspera']);
+    expect(sharedRedactor().text('aspera-orchestrator getWorkOrder failed')).toBe('aspera-orchestrator getWorkOrder failed');
+    expect(createRedactor(['aspera']).text('aspera-orchestrator')).toBe('***-orchestrator');
+  });
+
   it('the shared redactor forgets nothing it was recently given, and keeps a bound', () => {
     for (let i = 0; i < 3000; i++) createRedactor([`rotating-token-${i}-abcdef`]);
     expect(sharedRedactor().text('x rotating-token-2999-abcdef y')).toBe('x *** y');
