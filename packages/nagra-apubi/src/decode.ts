@@ -1,6 +1,7 @@
 import { excerptOf, isRecord, type ShapeContext, SoapFaultError, shapeError, UnexpectedResponseError } from '@jobwire/core';
 import { parseXml, XML_TEXT_KEY, type XmlElement, type XmlNode } from '@jobwire/core/xml';
 import type { ApubiFaultDetail } from './types.js';
+import { isXmlChar } from './xml-char.js';
 
 /*
  * Every SOAP body is read through core's hardened parseXml (no DOCTYPE, no entity expansion, size
@@ -106,18 +107,6 @@ const REFERENCE = /&(?:#x([0-9a-fA-F]+);|#([0-9]+);|([A-Za-z_:][\w.:-]*);|)/g;
 // Where `&` is literal text: CDATA sections, comments, processing instructions.
 const LITERAL_SECTIONS = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g;
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-
-/** A code point XML 1.0 allows in a document (production `Char`). */
-function isXmlChar(code: number): boolean {
-  return (
-    code === 0x9 ||
-    code === 0xa ||
-    code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) ||
-    (code >= 0x10000 && code <= 0x10ffff)
-  );
-}
 
 // Named entities parseXml decodes (the XML five), by name, as found: asked of parseXml itself so
 // that this check follows whatever it decodes.

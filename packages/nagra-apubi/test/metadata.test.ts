@@ -18,6 +18,8 @@ import {
   writeMetaData,
 } from '../src/metadata.js';
 
+import { isXmlChar } from '../src/xml-char.js';
+
 const TRICKY = [
   '  leading and trailing  ',
   'Fish & Chips <b>not markup</b> "quoted" \'single\'',
@@ -135,7 +137,9 @@ describe('parseMetaData and readMetaData', () => {
 // Any MetaData content: names from a small set, text from any XML characters (tricky ones weighed in).
 const xmlChar = fc.oneof(
   fc.constantFrom('&', '<', '>', '"', "'", '\r', '\n', '\t', ' ', ']]>', '<![CDATA[', 'é', '日', '🎬'),
-  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }).filter((s) => [...s].every(isXmlChar)),
+  fc
+    .string({ unit: 'grapheme', minLength: 1, maxLength: 3 })
+    .filter((s) => [...s].every((c) => isXmlChar(c.codePointAt(0) as number))),
 );
 const text = fc.array(xmlChar, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
 const name = fc.constantFrom('Title', 'Genre', 'md:Rating', 'x-y.z', 'Ü');
@@ -150,19 +154,6 @@ const { node } = fc.letrec<{ node: ApubiMetaDataNode }>((tie) => ({
     ) as fc.Arbitrary<ApubiMetaDataNode>,
   ),
 }));
-
-/** A character XML 1.0 can carry (as text or as a reference). */
-function isXmlChar(c: string): boolean {
-  const code = c.codePointAt(0) as number;
-  return (
-    code === 0x9 ||
-    code === 0xa ||
-    code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) ||
-    code >= 0x10000
-  );
-}
 
 /** The canonical form both readers return: adjacent text joined, no empty text, attributes, or children. */
 function canonical(nodes: readonly ApubiMetaDataNode[] | undefined): ApubiMetaDataNode[] {

@@ -11,6 +11,7 @@
  * - no DOCTYPE, no entity but the five predefined ones and character references.
  * Anything else is an XmlReadError whose message speaks about the input only.
  */
+import { isXmlChar } from '../xml-char.js';
 
 /** Bounds on what one request may hold; each one breached is a client fault. */
 export interface XmlReadLimits {
@@ -66,17 +67,6 @@ const TAG_CLOSE = /[ \t\n]*(\/?)>/y;
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 // An `&` that does not start one of the five predefined entities or a character reference.
 const BAD_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos|#x[0-9a-fA-F]{1,6}|#[0-9]{1,7});)/;
-
-function isXmlChar(code: number): boolean {
-  return (
-    code === 0x9 ||
-    code === 0xa ||
-    code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) ||
-    (code >= 0x10000 && code <= 0x10ffff)
-  );
-}
 
 /** `text` with every `from` replaced by `to`; split/join is the fastest way V8 has (measured). */
 function replaceEvery(text: string, from: string, to: string): string {
