@@ -1,13 +1,12 @@
 import {
+  type ClientTransportOptions,
+  clientTransportOptions,
   createHttpTransport,
   createRedactor,
-  type FetchLike,
   type JobSource,
   type JobStatus,
-  type Logger,
   type OperationOptions,
   pathSegment,
-  type RetryOption,
   requestUrl,
   urlCache,
   type WaitOptions,
@@ -39,22 +38,15 @@ export type AlteryxServerConnection =
       accessToken: string;
     };
 
-/** Transport options of `createAlteryxServerClient`: fetch, timeout, retries, logger. */
-export interface AlteryxServerClientOptions {
-  /** A fetch to use instead of the global one (proxies, tests). */
-  fetch?: FetchLike;
-  /** Per-request timeout in ms (default 30 000). */
-  timeoutMs?: number;
-  /** Retries for reads (default: 2 on 408/429/5xx/connection errors). `false` disables them. */
-  retry?: RetryOption;
-  /** Retries for writes (run, cancel); off unless you opt in. */
-  retryWrites?: RetryOption;
-  /** Redacted request, retry and error logging. */
-  logger?: Logger;
+/**
+ * Options of `createAlteryxServerClient`: the shared transport options (`ClientTransportOptions`:
+ * fetch, timeouts, retries, logger, limits, redirects) and the token renewal margin. The writes
+ * `retryWrites` covers are runWorkflow and cancelJob; `streamIdleTimeoutMs`/`streamTimeoutMs` bound
+ * `downloadJobOutput` bodies.
+ */
+export interface AlteryxServerClientOptions extends ClientTransportOptions {
   /** Renew the OAuth2 token this long before it expires (default 60 s). */
   tokenRefreshMarginMs?: number;
-  /** Requests in flight at once (default 50); more wait their turn, e.g. thousands of `waitForJob`. */
-  maxConcurrentRequests?: number;
 }
 
 /** Options of one call: an `AbortSignal` that cancels it (and its retries). */
@@ -115,14 +107,9 @@ export function createAlteryxServerClient(
       ? staticTokenAuthenticator(connection.accessToken)
       : bearerAuthenticator(() => requestClientCredentialsToken(connection, api, transport), options.tokenRefreshMarginMs);
   const transport = createHttpTransport({
+    ...clientTransportOptions(options),
     vendor: 'alteryx-server',
     redactor,
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
-    retryWrites: options.retryWrites,
-    logger: options.logger,
-    maxConcurrentRequests: options.maxConcurrentRequests,
     mapError: mapAlteryxError,
     authenticator,
   });

@@ -8,7 +8,9 @@ import {
   type JobwireError,
   NotFoundError,
   PermissionError,
+  RedirectError,
   ServerError,
+  TimeoutError,
   UnexpectedResponseError,
 } from '@jobwire/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -1078,5 +1080,82 @@ describe('downloadJobOutput', () => {
 
     expect(error.operation).toBe('downloadJobOutput');
     expect(error.body).toEqual({ message: 'Output not found.' });
+  });
+});
+
+describe('transport options reach the transport (ClientTransportOptions)', () => {
+  /** A valid job of about 1 KB: the padding is kept in `raw`. */
+  const bigJob = () => json(jobView({ notes: 'x'.repeat(1000) }));
+  /** A download that sends one chunk, then nothing until the request is aborted (as a socket would). */
+  const stalling: Reply = (request) =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('a,b\n'));
+          request.signal.addEventListener('abort', () => controller.error(request.signal.reason), { once: true });
+        },
+      }),
+      { headers: { 'content-type': 'text/csv' } },
+    );
+
+  it('maxResponseBytes: a 1 KB answer is read by default and refused over the limit', async () => {
+    const server = new FakeServer().on('GET', `/v3/jobs/${JOB_ID}`, bigJob());
+
+    expect((await clientFor(server).getJobStatus(JOB_ID)).state).toBe('running');
+    const error = await rejectsWith(clientFor(server, { maxResponseBytes: 100 }).getJobStatus(JOB_ID), UnexpectedResponseError);
+
+    expect(error.message).toMatch(/100 bytes/);
+  });
+
+  it('callTimeoutMs bounds the whole call', async () => {
+    vi.useFakeTimers();
+    const server = new FakeServer().on('GET', `/v3/jobs/${JOB_ID}`, hang);
+    const pending = rejection(clientFor(server, { timeoutMs: 600_000, callTimeoutMs: 1_000 }).getJobStatus(JOB_ID));
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    const error = await pending;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(1_000);
+  });
+
+  it('allowedRedirectOrigins lets a cross-origin redirect through, without the token', async () => {
+    const moved: Reply = (request) =>
+      request.url.host === 'alteryx.test'
+        ? new Response(null, { status: 302, headers: { location: `http://files.test${request.url.pathname}` } })
+        : json(jobView())(request);
+    const server = new FakeServer().on('GET', `/v3/jobs/${JOB_ID}`, moved);
+
+    await rejectsWith(clientFor(server).getJobStatus(JOB_ID), RedirectError);
+    const status = await clientFor(server, { allowedRedirectOrigins: ['http://files.test'] }).getJobStatus(JOB_ID);
+
+    expect(status.state).toBe('running');
+    const last = server.apiRequests.at(-1);
+    expect(last?.url.host).toBe('files.test');
+    expect(last?.headers.get('authorization')).toBeNull();
+  });
+
+  it('streamIdleTimeoutMs ends a download that stops sending', async () => {
+    vi.useFakeTimers();
+    const server = new FakeServer().on('GET', `/v1/jobs/${JOB_ID}/output/out-1`, stalling);
+    const client = clientFor(server, { timeoutMs: 600_000, streamIdleTimeoutMs: 1_000 });
+    const output = await client.downloadJobOutput(JOB_ID, 'out-1', { format: 'Csv' });
+    const pending = rejection(output.arrayBuffer());
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(await pending).toBeInstanceOf(TimeoutError);
+  });
+
+  it('streamTimeoutMs ends a download that takes too long in all', async () => {
+    vi.useFakeTimers();
+    const server = new FakeServer().on('GET', `/v1/jobs/${JOB_ID}/output/out-1`, stalling);
+    const client = clientFor(server, { timeoutMs: 600_000, streamTimeoutMs: 1_000 });
+    const output = await client.downloadJobOutput(JOB_ID, 'out-1', { format: 'Csv' });
+    const pending = rejection(output.arrayBuffer());
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(await pending).toBeInstanceOf(TimeoutError);
   });
 });

@@ -1,14 +1,13 @@
 import {
+  type ClientTransportOptions,
+  clientTransportOptions,
   createHttpTransport,
   createRedactor,
-  type FetchLike,
   type JobSource,
   type JobStatus,
-  type Logger,
   lazyModule,
   type OperationOptions,
   pathSegment,
-  type RetryOption,
   requestUrl,
   urlCache,
   type WaitOptions,
@@ -44,26 +43,18 @@ import type {
   WorkStepStatus,
 } from './types.js';
 
-/** Options of `createAsperaOrchestratorClient`: where the Orchestrator is, how to log in, wire format and transport. */
-export interface AsperaOrchestratorClientOptions {
+/**
+ * Options of `createAsperaOrchestratorClient`: where the Orchestrator is, how to log in, the wire
+ * format, and the shared transport options (`ClientTransportOptions`). The writes `retryWrites`
+ * covers are start, cancel and reset — GET requests on this product.
+ */
+export interface AsperaOrchestratorClientOptions extends ClientTransportOptions {
   /** The Orchestrator root, e.g. `https://HOST/aspera/orchestrator` (no trailing slash). */
   baseUrl: string;
   /** How to authenticate: HTTP Basic (`{ username, password }`) or query (`login` + password or API key). */
   auth: AsperaAuth;
   /** The wire format (default JSON). Both decode to the same objects. */
   format?: AsperaFormat;
-  /** A fetch to use instead of the global one (proxies, tests). */
-  fetch?: FetchLike;
-  /** Per-request timeout in ms (default 30 000). */
-  timeoutMs?: number;
-  /** Retries for reads (default: 2 on 408/429/5xx/connection errors). `false` disables them. */
-  retry?: RetryOption;
-  /** Retries for writes (start, cancel, reset — GET requests on this product); off unless you opt in. */
-  retryWrites?: RetryOption;
-  /** Redacted request, retry and error logging. */
-  logger?: Logger;
-  /** Requests in flight at once (default 50); more wait their turn, e.g. thousands of `waitForJob`. */
-  maxConcurrentRequests?: number;
 }
 
 /** Options of one call: an `AbortSignal` that cancels it (and its retries). */
@@ -173,14 +164,9 @@ export function createAsperaOrchestratorClient(options: AsperaOrchestratorClient
   const format: AsperaFormat = options.format ?? 'json';
   const redactor = createRedactor(secretsOf(auth));
   const transport = createHttpTransport({
+    ...clientTransportOptions(options),
     vendor: 'aspera-orchestrator',
     redactor,
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
-    retryWrites: options.retryWrites,
-    logger: options.logger,
-    maxConcurrentRequests: options.maxConcurrentRequests,
     mapError: mapAsperaError,
     authenticator: authenticatorFor(auth),
   });

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { RedirectError, TimeoutError } from '@jobwire/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type ApiError,
@@ -331,5 +332,47 @@ describe('waitForJob', () => {
     expect(final.detail).toBe('Faspex rejected the package');
     expect(seen).toEqual(['queued:Inactive', 'running:In Progress', 'failed:Failed']);
     expect(server.requests).toHaveLength(3);
+  });
+});
+
+describe('transport options reach the transport (ClientTransportOptions)', () => {
+  const STATUS = 'GET /api/work_order_status/1.json';
+
+  it('maxResponseBytes: a 1 KB answer is read by default and refused over the limit', async () => {
+    const server = new FakeOrchestrator().on(STATUS, jsonReply(workOrderJson('Complete', 'x'.repeat(1000), 1)));
+
+    expect((await clientFor(server).getJobStatus('1')).state).toBe('succeeded');
+    const error = await caught(clientFor(server, undefined, { maxResponseBytes: 100 }).getJobStatus('1'));
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as Error).message).toMatch(/100 bytes/);
+  });
+
+  it('callTimeoutMs bounds the whole call', async () => {
+    vi.useFakeTimers();
+    const server = new FakeOrchestrator().on(STATUS, hang);
+    const pending = caught(clientFor(server, undefined, { timeoutMs: 600_000, callTimeoutMs: 1_000 }).getJobStatus('1'));
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    const error = await pending;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(1_000);
+  });
+
+  it('allowedRedirectOrigins lets a cross-origin redirect through, without the credentials', async () => {
+    const moved: Reply = (request) =>
+      new URL(request.url).host === 'ao.test'
+        ? new Response(null, { status: 302, headers: { location: request.url.replace('http://ao.test', 'http://files.test') } })
+        : jsonReply(workOrderJson('Complete', '', 1))(request, new AbortController().signal);
+    const server = new FakeOrchestrator().on(STATUS, moved);
+
+    expect(await caught(clientFor(server).getJobStatus('1'))).toBeInstanceOf(RedirectError);
+    const status = await clientFor(server, undefined, { allowedRedirectOrigins: ['http://files.test'] }).getJobStatus('1');
+
+    expect(status.state).toBe('succeeded');
+    const last = server.requests.at(-1);
+    expect(new URL(last?.url ?? '').host).toBe('files.test');
+    expect(last?.headers.get('authorization')).toBeNull();
   });
 });

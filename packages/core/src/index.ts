@@ -30,6 +30,7 @@ export {
 } from './errors.js';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './http/body-limit.js';
 export { type BufferedBody, bufferedResponse } from './http/buffered-response.js';
+export { type ClientTransportOptions, clientTransportOptions } from './http/client-options.js';
 export { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS } from './http/deadline.js';
 export { DEFAULT_MAX_CONCURRENT_REQUESTS } from './http/limiter.js';
 export { parseRetryAfter } from './http/retry-after.js';

@@ -1,12 +1,11 @@
 import {
+  type ClientTransportOptions,
+  clientTransportOptions,
   createHttpTransport,
   createRedactor,
-  type FetchLike,
   type JobSource,
   type JobStatus,
-  type Logger,
   type OperationOptions,
-  type RetryOption,
   type WaitOptions,
   waitForJob,
 } from '@jobwire/core';
@@ -53,21 +52,12 @@ export interface ElmaRpaConnection {
   cancelPath?: string;
 }
 
-/** Transport options of `createElmaRpaClient`: fetch, timeout, retries, logger. */
-export interface ElmaRpaClientOptions {
-  /** A fetch to use instead of the global one (proxies, tests). */
-  fetch?: FetchLike;
-  /** Per-request timeout in ms (default 30 000). */
-  timeoutMs?: number;
-  /** Retries for reads (default: 2 on 408/429/5xx/connection errors). `false` disables them. */
-  retry?: RetryOption;
-  /** Retries for writes (create, cancel, register); off unless you opt in. */
-  retryWrites?: RetryOption;
-  /** Redacted request, retry and error logging. */
-  logger?: Logger;
-  /** Requests in flight at once (default 50); more wait their turn, e.g. thousands of `waitForJob`. */
-  maxConcurrentRequests?: number;
-}
+/**
+ * Options of `createElmaRpaClient`: the shared transport options (`ClientTransportOptions`: fetch,
+ * timeouts, retries, logger, limits, redirects). The writes `retryWrites` covers are create, cancel
+ * and register; `streamIdleTimeoutMs`/`streamTimeoutMs` bound `downloadTaskFile` bodies.
+ */
+export interface ElmaRpaClientOptions extends ClientTransportOptions {}
 
 /** Options of one call: an `AbortSignal` that cancels it (and its retries). */
 export interface CallOptions {
@@ -133,14 +123,9 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
 
   const redactor = createRedactor([authToken]);
   const transport = createHttpTransport({
+    ...clientTransportOptions(options),
     vendor: 'elma-rpa',
     redactor,
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
-    retryWrites: options.retryWrites,
-    logger: options.logger,
-    maxConcurrentRequests: options.maxConcurrentRequests,
     mapError: mapElmaError,
     bodyStatus: elmaBodyStatus,
   });

@@ -5,12 +5,26 @@ import {
   InvalidStateError,
   NotFoundError,
   PermissionError,
+  RedirectError,
   ServerError,
+  TimeoutError,
   UnexpectedResponseError,
 } from '@jobwire/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createElmaRpaClient, HTTP_STATUS_HEADER, parseTaskCallback } from '../src/index.js';
-import { AUTH_TOKEN, BASE_URL, clientFor, envelope, FakeServer, hang, json, rejectsWith, task, text } from './fake-server.js';
+import {
+  AUTH_TOKEN,
+  BASE_URL,
+  clientFor,
+  envelope,
+  FakeServer,
+  hang,
+  json,
+  type Reply,
+  rejectsWith,
+  task,
+  text,
+} from './fake-server.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -540,5 +554,80 @@ describe('process repository: tolerant reading', () => {
     await expect(clientFor(server).findProcess('')).rejects.toBeInstanceOf(RangeError);
     await expect(clientFor(server).getProcessContext('')).rejects.toBeInstanceOf(RangeError);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('transport options reach the transport (ClientTransportOptions)', () => {
+  /** A download that sends one chunk, then nothing until the request is aborted (as a socket would). */
+  const stalling: Reply = (request) =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('partial'));
+          request.signal.addEventListener('abort', () => controller.error(request.signal.reason), { once: true });
+        },
+      }),
+      { headers: { 'content-type': 'application/octet-stream' } },
+    );
+
+  it('maxResponseBytes: a 1 KB answer is read by default and refused over the limit', async () => {
+    const server = new FakeServer().on('POST', STATUS, envelope(task({ log: 'x'.repeat(1000) })));
+
+    expect((await clientFor(server).getJobStatus(955)).state).toBe('running');
+    const error = await rejectsWith(clientFor(server, { maxResponseBytes: 100 }).getJobStatus(955), UnexpectedResponseError);
+
+    expect(error.message).toMatch(/100 bytes/);
+  });
+
+  it('callTimeoutMs bounds the whole call', async () => {
+    vi.useFakeTimers();
+    const server = new FakeServer().on('POST', STATUS, hang);
+    const pending = clientFor(server, { timeoutMs: 600_000, callTimeoutMs: 1_000 })
+      .getJobStatus(955)
+      .catch((error: unknown) => error);
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    const error = await pending;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(1_000);
+  });
+
+  it('allowedRedirectOrigins admits the origin (the body with auth_tkn still never goes there)', async () => {
+    const moved: Reply = (request) =>
+      new Response(null, { status: 307, headers: { location: `http://files.test${request.url.pathname}` } });
+    const server = new FakeServer().on('POST', STATUS, moved);
+
+    const refused = await rejectsWith(clientFor(server).getJobStatus(955), RedirectError);
+    const allowed = await rejectsWith(
+      clientFor(server, { allowedRedirectOrigins: ['http://files.test'] }).getJobStatus(955),
+      RedirectError,
+    );
+
+    expect(refused.message).toContain('allow it with allowedRedirectOrigins');
+    expect(allowed.message).toContain('a body is never sent to another origin (http://files.test)');
+    expect(server.requests.map((r) => r.url.host)).toEqual(['elma.test:48080', 'elma.test:48080']);
+  });
+
+  it('streamIdleTimeoutMs ends a download that stops sending', async () => {
+    vi.useFakeTimers();
+    const server = new FakeServer().on('POST', DOWNLOAD, stalling);
+    const file = await clientFor(server, { timeoutMs: 600_000, streamIdleTimeoutMs: 1_000 }).downloadTaskFile(955, 'a.bin');
+    const pending = file.arrayBuffer().catch((error: unknown) => error);
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(await pending).toBeInstanceOf(TimeoutError);
+  });
+
+  it('streamTimeoutMs ends a download that takes too long in all', async () => {
+    vi.useFakeTimers();
+    const server = new FakeServer().on('POST', DOWNLOAD, stalling);
+    const file = await clientFor(server, { timeoutMs: 600_000, streamTimeoutMs: 1_000 }).downloadTaskFile(955, 'a.bin');
+    const pending = file.arrayBuffer().catch((error: unknown) => error);
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(await pending).toBeInstanceOf(TimeoutError);
   });
 });

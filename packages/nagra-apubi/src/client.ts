@@ -1,15 +1,14 @@
 import {
   type Authenticator,
   abortReason,
+  type ClientTransportOptions,
+  clientTransportOptions,
   createHttpTransport,
   createRedactor,
-  type FetchLike,
   isRecord,
   type JobSource,
   type JobStatus,
   JobwireError,
-  type Logger,
-  type RetryOption,
   UnexpectedResponseError,
   type WaitOptions,
   waitForJob,
@@ -37,21 +36,13 @@ export interface NagraApubiConnection {
   password?: string;
 }
 
-/** Transport options of `createNagraApubiClient`: fetch, timeout, retries, logger. */
-export interface NagraApubiClientOptions {
-  /** A fetch to use instead of the global one (proxies, tests). */
-  fetch?: FetchLike;
-  /** Per-request timeout in ms (default 30 000). */
-  timeoutMs?: number;
-  /** Retries for GetTaskStatus (default: 2 on 408/429/5xx/connection errors; never on a SOAP fault). */
-  retry?: RetryOption;
-  /** Retries for LoadAsset and PurgeAsset: off unless you opt in (a repeat may publish twice). */
-  retryWrites?: RetryOption;
-  /** Redacted request, retry and error logging. */
-  logger?: Logger;
-  /** Requests in flight at once (default 50); more wait their turn, e.g. thousands of `waitForJob`. */
-  maxConcurrentRequests?: number;
-}
+/**
+ * Options of `createNagraApubiClient`: the shared transport options (`ClientTransportOptions`).
+ * `retry` covers GetTaskStatus (never on a SOAP fault); `retryWrites` covers LoadAsset and
+ * PurgeAsset (a repeat may publish twice). No APUBI answer is streamed, so the stream timeouts
+ * have no effect here.
+ */
+export interface NagraApubiClientOptions extends ClientTransportOptions {}
 
 /** Options of one call: an `AbortSignal` that cancels it (and its retries). */
 export interface CallOptions {
@@ -113,14 +104,9 @@ export function createNagraApubiClient(
 ): NagraApubiClient {
   const redactor = createRedactor([connection.password]);
   const transport = createHttpTransport({
+    ...clientTransportOptions(options),
     vendor: 'nagra-apubi',
     redactor,
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
-    retryWrites: options.retryWrites,
-    logger: options.logger,
-    maxConcurrentRequests: options.maxConcurrentRequests,
     mapError: mapApubiError,
     authenticator: basicAuthenticator(connection),
   });

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { describe, expect, it, vi } from 'vitest';
+import { RedirectError } from '@jobwire/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AuthenticationError,
   ConnectionError,
@@ -310,5 +311,51 @@ describe('arguments', () => {
     const error = await errorOf(soap.GetTaskStatusAsync({ TaskId: 't2' }));
     expect(error).toBeInstanceOf(SoapFaultError);
     expect((error as SoapFaultError).operation).toBe('GetTaskStatus');
+  });
+});
+
+describe('transport options reach the transport (ClientTransportOptions)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('maxResponseBytes: a 1 KB answer is read by default and refused over the limit', async () => {
+    const big = statusBody(
+      `<ns:Status>SUCCESS</ns:Status><ns:DestinationAsset>ftp://cdn/${'x'.repeat(1000)}</ns:DestinationAsset>`,
+    );
+
+    expect((await clientWith([() => xml(big)]).client.getJobStatus('t1')).state).toBe('succeeded');
+    const error = await errorOf(clientWith([() => xml(big)], { maxResponseBytes: 100 }).client.getJobStatus('t1'));
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).operation).toBe('GetTaskStatus');
+    expect((error as Error).message).toMatch(/100 bytes/);
+  });
+
+  it('callTimeoutMs bounds the whole call', async () => {
+    vi.useFakeTimers();
+    const client = createNagraApubiClient({ endpoint }, { fetch: hangingFetch(), timeoutMs: 600_000, callTimeoutMs: 1_000 });
+    const pending = errorOf(client.getJobStatus('t1'));
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    const error = await pending;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(1_000);
+  });
+
+  it('allowedRedirectOrigins admits the origin (the SOAP body still never goes there)', async () => {
+    const moved = () => new Response(null, { status: 307, headers: { location: 'http://files.test/apubi' } });
+    const refusing = clientWith([moved]);
+    const allowing = clientWith([moved], { allowedRedirectOrigins: ['http://files.test'] });
+
+    const refused = await errorOf(refusing.client.getJobStatus('t1'));
+    const allowed = await errorOf(allowing.client.getJobStatus('t1'));
+
+    expect(refused).toBeInstanceOf(RedirectError);
+    expect(allowed).toBeInstanceOf(RedirectError);
+    expect((refused as Error).message).toContain('allow it with allowedRedirectOrigins');
+    expect((allowed as Error).message).toContain('a body is never sent to another origin (http://files.test)');
+    expect([...refusing.requests, ...allowing.requests].map((r) => new URL(r.url).host)).toEqual(['127.0.0.1:9', '127.0.0.1:9']);
   });
 });

@@ -1,14 +1,13 @@
 import {
   AuthenticationError,
+  type ClientTransportOptions,
+  clientTransportOptions,
   createHttpTransport,
   createRedactor,
-  type FetchLike,
   type JobSource,
   type JobStatus,
-  type Logger,
   type OperationOptions,
   pathSegment,
-  type RetryOption,
   requestUrl,
   urlCache,
   type WaitOptions,
@@ -56,22 +55,14 @@ export type TrueSightConnection =
       authToken: string;
     });
 
-/** Transport options of `createTrueSightClient`: fetch, timeout, retries, logger. */
-export interface TrueSightClientOptions {
-  /** A fetch to use instead of the global one (proxies, tests). */
-  fetch?: FetchLike;
-  /** Per-request timeout in ms (default 30 000). A sync execution lasts as long as the process: raise it, or use async. */
-  timeoutMs?: number;
-  /** Retries for reads (default: 2 on 408/429/5xx/connection errors). `false` disables them. */
-  retry?: RetryOption;
-  /** Retries for writes (login, execute, logout); off unless you opt in. */
-  retryWrites?: RetryOption;
-  /** Redacted request, retry and error logging. */
-  logger?: Logger;
+/**
+ * Options of `createTrueSightClient`: the shared transport options (`ClientTransportOptions`) and the
+ * token lifetime. A sync execution lasts as long as the process: raise `timeoutMs` and
+ * `callTimeoutMs` for it, or use async. The writes `retryWrites` covers are login, execute and logout.
+ */
+export interface TrueSightClientOptions extends ClientTransportOptions {
   /** How long a token lives on the server (default 24 h); it is renewed a minute before. */
   tokenLifetimeMs?: number;
-  /** Requests in flight at once (default 50); more wait their turn, e.g. thousands of `waitForJob`. */
-  maxConcurrentRequests?: number;
 }
 
 /** Options of one call: an `AbortSignal` that cancels it (and its retries). */
@@ -141,14 +132,9 @@ export function createTrueSightClient(connection: TrueSightConnection, options: 
       ? staticTokenAuthenticator(connection.authToken)
       : sessionAuthenticator(() => login(connection, api, transport, options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS));
   const transport = createHttpTransport({
+    ...clientTransportOptions(options),
     vendor,
     redactor,
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
-    retryWrites: options.retryWrites,
-    logger: options.logger,
-    maxConcurrentRequests: options.maxConcurrentRequests,
     mapError: mapTrueSightError,
     authenticator,
   });

@@ -5,7 +5,9 @@ import {
   ConnectionError,
   type JobwireError,
   NotFoundError,
+  RedirectError,
   ServerError,
+  TimeoutError,
   UnexpectedResponseError,
 } from '@jobwire/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -830,5 +832,45 @@ describe('getJobStatus and waitForJob', () => {
 
     await rejectsWith(clientFor(server).waitForJob(JOB_ID, { minDelayMs: 1 }), NotFoundError);
     expect(server.to('GET', STATUS)).toHaveLength(1);
+  });
+});
+
+describe('transport options reach the transport (ClientTransportOptions)', () => {
+  it('maxResponseBytes: a 1 KB answer is read by default and refused over the limit', async () => {
+    const server = new FakeServer().on('GET', STATUS, json(jobStatus({ name: 'x'.repeat(1000) })));
+
+    expect((await clientFor(server).getJobStatus(JOB_ID)).state).toBe('running');
+    const error = await rejectsWith(clientFor(server, { maxResponseBytes: 100 }).getJobStatus(JOB_ID), UnexpectedResponseError);
+
+    expect(error.operation).toBe('getJobStatus');
+    expect(error.message).toMatch(/100 bytes/);
+  });
+
+  it('callTimeoutMs bounds the whole call', async () => {
+    vi.useFakeTimers();
+    const server = new FakeServer().on('GET', STATUS, hang);
+    const pending = rejection(clientFor(server, { timeoutMs: 600_000, callTimeoutMs: 1_000 }).getJobStatus(JOB_ID));
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    const error = await pending;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(1_000);
+  });
+
+  it('allowedRedirectOrigins lets a cross-origin redirect through, without the token', async () => {
+    const moved: Reply = (request) =>
+      request.url.host === 'tso.test:38080'
+        ? new Response(null, { status: 302, headers: { location: `http://files.test${request.url.pathname}` } })
+        : json(jobStatus())(request);
+    const server = new FakeServer().on('GET', STATUS, moved);
+
+    await rejectsWith(clientFor(server).getJobStatus(JOB_ID), RedirectError);
+    const status = await clientFor(server, { allowedRedirectOrigins: ['http://files.test'] }).getJobStatus(JOB_ID);
+
+    expect(status.state).toBe('running');
+    const last = server.apiRequests.at(-1);
+    expect(last?.url.host).toBe('files.test');
+    expect(last?.headers.get('authentication-token')).toBeNull();
   });
 });
