@@ -13,6 +13,7 @@ const packageDirs = readdirSync(new URL('packages/', import.meta.url)).filter((d
 // `@jobwire/core/xml` (a string alias would match it as a prefix and look for `index.ts/xml`).
 const subpaths: Record<string, string> = {
   '@jobwire/core/xml': `${root}packages/core/src/xml.ts`,
+  '@jobwire/core/node': `${root}packages/core/src/node.ts`,
   '@jobwire/elma-rpa/node': `${root}packages/elma-rpa/src/node.ts`,
 };
 const alias: { find: RegExp; replacement: string }[] = Object.entries(subpaths).map(([name, file]) => ({

@@ -3,10 +3,10 @@ import { createServer as createHttpsServer, type ServerOptions as HttpsServerOpt
 import type { AddressInfo, Socket } from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { createRedactor, type Logger } from '@jobwire/core';
+import { announcesTooMuch, readRequestBody } from '@jobwire/core/node';
 import { APUBI_NAMESPACE, type ApubiOperation, SOAP_ACTIONS, SOAP_ENVELOPE_NAMESPACE } from './envelope.js';
 import type { ApubiMetaData, ApubiMetaDataNode } from './metadata.js';
 import { basicAuthChecker } from './server/auth.js';
-import { readBody } from './server/body.js';
 import { CharsetError, decodeBody } from './server/charset.js';
 import { type FaultCode, faultEnvelope, isXmlText, responseEnvelope } from './server/soap.js';
 import { checkedAddress, validHost, wsdlCache } from './server/wsdl.js';
@@ -519,11 +519,10 @@ export function createApubiServer(handlers: ApubiHandlers, options: ApubiServerO
       }
       if (!(await isAuthorized(request))) return refuse(request, response, unauthorized, true);
 
-      const declaredLength = Number(request.headers['content-length'] ?? 0);
-      if (declaredLength > maxBody) {
+      if (announcesTooMuch(request.headers['content-length'], maxBody)) {
         return refuse(request, response, clientFault(`Request body larger than ${maxBody} bytes`, 413), true);
       }
-      const body = await readBody(request, maxBody, bodyTimeoutMs);
+      const body = await readRequestBody(request, { maxBytes: maxBody, timeoutMs: bodyTimeoutMs });
       if (body.kind !== 'complete') {
         // An aborted body has nobody left to answer.
         if (body.kind === 'aborted') return;

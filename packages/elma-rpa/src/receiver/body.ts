@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { readRequestBody } from '@jobwire/core/node';
 
 /** How much of a callback body is read, and for how long. */
 export interface BodyLimits {
@@ -17,44 +18,30 @@ const TOO_LARGE = { ok: false, status: 413, reason: 'body-too-large' } as const;
 const TIMEOUT = { ok: false, status: 408, reason: 'body-timeout' } as const;
 const BROKEN = { ok: false, status: 400, reason: 'body-error' } as const;
 
-/** `true` when a `Content-Length` announces more than `max` bytes (the body is then not read at all). */
-export function announcesTooMuch(contentLength: string | null | undefined, max: number): boolean {
-  return typeof contentLength === 'string' && /^\d+$/.test(contentLength.trim()) && Number(contentLength) > max;
-}
-
 /**
- * Reads a Node request body within the limits. Never rejects: an aborted upload, a malformed
+ * Reads a Node request body within the limits (core's `readRequestBody` does the reading; this
+ * maps how it ended to the receiver's answer). Never rejects: an aborted upload, a malformed
  * chunk or a socket error resolves with a refusal, and the request keeps an `error` listener so
  * that nothing a peer does later can become an uncaught exception.
  */
-export function readNodeBody(request: IncomingMessage, limits: BodyLimits): Promise<BodyResult> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const finish = (result: BodyResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      request.off('data', onData).off('end', onEnd).off('close', onClose);
-      // Stop reading: what is left of a refused body is never pulled in.
-      if (!result.ok) request.pause();
-      resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limits.maxBytes) return finish(TOO_LARGE);
-      chunks.push(chunk);
-    };
-    const onEnd = () => finish({ ok: true, bytes: Buffer.concat(chunks, size) });
-    const onClose = () => finish(request.complete ? { ok: true, bytes: Buffer.concat(chunks, size) } : BROKEN);
-    const timer = setTimeout(() => finish(TIMEOUT), limits.timeoutMs);
-    request.on('error', () => finish(BROKEN));
-    request.on('data', onData).on('end', onEnd).on('close', onClose);
-  });
+export async function readNodeBody(request: IncomingMessage, limits: BodyLimits): Promise<BodyResult> {
+  const read = await readRequestBody(request, limits);
+  switch (read.kind) {
+    case 'complete':
+      return { ok: true, bytes: read.body };
+    case 'too-large':
+      return TOO_LARGE;
+    case 'timeout':
+      return TIMEOUT;
+    default:
+      return BROKEN;
+  }
 }
 
-/** Reads a fetch `Request`'s body within the limits; never rejects. */
+/**
+ * Reads a fetch `Request`'s body within the limits; never rejects. It stays here, not beside
+ * core's Node reader: it is web-standard (not Node's) and only this receiver's `handleFetch` reads one.
+ */
 export async function readWebBody(request: Request, limits: BodyLimits): Promise<BodyResult> {
   if (!request.body) return { ok: true, bytes: new Uint8Array() };
   const reader = request.body.getReader();

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRedactor, type JobStatus, type Logger, NotFoundError } from '@jobwire/core';
+import { announcesTooMuch } from '@jobwire/core/node';
 import { parseTaskCallback } from '../callback.js';
 import type { CallOptions, ElmaRpaClient } from '../client.js';
 import { toJobStatus } from '../status.js';
 import type { CreateTaskInput, ElmaTask, TaskContext } from '../types.js';
-import { announcesTooMuch, type BodyResult, readNodeBody, readWebBody } from './body.js';
+import { type BodyResult, readNodeBody, readWebBody } from './body.js';
 import { escapeLogField } from './escape.js';
 import { createCallbackSigner } from './secret.js';
 
