@@ -11,6 +11,7 @@ export {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
   ServerError,
   TimeoutError,
   UnexpectedResponseError,

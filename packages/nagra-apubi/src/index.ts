@@ -10,6 +10,7 @@ export {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
   ServerError,
   SoapFaultError,
   TimeoutError,
