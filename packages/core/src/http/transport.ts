@@ -18,6 +18,7 @@ import { abortReason } from '../timing.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_MAX_BYTES, readBody } from './body-limit.js';
 import { bufferedResponse, utf8Length } from './buffered-response.js';
 import { attemptTimer, DEFAULT_CALL_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS } from './deadline.js';
+import type { ErrorAnswerContext } from './error-answer.js';
 import { createLimiter, DEFAULT_MAX_CONCURRENT_REQUESTS } from './limiter.js';
 import { describeNetworkError, safeCause } from './network-error.js';
 import { readPrefix } from './read-prefix.js';
@@ -192,6 +193,7 @@ export interface TransportResponse {
 // Paths few calls take, loaded on first use so that they are not in every client's bundle.
 const loadRedirects = lazyModule(() => import('./redirect.js'));
 const loadStreamGuard = lazyModule(() => import('./stream-guard.js'));
+const loadErrorAnswer = lazyModule(() => import('./error-answer.js'));
 
 /** What one attempt sends: a `Request` from openapi-fetch, or the parts of a `TransportRequest`. */
 interface Outgoing {
@@ -455,66 +457,48 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     }
   };
 
+  // Core's error classes and helpers, for the error path (error-answer.ts), which imports none itself.
+  const errorContext = (operation: string): ErrorAnswerContext => ({
+    vendor,
+    operation,
+    redactor,
+    mapError: options.mapError,
+    apiErrorClassFor,
+    unexpected: (message, init) => new UnexpectedResponseError(message, { vendor, operation, ...init }),
+    excerptOf,
+    serverMessage,
+    parseRetryAfter,
+    httpStatusHeader: HTTP_STATUS_HEADER,
+  });
+
   /** The typed error for a non-2xx answer, or for a 2xx one whose body said `bodyStatus` (its text read already). */
   const errorFrom = async (
     response: Response,
     operation: string,
     fromBody?: { status: number; text: string },
   ): Promise<JobwireError> => {
-    const contentType = response.headers.get('content-type') ?? '';
     // An error body is kept, redacted, up to ERROR_BODY_MAX_BYTES; a longer one is cut there (and not parsed).
     const read = fromBody ? { text: fromBody.text, over: false } : await readBody(response, ERROR_BODY_MAX_BYTES);
-    const text = redactor.text(read.over ? `${read.text}…` : read.text);
-    const status = fromBody?.status ?? response.status;
-    const statusText = fromBody ? `(status in the body; HTTP ${response.status})` : response.statusText;
-    const parsed = !read.over && looksLikeJson(contentType, text) ? tryParseJson(text) : undefined;
-    const body = redactor.value(parsed === undefined ? text : parsed);
-    const message = redactor.text(serverMessage(body, text, contentType));
-    const headers = redactor.headers(response.headers);
-    if (fromBody) headers[HTTP_STATUS_HEADER] = String(response.status);
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    const statusLine = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
-    const defaultMessage = `${vendor} ${operation} failed: ${statusLine}${message ? `: ${message}` : ''}`;
-    const info: ErrorResponse = {
-      vendor,
-      operation,
-      status,
-      statusText,
-      headers,
-      body,
-      message,
-      retryAfterMs,
-      defaultMessage,
-    };
-    const mapped = options.mapError?.(info);
-    if (mapped) return mapped;
-    const ErrorClass = apiErrorClassFor(status);
-    return new ErrorClass(defaultMessage, { vendor, operation, status, body, headers, retryAfterMs });
+    // Error answers are rare: the code that decodes them is loaded on the first one.
+    const { errorFromAnswer } = await loadErrorAnswer();
+    return errorFromAnswer(response, read, fromBody, errorContext(operation));
+  };
+
+  /** The `UnexpectedResponseError` for a 2xx answer over `maxBytes` (when given) or not the JSON expected. */
+  const unusable = async (response: Response, operation: string, text: string, maxBytes?: number): Promise<never> => {
+    const { unusableAnswer } = await loadErrorAnswer();
+    throw unusableAnswer(response, text, maxBytes, errorContext(operation));
   };
 
   const readSuccess = async (response: Response, operation: string, ctx: AttemptContext): Promise<Received> => {
     const mode = ctx.body;
     const { text, over } = await readBody(response, ctx.maxBytes);
-    if (over) {
-      throw new UnexpectedResponseError(
-        `${vendor} ${operation}: answer larger than ${ctx.maxBytes} bytes refused (maxResponseBytes; HTTP ${response.status})`,
-        { vendor, operation, status: response.status, excerpt: excerptOf(text, undefined, redactor.text) },
-      );
-    }
+    if (over) return unusable(response, operation, text, ctx.maxBytes);
     if (text === '' || response.status === 204) return { response, text: '', value: undefined };
     const wantsJson = mode === 'json' || (mode === undefined && /json/i.test(response.headers.get('content-type') ?? ''));
     if (!wantsJson) return { response, text, value: text };
     const parsed = tryParseJson(text);
-    if (parsed === undefined) {
-      const contentType = response.headers.get('content-type') ?? '';
-      const what = /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML/XML page' : 'malformed or truncated JSON';
-      throw new UnexpectedResponseError(`${vendor} ${operation}: expected JSON, got ${what} (HTTP ${response.status})`, {
-        vendor,
-        operation,
-        status: response.status,
-        excerpt: excerptOf(text, undefined, redactor.text),
-      });
-    }
+    if (parsed === undefined) return unusable(response, operation, text);
     const bodyStatus = options.bodyStatus?.(parsed);
     if (bodyStatus !== undefined) throw await errorFrom(response, operation, { status: bodyStatus, text });
     return { response, text, value: parsed };
@@ -567,10 +551,6 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   };
 
   return { vendor, redactor, fetch: forOperation({}), forOperation, request };
-}
-
-function looksLikeJson(contentType: string, text: string): boolean {
-  return /json/i.test(contentType) || /^\s*[[{]/.test(text);
 }
 
 function tryParseJson(text: string): unknown {
