@@ -241,7 +241,7 @@ describe('jobwire cancel on a vendor without a cancel call', () => {
     const result = await runCli(['cancel', 'truesight-orchestration', 'some-job'], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "jobwire: truesight-orchestration cannot cancel jobs: TrueSight Orchestration's REST API has no call to cancel a job",
+      'jobwire: truesight-orchestration cannot cancel jobs: TrueSight Orchestration documents no REST call to cancel a job (see the package README, Cancelling)',
     );
     expect(sim.requestCount).toBe(before);
   });

@@ -326,8 +326,15 @@ describe('an explicit security choice', () => {
     );
   });
 
-  it('no handler at all, a Basic user with ":" or a bad wsdlAddress: refused when the server is created', () => {
+  it('no handler at all, an empty or a ":" Basic credential, or a bad wsdlAddress: refused when the server is created', () => {
     expect(() => createApubiServer({}, { allowAnonymous: true })).toThrow('give at least one of loadAsset');
+    for (const basicAuth of [
+      { username: '', password: '' },
+      { username: 'u', password: '' },
+      { username: '', password: 'empty-user-password' },
+    ]) {
+      expect(() => createApubiServer(handlers, { basicAuth })).toThrow('non-empty username and password');
+    }
     expect(() => createApubiServer(handlers, { basicAuth: { username: 'a:b', password: 'colon-test-password' } })).toThrow(
       'cannot contain ":"',
     );

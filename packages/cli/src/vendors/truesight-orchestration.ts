@@ -43,7 +43,7 @@ export const truesightOrchestration: VendorAdapter<'truesight-orchestration'> = 
   title: 'BMC TrueSight Orchestration',
   idHelp: 'the job id returned by an async process execution, e.g. a3f1c2d4-5b6e-4f70-8a91-b2c3d4e5f607',
   openapi: '@jobwire/truesight-orchestration/openapi.json',
-  cannotCancel: "TrueSight Orchestration's REST API has no call to cancel a job",
+  cannotCancel: 'TrueSight Orchestration documents no REST call to cancel a job (see the package README, Cancelling)',
   settings: [
     { key: 'username', description: 'TrueSight Orchestration user name' },
     { key: 'password', description: 'password of that user', secret: true },

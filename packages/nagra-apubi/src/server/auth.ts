@@ -10,6 +10,10 @@ const digest = (value: Buffer | string) => createHash('sha256').update(value).di
 
 /** A checker for one user and password; true when an Authorization header carries exactly them. */
 export function basicAuthChecker(username: string, password: string): (authorization: string | undefined) => boolean {
+  // An empty user or password is a door anyone can open: refuse it, as no configuration at all is refused.
+  if (username === '' || password === '') {
+    throw new TypeError('createApubiServer: basicAuth needs a non-empty username and password');
+  }
   if (username.includes(':')) throw new TypeError('createApubiServer: a Basic username cannot contain ":" (RFC 7617)');
   const expected = digest(Buffer.from(`${username}:${password}`, 'utf8'));
   return (authorization) => {

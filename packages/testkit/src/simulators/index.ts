@@ -13,7 +13,7 @@ export type { LifecycleOptions, SimOutcome } from './lifecycle.js';
 export interface SimulatorCredentials {
   /** OAuth2 client credentials. */
   'alteryx-server': { clientId: string; clientSecret: string };
-  /** Basic or bearer login with username + password; query auth as `login`=username with `password` or `api_key`=apiKey. */
+  /** HTTP Basic with username + password; query auth as `login`=username with `password` or `api_key`=apiKey. */
   'aspera-orchestrator': { username: string; password: string; apiKey: string };
   /** HTTP Basic credentials. */
   'nagra-apubi': { username: string; password: string };

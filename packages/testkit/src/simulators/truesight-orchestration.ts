@@ -85,7 +85,7 @@ function parseInputs(body: string): TrueSightJobExtra['inputs'] | undefined {
  * logged-out tokens), processes run sync (outputs at once) or async (a job id), and jobs go
  * ASSIGNED → COMPLETED, COMPENSATED (with an "error message" output) or CANCELLED on the clock.
  * Output values are `<result>` fragments; an unknown job id is answered 200 "Invalid input. No
- * result generated". The REST API has no cancel call, so neither has the simulator.
+ * result generated". BMC documents no REST cancel call, so the simulator has none.
  */
 export async function startTrueSightSimulator(options: TrueSightSimulatorOptions = {}) {
   const credentials = {
