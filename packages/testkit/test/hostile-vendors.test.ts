@@ -110,6 +110,29 @@ const VENDORS: VendorCase[] = [
     ref: { workOrderId: '7' },
   },
   {
+    name: 'alteryx-server (client credentials: the token request is redirected)',
+    pkg: '@jobwire/alteryx-server',
+    make: (m, url) =>
+      factory(m, 'createAlteryxServerClient')({ baseUrl: url, clientId: 'jobwire', clientSecret: SECRET }, options),
+    ref: 'job-1',
+  },
+  {
+    name: 'aspera-orchestrator (query API key)',
+    pkg: '@jobwire/aspera-orchestrator',
+    make: (m, url) =>
+      factory(
+        m,
+        'createAsperaOrchestratorClient',
+      )({ baseUrl: url, auth: { type: 'query', login: 'admin', apiKey: SECRET }, ...options }),
+    ref: { workOrderId: '7' },
+  },
+  {
+    name: 'truesight-orchestration (username and password: the login is redirected)',
+    pkg: '@jobwire/truesight-orchestration',
+    make: (m, url) => factory(m, 'createTrueSightClient')({ baseUrl: url, username: 'admin', password: SECRET }, options),
+    ref: 'job-1',
+  },
+  {
     name: 'aspera-orchestrator (basic)',
     pkg: '@jobwire/aspera-orchestrator',
     make: (m, url) =>
@@ -176,18 +199,22 @@ describe.each(VENDORS)('$name against a hostile server', (vendor) => {
     await other.close();
   });
 
-  it('refuses a redirect to another origin: RedirectError naming it, nothing (no secret) reaches it', async () => {
-    server.handle = (_req, res) => {
-      res.writeHead(302, { location: `${other.url}/collect?from=hostile` });
-      res.end();
-    };
-    const error = await rejection(client.getJobStatus(vendor.ref));
-    expect(error).toBeInstanceOf(RedirectError);
-    expect((error as RedirectError).targetOrigin).toBe(other.url);
-    expect((error as Error).message).toContain(`another origin, ${other.url}`);
-    expect(other.seen).toEqual([]);
-    expect(shown(error)).not.toContain(SECRET);
-  });
+  it.each([301, 302, 303, 307, 308])(
+    'refuses a %i redirect to another origin: RedirectError naming it, nothing (no secret) reaches it',
+    async (code) => {
+      server.handle = (_req, res) => {
+        res.writeHead(code, { location: `${other.url}/collect?from=hostile` });
+        res.end();
+      };
+      const error = await rejection(client.getJobStatus(vendor.ref));
+      expect(error).toBeInstanceOf(RedirectError);
+      expect((error as RedirectError).targetOrigin).toBe(other.url);
+      // A read names the other origin; a login or token POST is refused first as a write not sent again.
+      expect((error as Error).message).toContain(other.url);
+      expect(other.seen).toEqual([]);
+      expect(shown(error)).not.toContain(SECRET);
+    },
+  );
 
   it('refuses a status answer without end at maxResponseBytes, without reading it all', async () => {
     server.handle = (_req, res) => {
