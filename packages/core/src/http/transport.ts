@@ -21,7 +21,6 @@ import { attemptTimer, DEFAULT_CALL_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS } from
 import type { ErrorAnswerContext } from './error-answer.js';
 import { createLimiter, DEFAULT_MAX_CONCURRENT_REQUESTS } from './limiter.js';
 import { describeNetworkError, safeCause } from './network-error.js';
-import { readPrefix } from './read-prefix.js';
 import { parseRetryAfter } from './retry-after.js';
 import { excerptOf, serverMessage } from './server-message.js';
 
@@ -212,9 +211,6 @@ interface Received {
 }
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** How much of a streamed JSON answer is looked into for a body status (error envelopes are tiny). */
-const BODY_STATUS_MAX_BYTES = 64 * 1024;
 
 /** Header added to an error whose status came from the body (`bodyStatus`): the HTTP status really sent. */
 export const HTTP_STATUS_HEADER = 'x-jobwire-http-status';
@@ -422,13 +418,19 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       );
       if (!response.ok) throw await errorFrom(response, operation).catch(failure);
       if (ctx.body === 'stream') {
-        const checked = await checkStream(response, operation);
+        const { checkBodyStatus, guardStream } = await loadStreamGuard();
+        // A JSON stream from a vendor with `bodyStatus` is looked into first (stream-guard.ts).
+        const checked = await checkBodyStatus(response, {
+          bodyStatus: options.bodyStatus,
+          parse: tryParseJson,
+          error: (status, text) => errorFrom(response, operation, { status, text }),
+          buffered: (text, init, bytes) => bufferedResponse(text, init, { bytes }),
+        });
         // From here the body is the caller's to read: the guard takes over the caller's abort
         // listener and bounds the stream by its own timers (stream-guard.ts).
-        const { guardStream } = await loadStreamGuard();
         streaming = true;
         return {
-          response: guardStream(checked.response, {
+          response: guardStream(checked, {
             timeout: (what, timeoutMs) =>
               new TimeoutError(`${vendor} ${operation}: ${what} (${timeoutMs} ms) while the body streamed`, {
                 vendor,
@@ -502,25 +504,6 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const bodyStatus = options.bodyStatus?.(parsed);
     if (bodyStatus !== undefined) throw await errorFrom(response, operation, { status: bodyStatus, text });
     return { response, text, value: parsed };
-  };
-
-  /**
-   * A stream handed over unread, except one that says it is JSON from a vendor with `bodyStatus`:
-   * ELMA answers a download of a missing file with `200 OK` and `{"status": 404}`. Its first
-   * `BODY_STATUS_MAX_BYTES` are read; a body that ends there is checked (and, when it is a file
-   * after all, handed on as a buffered response of the same bytes); a longer one is no envelope
-   * and streams on whole, unbuffered.
-   */
-  const checkStream = async (response: Response, operation: string): Promise<Received> => {
-    if (!options.bodyStatus || !response.body || !/json/i.test(response.headers.get('content-type') ?? '')) return { response };
-    const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-    const { bytes, rest } = await readPrefix(response.body, BODY_STATUS_MAX_BYTES);
-    if (rest) return { response: new Response(rest, init) };
-    const text = new TextDecoder().decode(bytes);
-    const parsed = tryParseJson(text);
-    const status = parsed === undefined ? undefined : options.bodyStatus(parsed);
-    if (status !== undefined) throw await errorFrom(response, operation, { status, text });
-    return { response: bufferedResponse(text, init, { bytes }) };
   };
 
   const forOperation = (op: OperationOptions): FetchLike => {
