@@ -29,6 +29,29 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('maxResponseBytes', () => {
+  it('refuses at once when the fetch hands over a clone (whose cancel waits for the other branch)', async () => {
+    const kept: Response[] = [];
+    const fetch = async () => {
+      const original = new Response(JSON.stringify({ pad: 'x'.repeat(4096) }), {
+        headers: { 'content-type': 'application/json', 'content-length': '4109' },
+      });
+      kept.push(original); // the other branch, never read: cancelling the clone waits for it
+      return original.clone();
+    };
+    const cloned = createHttpTransport({
+      vendor: 'alteryx-server',
+      redactor: createRedactor([]),
+      fetch,
+      maxResponseBytes: 1024,
+      retry: false,
+      timeoutMs: 600_000,
+    });
+    const error = await rejection(cloned.request({ url: 'https://alteryx.test/job' }, { operation: 'getJob' }));
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as Error).message).toContain('answer larger than 1024 bytes refused (maxResponseBytes');
+    expect(kept).toHaveLength(1);
+  });
+
   it('defaults to 16 MiB', () => {
     expect(DEFAULT_MAX_RESPONSE_BYTES).toBe(16 * 1024 * 1024);
   });

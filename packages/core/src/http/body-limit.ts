@@ -30,7 +30,9 @@ export async function readBody(response: Response, max: number): Promise<Bounded
   if (declared >= 0 && !encoded) {
     // The fast path (most answers): the length is known and the bytes are what the server sent.
     if (declared <= max) return { text: await response.text(), over: false };
-    await response.body?.cancel().catch(() => undefined);
+    // Not awaited: the cancel of a stream tee'd by `clone()` waits for the other branch, for ever
+    // if nobody reads it (a user's fetch may hand over a clone). Reading has stopped either way.
+    void response.body?.cancel().catch(() => undefined);
     return { text: '', over: true };
   }
   const body = response.body;
@@ -46,7 +48,7 @@ export async function readBody(response: Response, max: number): Promise<Bounded
     size += next.value.byteLength;
     if (size > max) {
       parts.push(decoder.decode(next.value.subarray(0, room)));
-      await reader.cancel().catch(() => undefined);
+      void reader.cancel().catch(() => undefined); // not awaited: see above
       return { text: parts.join(''), over: true };
     }
     parts.push(decoder.decode(next.value, { stream: true }));

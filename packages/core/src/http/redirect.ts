@@ -181,7 +181,7 @@ export async function followRedirects(
   for (let hops = 0; isRedirect(response); hops++) {
     const from = { url, method, hasBody, mayResend: ctx.mayResend, origin, allowedOrigins: ctx.allowedOrigins };
     let hop = hops < MAX_REDIRECTS ? nextHop(response, from) : refusal(`more than ${MAX_REDIRECTS} redirects`, response, url);
-    await response.body?.cancel().catch(() => undefined);
+    void response.body?.cancel().catch(() => undefined); // not awaited: a clone's cancel can wait for ever (body-limit.ts)
     if (!('refused' in hop) && hop.keepBody && body === undefined) {
       body = await ctx.resendBody?.();
       if (body === undefined) hop = refusal('its body cannot be sent twice', response, hop.url);
