@@ -30,6 +30,7 @@ const benchmarks = [
   },
   // Issue 27: the APUBI server kit under hostile peers (time to first byte, RSS).
   { name: 'listening', argv: quick ? ['--seconds', '1'] : [] },
+  { name: 'listening-elma', argv: quick ? ['--seconds', '1'] : [] },
 ];
 
 let failed = false;
