@@ -115,6 +115,8 @@ async function main() {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     child.stderr.resume();
+    // A send racing the child's exit fails with EPIPE: the exit listener below already accounts for it.
+    child.on('error', () => {});
     child.on('exit', (code, signal) => {
       exitedDuring ??= { code, signal, at: performance.now() };
     });
@@ -314,7 +316,9 @@ async function main() {
         r.attack,
         r.peakMB,
         r.exited ? `${r.exited} after ${r.exitedAfterMs} ms` : 'up',
-        `${r.legitimateDuring.p50} / ${r.legitimateDuring.p99} / ${r.legitimateDuring.max} (${r.legitimateDuring.n}, ${r.legitimateDuring.statuses.join(' ')})`,
+        r.legitimateDuring.n === 0
+          ? 'none answered'
+          : `${r.legitimateDuring.p50} / ${r.legitimateDuring.p99} / ${r.legitimateDuring.max} (${r.legitimateDuring.n}, ${r.legitimateDuring.statuses.join(' ')})`,
         `${r.legitimateAfter.status} ${r.legitimateAfter.ttfbMs ?? ''}`,
         r.forgedReported,
       ]),
