@@ -9,6 +9,7 @@ import {
 } from '../src/index.js';
 import { parseXml } from '../src/xml.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
+import { rejection } from './rejection.js';
 
 let server: LocalServer | undefined;
 afterEach(async () => {
@@ -18,15 +19,6 @@ afterEach(async () => {
 
 const transport = (maxResponseBytes?: number) =>
   createHttpTransport({ vendor: 'alteryx-server', redactor: createRedactor(['hunter2-secret']), maxResponseBytes, retry: false });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('maxResponseBytes', () => {
   it('refuses at once when the fetch hands over a clone (whose cancel waits for the other branch)', async () => {

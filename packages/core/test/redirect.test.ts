@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Authenticator, createHttpTransport, createRedactor, RedirectError } from '../src/index.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
+import { rejection } from './rejection.js';
 
 const SECRET = 'tok-SECRET-42';
 const servers: LocalServer[] = [];
@@ -41,15 +42,6 @@ function transport(options: Partial<Parameters<typeof createHttpTransport>[0]> =
     retry: false,
     ...options,
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('redirects', () => {

@@ -13,6 +13,7 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from '../src/index.js';
+import { rejection } from './rejection.js';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
@@ -35,15 +36,6 @@ function setup(handler: Handler, options: Partial<Parameters<typeof createHttpTr
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('HTTP transport: success bodies', () => {
   it('passes JSON through, parsed once', async () => {
