@@ -1,4 +1,4 @@
-/** What `promise` rejects with; fails the test when it resolves. */
+/** What `promise` rejects with; fails the test when it resolves (core cannot depend on the testkit, which has the same helper). */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;

@@ -17,6 +17,7 @@ import {
   UnexpectedResponseError,
 } from '@jobwire/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../src/scripted-server.js';
 
 const SECRET = 'HOSTILE-secret-7f3a9c41';
 
@@ -160,15 +161,6 @@ const VENDORS: VendorCase[] = [
     ref: 'task-1',
   },
 ];
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Everything an error shows, for the secret check. */
 const shown = (error: unknown) =>
