@@ -1,5 +1,10 @@
 // One build for every package (run from the package folder): ESM + CJS + .d.ts from src/index.ts.
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+// The package being built (tsup runs in its folder): its version becomes `__PACKAGE_VERSION__`
+// (the default User-Agent `jobwire-<vendor>/<version>`); vitest.config.ts defines the same for tests.
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -9,6 +14,7 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   treeshake: true,
+  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
   // In the CJS output a lazy `import()` becomes `require()`: through a native `import()` a CJS build
   // would get the ESM build of `@jobwire/core/xml` (Aspera, TrueSight), whose error classes are not
   // the ones `require('@jobwire/core')` gives, so `instanceof` would fail.

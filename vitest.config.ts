@@ -8,24 +8,36 @@ const packageDirs = readdirSync(new URL('packages/', import.meta.url)).filter((d
   existsSync(new URL(`packages/${dir}/package.json`, import.meta.url)),
 );
 
-// Tests import workspace packages from source, so no build is needed to run them. Subpath exports
-// come first and every alias matches its whole specifier: `@jobwire/core` must not swallow
-// `@jobwire/core/xml` (a string alias would match it as a prefix and look for `index.ts/xml`).
-const subpaths: Record<string, string> = {
-  '@jobwire/core/xml': `${root}packages/core/src/xml.ts`,
-  '@jobwire/core/node': `${root}packages/core/src/node.ts`,
-  '@jobwire/elma-rpa/node': `${root}packages/elma-rpa/src/node.ts`,
-};
-const alias: { find: RegExp; replacement: string }[] = Object.entries(subpaths).map(([name, file]) => ({
-  find: new RegExp(`^${name}$`),
-  replacement: file,
-}));
-for (const dir of packageDirs) {
-  const manifest = JSON.parse(readFileSync(new URL(`packages/${dir}/package.json`, import.meta.url), 'utf8')) as {
+// Tests import workspace packages from source, so no build is needed to run them. Every export of a
+// package maps to its source by name (`@jobwire/core/xml` → `packages/core/src/xml.ts`, or
+// `src/xml/index.ts`); subpaths come first and every alias matches its whole specifier:
+// `@jobwire/core` must not swallow `@jobwire/core/xml`.
+const manifests = packageDirs.map((dir) => ({
+  dir,
+  manifest: JSON.parse(readFileSync(new URL(`packages/${dir}/package.json`, import.meta.url), 'utf8')) as {
     name: string;
-  };
-  alias.push({ find: new RegExp(`^${manifest.name}$`), replacement: `${root}packages/${dir}/src/index.ts` });
+    version: string;
+    exports?: Record<string, unknown>;
+  },
+}));
+const alias: { find: RegExp; replacement: string }[] = [];
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+for (const { dir, manifest } of manifests) {
+  for (const subpath of Object.keys(manifest.exports ?? {})) {
+    const name = subpath.slice(2);
+    if (subpath === '.' || name.includes('.')) continue; // the root (below), package.json, openapi.json
+    const file = [`src/${name}.ts`, `src/${name}/index.ts`].find((f) => existsSync(`${root}packages/${dir}/${f}`));
+    if (file)
+      alias.push({
+        find: new RegExp(`^${escapeRegExp(manifest.name)}/${escapeRegExp(name)}$`),
+        replacement: `${root}packages/${dir}/${file}`,
+      });
+  }
 }
+for (const { dir, manifest } of manifests) {
+  alias.push({ find: new RegExp(`^${escapeRegExp(manifest.name)}$`), replacement: `${root}packages/${dir}/src/index.ts` });
+}
+const versions = new Map(manifests.map(({ dir, manifest }) => [dir, manifest.version]));
 
 export default defineConfig({
   resolve: { alias },
@@ -33,6 +45,8 @@ export default defineConfig({
     projects: [
       ...packageDirs.map((dir) => ({
         extends: true,
+        // What tsup writes into the build (tsup.config.ts): the package's own version.
+        define: { __PACKAGE_VERSION__: JSON.stringify(versions.get(dir)) },
         test: {
           name: dir,
           root: `${root}packages/${dir}`,

@@ -96,3 +96,47 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<
     );
   });
 }
+
+/** Base64 of the UTF-8 bytes of `text`, in Node and browsers alike (no `Buffer`). */
+export function base64Text(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** The `Authorization` value of HTTP Basic (RFC 7617, UTF-8): `Basic base64(username:password)`. */
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${base64Text(`${username}:${password}`)}`;
+}
+
+/**
+ * HTTP Basic on every request. The encoded credentials are added to `redactor` so that no error or
+ * log line can show them, whatever encoding they travel in.
+ */
+export function basicAuthenticator(username: string, password: string, redactor: { add(secret: string): void }): Authenticator {
+  const value = basicAuthorization(username, password);
+  redactor.add(value.slice('Basic '.length));
+  return { apply: async (headers) => headers.set('authorization', value) };
+}
+
+/**
+ * Bearer tokens from `fetchToken` (a login or OAuth2 token request), shared by concurrent calls,
+ * cached until `refreshMarginMs` (default 60 s) before they expire, and renewed once when a call
+ * gets 401 (concurrent 401s share one renewal).
+ */
+export function bearerAuthenticator(fetchToken: () => Promise<IssuedToken>, refreshMarginMs?: number): Authenticator {
+  const cache = createTokenCache({ fetchToken, refreshMarginMs });
+  return {
+    apply: async (headers, signal) => headers.set('authorization', `Bearer ${await cache.get(signal)}`),
+    renew: async (rejected) => {
+      cache.invalidate(rejected.get('authorization')?.replace(/^Bearer /, '') ?? '');
+      return true;
+    },
+  };
+}
+
+/** A fixed token obtained elsewhere, sent as `Authorization: <scheme> <token>`; nothing to renew. */
+export function staticTokenAuthenticator(token: string, scheme = 'Bearer'): Authenticator {
+  const value = `${scheme} ${token}`;
+  return { apply: async (headers) => headers.set('authorization', value) };
+}

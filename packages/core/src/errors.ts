@@ -255,3 +255,19 @@ export function isTransientError(error: unknown): boolean {
   if (error instanceof ApiError) return error.status === 408;
   return false;
 }
+
+/**
+ * The `ApiErrorInit` of an error answer, for a vendor's error mapper: from the `ErrorResponse` it
+ * gets, exactly the fields an `ApiError` keeps (vendor, operation, status, redacted body and
+ * headers, `Retry-After`): `new InvalidStateError(response.defaultMessage, apiErrorInit(response))`.
+ */
+export function apiErrorInit(response: ApiErrorInit): ApiErrorInit {
+  return {
+    vendor: response.vendor,
+    operation: response.operation,
+    status: response.status,
+    body: response.body,
+    headers: response.headers,
+    retryAfterMs: response.retryAfterMs,
+  };
+}

@@ -1,8 +1,13 @@
 export {
   type Authenticator,
   abortable,
+  base64Text,
+  basicAuthenticator,
+  basicAuthorization,
+  bearerAuthenticator,
   createTokenCache,
   type IssuedToken,
+  staticTokenAuthenticator,
   type TokenCache,
   type TokenCacheOptions,
 } from './auth.js';
@@ -11,6 +16,7 @@ export {
   type ApiErrorInit,
   AuthenticationError,
   apiErrorClassFor,
+  apiErrorInit,
   ConnectionError,
   type ErrorContext,
   InvalidStateError,
@@ -30,7 +36,12 @@ export {
 } from './errors.js';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './http/body-limit.js';
 export { type BufferedBody, bufferedResponse } from './http/buffered-response.js';
-export { type ClientTransportOptions, clientTransportOptions } from './http/client-options.js';
+export {
+  type CallOptions,
+  type ClientOptions,
+  type ClientTransportOptions,
+  clientTransportOptions,
+} from './http/client-options.js';
 export { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS } from './http/deadline.js';
 export { DEFAULT_MAX_CONCURRENT_REQUESTS } from './http/limiter.js';
 export { parseRetryAfter } from './http/retry-after.js';
@@ -82,8 +93,11 @@ export {
   type JobState,
   type JobStatus,
   type JobStatusInit,
+  type KnownVendorId,
   type VendorId,
 } from './status.js';
 export { abortReason, backoffDelay, clampDelay, MAX_TIMER_DELAY_MS, sleep } from './timing.js';
 // XML (parseXml, escapeXml, XmlNode…) is the `@jobwire/core/xml` subpath: it loads fast-xml-parser,
-// which JSON-only clients must not pay for at start-up or in a browser bundle.
+// which JSON-only clients must not pay for at start-up or in a browser bundle. Other entries:
+// `/definition` (vendor definitions), `/simulator` and `/node` (Node only), and `/internal` (what
+// vendor packages are built from; unstable — the helpers still exported here move there).

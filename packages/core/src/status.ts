@@ -1,5 +1,11 @@
-/** The five products jobwire speaks to. */
-export type VendorId = 'aspera-orchestrator' | 'truesight-orchestration' | 'nagra-apubi' | 'elma-rpa' | 'alteryx-server';
+/** The products jobwire's own packages speak to. */
+export type KnownVendorId = 'aspera-orchestrator' | 'truesight-orchestration' | 'nagra-apubi' | 'elma-rpa' | 'alteryx-server';
+
+/**
+ * A vendor's id: its package name after `@jobwire/` (`alteryx-server`). Open, so that a new vendor
+ * package needs no change to core; the known ones still autocomplete.
+ */
+export type VendorId = KnownVendorId | (string & {});
 
 /** One status model for every vendor. `unknown` is a vendor status jobwire does not recognise. */
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'unknown';

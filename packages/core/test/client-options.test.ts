@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ClientTransportOptions, clientTransportOptions, type FetchLike, type Logger } from '../src/index.js';
+import { type ClientOptions, clientTransportOptions, type FetchLike, type Logger } from '../src/index.js';
 
 describe('clientTransportOptions', () => {
   const fetch: FetchLike = async () => new Response('');
@@ -37,7 +37,7 @@ describe('clientTransportOptions', () => {
   });
 
   it('leaves out what is not a transport option (credentials, vendor settings)', () => {
-    const vendorOptions: ClientTransportOptions & { baseUrl: string; password: string; tokenRefreshMarginMs: number } = {
+    const vendorOptions: ClientOptions & { baseUrl: string; password: string; tokenRefreshMarginMs: number } = {
       baseUrl: 'https://ao.example.com',
       password: 'pw-hunter2',
       tokenRefreshMarginMs: 1,
@@ -58,6 +58,7 @@ describe('clientTransportOptions', () => {
       'streamIdleTimeoutMs',
       'streamTimeoutMs',
       'timeoutMs',
+      'userAgent',
     ]);
     expect(picked.timeoutMs).toBe(7);
     expect(JSON.stringify(picked)).not.toContain('pw-hunter2');

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { type JobSource, JobwireError, type Logger } from '@jobwire/core';
-import type { SimResponse } from './simulators/http-server.js';
+import type { SimResponse } from '@jobwire/core/simulator';
 
 /*
  * Helpers for reliability and security tests of jobwire clients (and of code built on them): a

@@ -3,10 +3,10 @@ import type { RetryOption } from '../retry.js';
 import type { FetchLike } from './transport.js';
 
 /**
- * The transport options every vendor client takes (its `*ClientOptions` extends this), passed to
- * `createHttpTransport` with `clientTransportOptions(options)`. One place for their names and docs.
+ * The options every vendor client takes: its `<Vendor>ClientOptions` extends this and adds only what
+ * is the vendor's own (token margins…). One place for their names and docs.
  */
-export interface ClientTransportOptions {
+export interface ClientOptions {
   /** A fetch to use instead of the global one (proxies, tests). */
   fetch?: FetchLike;
   /** Per-attempt timeout in ms (default 30 000, `DEFAULT_TIMEOUT_MS`), covering the response body too. */
@@ -47,14 +47,28 @@ export interface ClientTransportOptions {
   streamIdleTimeoutMs?: number;
   /** Streamed bodies (downloads): the longest time the whole body may take, in ms (default 1 h, `DEFAULT_STREAM_TIMEOUT_MS`). */
   streamTimeoutMs?: number;
+  /**
+   * The `User-Agent` header, instead of the default `jobwire-<vendor>/<version>`. Not sent from
+   * browsers, where it is not a CORS-safelisted header and would cost a preflight request.
+   */
+  userAgent?: string;
+}
+
+/** @deprecated Use `ClientOptions` (the same options under their one name). */
+export type ClientTransportOptions = ClientOptions;
+
+/** Options of one client call, the same for every method of every vendor (methods may add their own fields). */
+export interface CallOptions {
+  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
- * Exactly the `ClientTransportOptions` fields of a client's options, for `createHttpTransport`:
+ * Exactly the `ClientOptions` fields of a client's options, for `createHttpTransport`:
  * `createHttpTransport({ ...clientTransportOptions(options), vendor, redactor, mapError })`.
  * Vendor-only fields (credentials, token margins) stay out of the transport.
  */
-export function clientTransportOptions(options: ClientTransportOptions): ClientTransportOptions {
+export function clientTransportOptions(options: ClientOptions): ClientOptions {
   // Written out field by field (no key list walked): it runs once per client and the compiler
   // checks every name against the interface.
   return {
@@ -69,5 +83,6 @@ export function clientTransportOptions(options: ClientTransportOptions): ClientT
     allowedRedirectOrigins: options.allowedRedirectOrigins,
     streamIdleTimeoutMs: options.streamIdleTimeoutMs,
     streamTimeoutMs: options.streamTimeoutMs,
+    userAgent: options.userAgent,
   };
 }

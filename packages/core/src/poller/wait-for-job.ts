@@ -7,11 +7,11 @@ import { abortReason, clampDelay, sleep } from '../timing.js';
 export interface WaitOptions {
   /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
   signal?: AbortSignal | undefined;
-  /** Give up after this long with `WaitTimeoutError` (default: wait for ever). */
+  /** Give up after this long with `WaitTimeoutError` (default: wait for ever); above 0 and finite. */
   timeoutMs?: number | undefined;
-  /** Smallest delay between polls (default 1 s). */
+  /** Smallest delay between polls (default 1 s); above 0 and finite, or `waitForJob` throws a `RangeError`. */
   minDelayMs?: number | undefined;
-  /** Largest delay between polls (default 30 s); a longer `Retry-After` is cut to it. */
+  /** Largest delay between polls (default 30 s, or `minDelayMs` if larger); at least `minDelayMs`. A longer `Retry-After` is cut to it. */
   maxDelayMs?: number | undefined;
   /** Called with the first status and whenever `state` or `vendorStatus` changes. */
   onProgress?: ((status: JobStatus) => void) | undefined;
@@ -63,9 +63,7 @@ export function waiterDelay(n: number, minDelayMs: number, maxDelayMs: number, r
  * or a non-transient error. Knows nothing about HTTP.
  */
 export async function waitForJob<Ref>(source: JobSource<Ref>, ref: Ref, options: WaitOptions = {}): Promise<JobStatus> {
-  const minDelay = Math.max(0, options.minDelayMs ?? DEFAULT_MIN_DELAY_MS);
-  const maxDelay = Math.max(minDelay, options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
-  const maxErrors = options.maxConsecutiveErrors ?? DEFAULT_MAX_CONSECUTIVE_ERRORS;
+  const { minDelay, maxDelay, maxErrors } = validateWaitOptions(options);
   const random = options.random ?? Math.random;
   const userSignal = options.signal;
   if (userSignal?.aborted) throw abortReason(userSignal);
@@ -145,6 +143,33 @@ export async function waitForJob<Ref>(source: JobSource<Ref>, ref: Ref, options:
     clearTimeout(deadlineTimer);
     deadlineController.abort(); // releases the AbortSignal.any listeners on the user's signal
   }
+}
+
+/**
+ * Refuses, before anything is sent, options that would make a wait spin or never end by mistake (as
+ * smithy's `util-waiter` does): a delay of 0 polls in a busy loop, a NaN one is taken as 0.
+ * @throws RangeError naming the option and the value given.
+ */
+function validateWaitOptions(options: WaitOptions): { minDelay: number; maxDelay: number; maxErrors: number } {
+  const minDelay = options.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
+  const maxDelay = options.maxDelayMs ?? Math.max(minDelay, DEFAULT_MAX_DELAY_MS);
+  const maxErrors = options.maxConsecutiveErrors ?? DEFAULT_MAX_CONSECUTIVE_ERRORS;
+  const refuse = (what: string, value: unknown) =>
+    new RangeError(`waitForJob: ${what}, got ${typeof value === 'number' ? value : JSON.stringify(value)}`);
+  if (!(typeof minDelay === 'number' && minDelay > 0 && Number.isFinite(minDelay))) {
+    throw refuse('minDelayMs must be a finite number of milliseconds above 0', minDelay);
+  }
+  if (!(typeof maxDelay === 'number' && maxDelay >= minDelay && Number.isFinite(maxDelay))) {
+    throw refuse(`maxDelayMs must be finite and at least minDelayMs (${minDelay})`, maxDelay);
+  }
+  const { timeoutMs } = options;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
+    throw refuse('timeoutMs must be a finite number of milliseconds above 0 (leave it out to wait for ever)', timeoutMs);
+  }
+  if (!(Number.isInteger(maxErrors) && maxErrors >= 0)) {
+    throw refuse('maxConsecutiveErrors must be a whole number, 0 or more', maxErrors);
+  }
+  return { minDelay, maxDelay, maxErrors };
 }
 
 /** A job reference for a message: itself, or `name value` pairs of an object (Aspera's `{ workOrderId, stepId }`). */

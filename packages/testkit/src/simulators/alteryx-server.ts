@@ -1,7 +1,15 @@
+import {
+  type ChaosOptions,
+  hexId,
+  JobBook,
+  json,
+  type LifecycleOptions,
+  type SimJob,
+  type SimRequest,
+  seededRandom,
+  startHttpServer,
+} from '@jobwire/core/simulator';
 import questions from '../../../../specs/alteryx-server/samples/workflow-questions.json' with { type: 'json' };
-import { type ChaosOptions, json, type SimRequest, startHttpServer } from './http-server.js';
-import { JobBook, type LifecycleOptions, type SimJob } from './lifecycle.js';
-import { hexId, seededRandom } from './random.js';
 
 /** Options of the Alteryx Server simulator: job lifecycle, chaos, port, credentials, token lifetime. */
 export interface AlteryxSimulatorOptions extends LifecycleOptions {

@@ -1,7 +1,17 @@
+import {
+  type ChaosOptions,
+  hexId,
+  JobBook,
+  json,
+  type LifecycleOptions,
+  type SimJob,
+  type SimPhase,
+  type SimRequest,
+  type SimResponse,
+  seededRandom,
+  startHttpServer,
+} from '@jobwire/core/simulator';
 import { escapeXml } from '@jobwire/core/xml';
-import { type ChaosOptions, json, type SimRequest, type SimResponse, startHttpServer } from './http-server.js';
-import { JobBook, type LifecycleOptions, type SimJob, type SimPhase } from './lifecycle.js';
-import { hexId, seededRandom } from './random.js';
 
 /** Options of the Aspera Orchestrator simulator: job lifecycle, chaos, port, credentials. */
 export interface AsperaOrchestratorSimulatorOptions extends LifecycleOptions {

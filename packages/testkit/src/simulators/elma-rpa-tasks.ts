@@ -1,4 +1,4 @@
-import type { JobBook, SimJob } from './lifecycle.js';
+import type { JobBook, SimJob } from '@jobwire/core/simulator';
 
 /** What the ELMA simulator keeps about a task besides its lifecycle. */
 export interface ElmaTaskExtra {

@@ -1,9 +1,18 @@
+import {
+  type ChaosOptions,
+  hexId,
+  JobBook,
+  json,
+  type LifecycleOptions,
+  type SimJob,
+  type SimRequest,
+  type SimResponse,
+  seededRandom,
+  startHttpServer,
+} from '@jobwire/core/simulator';
 import processContext from '../../../../specs/elma-rpa/samples/process-context.response.json' with { type: 'json' };
 import processList from '../../../../specs/elma-rpa/samples/process-list.response.json' with { type: 'json' };
 import { type ElmaTaskExtra, elmaTaskViews, iso, REPORT_FILE } from './elma-rpa-tasks.js';
-import { type ChaosOptions, json, type SimRequest, type SimResponse, startHttpServer } from './http-server.js';
-import { JobBook, type LifecycleOptions, type SimJob } from './lifecycle.js';
-import { hexId, seededRandom } from './random.js';
 
 /** Options of the ELMA RPA simulator: job lifecycle, chaos, port, system identifier and approval. */
 export interface ElmaRpaSimulatorOptions extends LifecycleOptions {

@@ -1,13 +1,11 @@
+import type { ChaosOptions, LifecycleOptions } from '@jobwire/core/simulator';
 import { startAlteryxSimulator } from './alteryx-server.js';
 import { startAsperaOrchestratorSimulator } from './aspera-orchestrator.js';
 import { startElmaRpaSimulator } from './elma-rpa.js';
-import type { ChaosOptions } from './http-server.js';
-import type { LifecycleOptions } from './lifecycle.js';
 import { startNagraApubiSimulator } from './nagra-apubi.js';
 import { startTrueSightSimulator } from './truesight-orchestration.js';
 
-export type { ChaosOptions } from './http-server.js';
-export type { LifecycleOptions, SimOutcome } from './lifecycle.js';
+export type { ChaosOptions, LifecycleOptions, SimOutcome } from '@jobwire/core/simulator';
 
 /** What each simulator accepts as credentials, keyed by vendor: spread it into the client's options. */
 export interface SimulatorCredentials {

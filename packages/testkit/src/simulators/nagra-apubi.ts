@@ -1,8 +1,16 @@
 import { isRecord } from '@jobwire/core';
+import {
+  type ChaosOptions,
+  hexId,
+  JobBook,
+  type LifecycleOptions,
+  type SimJob,
+  type SimRequest,
+  type SimResponse,
+  seededRandom,
+  startHttpServer,
+} from '@jobwire/core/simulator';
 import { escapeXml, parseXml, type XmlElement, type XmlNode } from '@jobwire/core/xml';
-import { type ChaosOptions, type SimRequest, type SimResponse, startHttpServer } from './http-server.js';
-import { JobBook, type LifecycleOptions, type SimJob } from './lifecycle.js';
-import { hexId, seededRandom } from './random.js';
 
 /*
  * An APUBI publishing server (the side a third party implements; NAGRA's Workflow Manager calls it),

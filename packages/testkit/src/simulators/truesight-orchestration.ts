@@ -1,6 +1,16 @@
-import { type ChaosOptions, json, type SimRequest, type SimResponse, startHttpServer } from './http-server.js';
-import { JobBook, type LifecycleOptions, type SimJob, type SimPhase } from './lifecycle.js';
-import { hexId, seededRandom } from './random.js';
+import {
+  type ChaosOptions,
+  hexId,
+  JobBook,
+  json,
+  type LifecycleOptions,
+  type SimJob,
+  type SimPhase,
+  type SimRequest,
+  type SimResponse,
+  seededRandom,
+  startHttpServer,
+} from '@jobwire/core/simulator';
 
 /** Options of the TrueSight Orchestration simulator: job lifecycle, chaos, port, credentials, token lifetime. */
 export interface TrueSightSimulatorOptions extends LifecycleOptions {
