@@ -1,12 +1,8 @@
-// The vendors the benchmarks know about. Adding a vendor = adding its case file and one line here.
+// The vendors the benchmarks know about: every case file in this folder (one per vendor, named after
+// it), found rather than listed, so a new vendor is one new file and no edit here.
 // A case whose package has not been built yet is skipped (and reported as such), never an error.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { distEntry } from '../lib/common.mjs';
-import alteryxServer from './alteryx-server.mjs';
-import asperaOrchestrator from './aspera-orchestrator.mjs';
-import elmaRpa from './elma-rpa.mjs';
-import nagraApubi from './nagra-apubi.mjs';
-import truesightOrchestration from './truesight-orchestration.mjs';
 
 /**
  * @typedef {object} BenchCase
@@ -19,8 +15,12 @@ import truesightOrchestration from './truesight-orchestration.mjs';
  * @property {object} [waiters]         simulator connection + how to create a job
  */
 
+const caseFiles = readdirSync(new URL('.', import.meta.url))
+  .filter((file) => file.endsWith('.mjs') && file !== 'index.mjs')
+  .sort();
+
 /** @type {BenchCase[]} */
-export const allCases = [alteryxServer, asperaOrchestrator, truesightOrchestration, elmaRpa, nagraApubi];
+export const allCases = await Promise.all(caseFiles.map(async (file) => (await import(`./${file}`)).default));
 
 /** Cases whose package is built, filtered by `--vendor a,b`. */
 export function selectCases(args) {
