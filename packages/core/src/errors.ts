@@ -161,7 +161,7 @@ export class SoapFaultError extends JobwireError {
   static {
     SoapFaultError.prototype.name = 'SoapFaultError';
   }
-  /** The fault code, without its namespace prefix (e.g. `Client`, `Server`). */
+  /** The fault code exactly as sent, namespace prefix included (e.g. `soap:Server`, `env:Client`). */
   readonly faultCode: string;
   /** The fault string: the server's own message. */
   readonly faultString: string;

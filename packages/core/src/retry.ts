@@ -30,7 +30,7 @@ export function resolveRetryPolicy(option: RetryOption | undefined, enabledByDef
   return option === true || option === undefined ? { ...DEFAULT_RETRY_POLICY } : { ...DEFAULT_RETRY_POLICY, ...option };
 }
 
-/** What `withRetries` reports before each retry: the attempt, the delay, the error. */
+/** What `withRetry` reports before each retry: the attempt, the delay, the error. */
 export interface RetryEvent {
   /** The retry number, from 1. */
   attempt: number;
@@ -40,7 +40,7 @@ export interface RetryEvent {
   error: unknown;
 }
 
-/** Options of `withRetries`: the policy, an abort signal and a callback before each retry. */
+/** Options of `withRetry`: the policy, an abort signal and a callback before each retry. */
 export interface RetryOptions {
   /** The policy; `undefined` means no retries. */
   policy: RetryPolicy | undefined;

@@ -13,9 +13,9 @@ export const DEFAULT_MAX_XML_BYTES = 10 * 1024 * 1024;
 
 /** A parsed XML value: text, null for an empty element, an element, or a list of repeated elements. */
 export type XmlNode = string | null | XmlElement | XmlNode[];
-/** A parsed XML element: child elements (and attributes, `@_name`) by name. */
+/** A parsed XML element: child elements (and attributes, `@name`) by name. */
 export interface XmlElement {
-  /** Child elements and attributes (`@_name`) by name. */
+  /** Child elements and attributes (`@name`) by name. */
   [name: string]: XmlNode | undefined;
 }
 
