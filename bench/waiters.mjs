@@ -18,6 +18,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { loadBuiltDefinition, workspaceVendors } from '../tools/lib/vendors.mjs';
 import { selectCases, skippedCases } from './cases/index.mjs';
 import { importDist, parseArgs, rootDir, round, seededRandom, summarize, table, writeResult } from './lib/common.mjs';
 
@@ -70,7 +71,6 @@ if (cases.length > 1) {
 }
 for (const c of cases.length > 1 ? [] : cases) {
   const core = await importDist('core');
-  const mod = await importDist(c.pkg);
   const child = fork(path.join(rootDir, 'bench', 'lib', 'waiters-simulator.mjs'), [], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -120,11 +120,9 @@ for (const c of cases.length > 1 ? [] : cases) {
       retries[key] = (retries[key] ?? 0) + 1;
     },
   };
-  // Most factories take (connection, options); a case whose factory takes one object says how.
-  const clientOptions = { fetch: countingFetch, logger };
-  const client = c.waiters.createClient
-    ? c.waiters.createClient(mod, ready.sim, clientOptions)
-    : mod[c.factory](c.waiters.connection(ready.sim), clientOptions);
+  // The client comes from the vendor's definition, connected with the simulator's settings.
+  const definition = await loadBuiltDefinition(workspaceVendors().find((v) => v.id === c.vendor));
+  const client = definition.connect(ready.settings, { fetch: countingFetch, logger });
 
   // Memory: baseline after a GC (when --expose-gc), then sampled every 25 ms real time.
   globalThis.gc?.();

@@ -12,7 +12,7 @@ import { distEntry } from '../lib/common.mjs';
  * @property {string} factory           the create…Client export
  * @property {object} overhead          sample server + client call + the hand-written baseline request
  * @property {object} [size]            browser bundle entry (REST) — SOAP reports a Node bundle
- * @property {object} [waiters]         simulator connection + how to create a job
+ * @property {object} [waiters]         how a request names its job (`jobIdOf`); the definition does the rest
  */
 
 const caseFiles = readdirSync(new URL('.', import.meta.url))
