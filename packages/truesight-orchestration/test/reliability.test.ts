@@ -1,7 +1,8 @@
 import { waitForJob } from '@jobwire/core';
-import { activeResources, countingSource, leakedResources, pausedClock, startTrueSightSimulator } from '@jobwire/testkit';
+import { activeResources, countingSource, leakedResources, pausedClock } from '@jobwire/testkit';
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, createTrueSightClient } from '../src/index.js';
+import { startTrueSightSimulator } from '../src/simulator.js';
 
 const OUTCOMES = ['succeeded', 'failed', 'cancelled'] as const;
 const VENDOR_STATUS = { succeeded: 'COMPLETED', failed: 'COMPENSATED', cancelled: 'CANCELLED' } as const;

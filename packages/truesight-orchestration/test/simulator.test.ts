@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createSpecValidator, type OpenApiDocument, startSimulator, startTrueSightSimulator } from '@jobwire/testkit';
+import { createSpecValidator, type OpenApiDocument } from '@jobwire/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ApiError, AuthenticationError, createTrueSightClient, NotFoundError } from '../src/index.js';
+import { startTrueSightSimulator } from '../src/simulator.js';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -149,7 +150,7 @@ describe('TrueSight simulator, driven by the client', () => {
   });
 
   it('waitForJob over real HTTP resolves with the terminal status', async () => {
-    const sim = await startSimulator('truesight-orchestration', { queuedMs: 20, runningMs: 60 });
+    const sim = await startTrueSightSimulator({ queuedMs: 20, runningMs: 60 });
     close = sim.close;
     const client = createTrueSightClient({ baseUrl: sim.url, ...sim.credentials });
     const { jobId } = await client.executeProcess(PROCESS, [], { mode: 'async' });
@@ -161,7 +162,7 @@ describe('TrueSight simulator, driven by the client', () => {
   });
 
   it('chaos: a seeded run of 503s, drops, truncations and slow answers still ends, reads retried', async () => {
-    const sim = await startSimulator('truesight-orchestration', {
+    const sim = await startTrueSightSimulator({
       queuedMs: 20,
       runningMs: 60,
       chaos: { seed: 1234, rate: 0.3, slowMs: 50, retryAfterSeconds: 0 },
