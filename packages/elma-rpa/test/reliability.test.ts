@@ -1,7 +1,8 @@
 import { waitForJob } from '@jobwire/core';
-import { activeResources, countingSource, leakedResources, pausedClock, startSimulator } from '@jobwire/testkit';
+import { activeResources, countingSource, leakedResources, pausedClock } from '@jobwire/testkit';
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, createElmaRpaClient } from '../src/index.js';
+import { startElmaRpaSimulator } from '../src/simulator.js';
 
 const PROCESS = 'c39f99de-cb8f-4661-a206-b282a4830cbf';
 
@@ -13,7 +14,7 @@ describe('waitForJob through seeded faults (ELMA simulator)', () => {
     const resources = activeResources();
     // Tasks start their lives together when the waits begin, so every wait polls through the faults.
     const clock = pausedClock();
-    const sim = await startSimulator('elma-rpa', {
+    const sim = await startElmaRpaSimulator({
       now: clock.now,
       queuedMs: 30,
       runningMs: 400,
@@ -52,7 +53,7 @@ describe('waitForJob through seeded faults (ELMA simulator)', () => {
   }, 60_000);
 
   it('a create whose connection drops is not sent again', async () => {
-    const sim = await startSimulator('elma-rpa');
+    const sim = await startElmaRpaSimulator();
     try {
       const client = createElmaRpaClient({ baseUrl: sim.url, ...sim.credentials });
       sim.setChaos({ seed: 1, rate: 1, kinds: ['drop'] });

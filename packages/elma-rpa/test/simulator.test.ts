@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createSpecValidator, type OpenApiDocument, startElmaRpaSimulator, startSimulator } from '@jobwire/testkit';
+import { createSpecValidator, type OpenApiDocument } from '@jobwire/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
@@ -10,6 +10,7 @@ import {
   PermissionError,
   ServerError,
 } from '../src/index.js';
+import { type ElmaRpaSimulatorOptions, startElmaRpaSimulator } from '../src/simulator.js';
 
 const spec = createSpecValidator(
   parse(readFileSync(new URL('../../../specs/elma-rpa/openapi.yaml', import.meta.url), 'utf8')) as OpenApiDocument,
@@ -24,9 +25,9 @@ afterEach(async () => {
   close = undefined;
 });
 
-async function start(options: Parameters<typeof startSimulator>[1] = {}) {
+async function start(options: ElmaRpaSimulatorOptions = {}) {
   let clock = 1_700_000_000_000;
-  const sim = await startSimulator('elma-rpa', { queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
+  const sim = await startElmaRpaSimulator({ queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
   close = sim.close;
   const client = createElmaRpaClient({ baseUrl: sim.url, ...sim.credentials }, { retry: false });
   return { sim, client, advance: (ms: number) => (clock += ms) };
@@ -173,7 +174,7 @@ describe('ELMA RPA simulator', () => {
   });
 
   it('waitForJob over real HTTP resolves with the terminal status', async () => {
-    const sim = await startSimulator('elma-rpa', { queuedMs: 20, runningMs: 60 });
+    const sim = await startElmaRpaSimulator({ queuedMs: 20, runningMs: 60 });
     close = sim.close;
     const client = createElmaRpaClient({ baseUrl: sim.url, ...sim.credentials });
     const task = await client.createTask({ process: PROCESS, context: {} });
@@ -238,7 +239,7 @@ describe('ELMA RPA simulator', () => {
   });
 
   it('with seeded chaos, reads still succeed through retries and waiting', async () => {
-    const sim = await startSimulator('elma-rpa', {
+    const sim = await startElmaRpaSimulator({
       queuedMs: 20,
       runningMs: 40,
       chaos: { seed: 7, rate: 0.3, kinds: ['unavailable', 'truncate', 'drop'], retryAfterSeconds: 0 },
@@ -259,7 +260,7 @@ describe('ELMA RPA simulator', () => {
 
 describe('chaos error shapes', () => {
   it('a 503 is a ServerError when retries are off', async () => {
-    const sim = await startSimulator('elma-rpa', { chaos: { seed: 1, rate: 1, kinds: ['unavailable'] } });
+    const sim = await startElmaRpaSimulator({ chaos: { seed: 1, rate: 1, kinds: ['unavailable'] } });
     close = sim.close;
     const client = createElmaRpaClient({ baseUrl: sim.url, ...sim.credentials }, { retry: false });
     await expect(client.getTask(1)).rejects.toBeInstanceOf(ServerError);
