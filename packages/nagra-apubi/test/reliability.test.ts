@@ -1,7 +1,8 @@
 import { waitForJob } from '@jobwire/core';
-import { activeResources, countingSource, leakedResources, pausedClock, startSimulator } from '@jobwire/testkit';
+import { activeResources, countingSource, leakedResources, pausedClock } from '@jobwire/testkit';
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, createNagraApubiClient } from '../src/index.js';
+import { startNagraApubiSimulator } from '../src/simulator.js';
 
 const OUTCOMES = ['succeeded', 'failed'] as const;
 // APUBI has no cancel: the simulator reports a cancelled outcome as FAILED, so two outcomes suffice.
@@ -12,7 +13,7 @@ describe('waitForJob through seeded faults (APUBI simulator)', () => {
     const before = activeResources();
     // Jobs start their lives together when the waits begin, so every wait polls through the faults.
     const clock = pausedClock();
-    const sim = await startSimulator('nagra-apubi', {
+    const sim = await startNagraApubiSimulator({
       now: clock.now,
       queuedMs: 30,
       runningMs: 400,
@@ -55,7 +56,7 @@ describe('waitForJob through seeded faults (APUBI simulator)', () => {
   }, 60_000);
 
   it('a LoadAsset whose connection drops is not sent again, unless the caller opted in', async () => {
-    const sim = await startSimulator('nagra-apubi');
+    const sim = await startNagraApubiSimulator();
     try {
       const input = { sourceAssetUrl: 'ftp://in.example.com/a.mxf', destinationAsset: '/out/a.mxf', metadata: '' };
       const client = createNagraApubiClient({ endpoint: sim.url, ...sim.credentials });

@@ -1,6 +1,7 @@
-import { createWsdlValidator, startSimulator } from '@jobwire/testkit';
+import { createWsdlValidator } from '@jobwire/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthenticationError, createNagraApubiClient, SoapFaultError, wsdlXml } from '../src/index.js';
+import { type NagraApubiSimulatorOptions, startNagraApubiSimulator } from '../src/simulator.js';
 
 const schemaProblems = createWsdlValidator(wsdlXml).responseProblems;
 
@@ -10,9 +11,9 @@ afterEach(async () => {
   close = undefined;
 });
 
-async function start(options: Parameters<typeof startSimulator>[1] = {}) {
+async function start(options: NagraApubiSimulatorOptions = {}) {
   let clock = 1_000_000;
-  const sim = await startSimulator('nagra-apubi', { queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
+  const sim = await startNagraApubiSimulator({ queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
   close = sim.close;
   const client = createNagraApubiClient({ endpoint: sim.url, ...sim.credentials }, { retry: false });
   return { sim, client, advance: (ms: number) => (clock += ms) };
@@ -86,7 +87,8 @@ describe('NAGRA APUBI simulator', () => {
     const error = (await client.getTaskStatus('task-0000000000000000').catch((e: unknown) => e)) as SoapFaultError;
     expect(error).toBeInstanceOf(SoapFaultError);
     expect(error.status).toBe(500);
-    expect(error.faultCode).toBe('soapenv:Server');
+    // The server kit's envelope declares the SOAP namespace as `soap` (the samples say `soapenv`: any prefix will do).
+    expect(error.faultCode).toBe('soap:Server');
     expect(error.faultString).toBe('Task Id does not exist');
     expect(error.detail).toEqual({ message: 'Task Id does not exist' });
   });
@@ -130,13 +132,13 @@ describe('NAGRA APUBI simulator', () => {
     );
     expect(loaded.status).toBe(200);
     expect(schemaProblems(loaded.text, 'LoadAssetResponse')).toEqual([]);
-    const taskId = /<ns:TaskId>([^<]+)<\/ns:TaskId>/.exec(loaded.text)?.[1] ?? '';
+    const taskId = /<TaskId>([^<]+)<\/TaskId>/.exec(loaded.text)?.[1] ?? '';
 
     const running = await call('GetTaskStatus', `<TaskId>${taskId}</TaskId>`);
     expect(schemaProblems(running.text, 'GetTaskStatusResponse')).toEqual([]);
     advance(5000);
     const done = await call('GetTaskStatus', `<TaskId>${taskId}</TaskId>`);
-    expect(done.text).toContain('<ns:DestinationAsset>movie_1</ns:DestinationAsset>');
+    expect(done.text).toContain('<DestinationAsset>movie_1</DestinationAsset>');
     expect(schemaProblems(done.text, 'GetTaskStatusResponse')).toEqual([]);
 
     const purged = await call('PurgeAsset', '<DestinationAsset>movie_1</DestinationAsset>');
@@ -152,13 +154,13 @@ describe('NAGRA APUBI simulator', () => {
     // The checker itself can fail: a status outside StatusType and a missing Status are caught.
     const wrong = running.text.replace('IN_PROGRESS', 'DONE');
     expect(schemaProblems(wrong, 'GetTaskStatusResponse')).toEqual(['GetTaskStatusResponse/Status "DONE" is not a StatusType']);
-    expect(schemaProblems(wrong.replace(/<ns:Status>DONE<\/ns:Status>/, ''), 'GetTaskStatusResponse')).toEqual([
+    expect(schemaProblems(wrong.replace(/<Status>DONE<\/Status>/, ''), 'GetTaskStatusResponse')).toEqual([
       'GetTaskStatusResponse/Status is required',
     ]);
   });
 
   it('waitForJob over real HTTP resolves with the terminal status', async () => {
-    const sim = await startSimulator('nagra-apubi', { queuedMs: 20, runningMs: 60 });
+    const sim = await startNagraApubiSimulator({ queuedMs: 20, runningMs: 60 });
     close = sim.close;
     const client = createNagraApubiClient({ endpoint: sim.url, ...sim.credentials });
     const { taskId } = await client.loadAsset(load);
@@ -172,7 +174,7 @@ describe('NAGRA APUBI simulator', () => {
 
   it('chaos: with seeded 503s, dropped connections and truncated bodies, waiting still ends', async () => {
     let clock = 1_000_000;
-    const sim = await startSimulator('nagra-apubi', { queuedMs: 100, runningMs: 1000, now: () => clock });
+    const sim = await startNagraApubiSimulator({ queuedMs: 100, runningMs: 1000, now: () => clock });
     close = sim.close;
     const client = createNagraApubiClient(
       { endpoint: sim.url, ...sim.credentials },
