@@ -6,7 +6,6 @@ import {
   type RecordedRequest,
   type RecorderReply,
   recordingLogger,
-  startAlteryxSimulator,
   startRecorder,
   valueOrJobwireError,
 } from '@jobwire/testkit';
@@ -22,6 +21,7 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from '../src/index.js';
+import { startAlteryxSimulator } from '../src/simulator.js';
 
 const FUZZ_RUNS = 1000;
 // A thousand cases take a few seconds on a busy machine: a generous ceiling, not a timing check.

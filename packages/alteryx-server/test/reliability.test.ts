@@ -1,7 +1,8 @@
 import { waitForJob } from '@jobwire/core';
-import { activeResources, countingSource, leakedResources, pausedClock, startSimulator } from '@jobwire/testkit';
+import { activeResources, countingSource, leakedResources, pausedClock } from '@jobwire/testkit';
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, createAlteryxServerClient } from '../src/index.js';
+import { startAlteryxSimulator } from '../src/simulator.js';
 
 describe('waitForJob through seeded faults (Alteryx simulator)', () => {
   it('200 waits through 503s, drops, slow and truncated answers all end in the job’s true state, within the retry budget, leaking nothing', async () => {
@@ -9,7 +10,7 @@ describe('waitForJob through seeded faults (Alteryx simulator)', () => {
     const resources = activeResources();
     // Jobs start their lives together when the waits begin, so every wait polls through the faults.
     const clock = pausedClock();
-    const sim = await startSimulator('alteryx-server', {
+    const sim = await startAlteryxSimulator({
       now: clock.now,
       queuedMs: 30,
       runningMs: 400,
@@ -50,7 +51,7 @@ describe('waitForJob through seeded faults (Alteryx simulator)', () => {
   }, 60_000);
 
   it('a run whose connection drops is not sent again', async () => {
-    const sim = await startSimulator('alteryx-server');
+    const sim = await startAlteryxSimulator();
     try {
       const client = createAlteryxServerClient({ baseUrl: sim.url, ...sim.credentials });
       await client.getJobStatus('warm-up-token').catch(() => undefined);

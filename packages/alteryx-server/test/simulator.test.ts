@@ -1,6 +1,6 @@
-import { startSimulator } from '@jobwire/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthenticationError, createAlteryxServerClient, InvalidStateError, NotFoundError } from '../src/index.js';
+import { type AlteryxSimulatorOptions, startAlteryxSimulator } from '../src/simulator.js';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -8,9 +8,9 @@ afterEach(async () => {
   close = undefined;
 });
 
-async function start(options: Parameters<typeof startSimulator>[1] = {}) {
+async function start(options: AlteryxSimulatorOptions = {}) {
   let clock = 1_000_000;
-  const sim = await startSimulator('alteryx-server', { queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
+  const sim = await startAlteryxSimulator({ queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
   close = sim.close;
   const client = createAlteryxServerClient({ baseUrl: sim.url, ...sim.credentials }, { retry: false });
   return { sim, client, advance: (ms: number) => (clock += ms) };
@@ -92,7 +92,7 @@ describe('Alteryx simulator', () => {
     // The simulator's clock moves 30 ms after each answer, so every poll sees the next step,
     // however slow the machine is: queued (30), running (60, 90), Completed/Success (120).
     let clock = 1_000_000;
-    const sim = await startSimulator('alteryx-server', { queuedMs: 40, runningMs: 60, now: () => clock });
+    const sim = await startAlteryxSimulator({ queuedMs: 40, runningMs: 60, now: () => clock });
     close = sim.close;
     const fetch = async (request: Request) => {
       const response = await globalThis.fetch(request);
