@@ -1,7 +1,8 @@
 import { waitForJob } from '@jobwire/core';
-import { activeResources, countingSource, leakedResources, pausedClock, startSimulator } from '@jobwire/testkit';
+import { activeResources, countingSource, leakedResources, pausedClock } from '@jobwire/testkit';
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, createAsperaOrchestratorClient } from '../src/index.js';
+import { startAsperaOrchestratorSimulator } from '../src/simulator.js';
 
 describe('waitForJob through seeded faults (Aspera Orchestrator simulator)', () => {
   it('200 waits, work orders and steps, XML and JSON, through 503s, drops, slow and truncated answers end in their true state, within the retry budget, leaking nothing', async () => {
@@ -9,7 +10,7 @@ describe('waitForJob through seeded faults (Aspera Orchestrator simulator)', () 
     const resources = activeResources();
     // Work orders start their lives together when the waits begin, so every wait polls through the faults.
     const clock = pausedClock();
-    const sim = await startSimulator('aspera-orchestrator', {
+    const sim = await startAsperaOrchestratorSimulator({
       now: clock.now,
       queuedMs: 30,
       runningMs: 400,
@@ -55,7 +56,7 @@ describe('waitForJob through seeded faults (Aspera Orchestrator simulator)', () 
   }, 60_000);
 
   it('a start (a GET that writes) whose connection drops is not sent again', async () => {
-    const sim = await startSimulator('aspera-orchestrator');
+    const sim = await startAsperaOrchestratorSimulator();
     try {
       const client = createAsperaOrchestratorClient({
         baseUrl: sim.url,

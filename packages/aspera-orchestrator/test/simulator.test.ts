@@ -1,5 +1,4 @@
 import { inspect } from 'node:util';
-import { startSimulator } from '@jobwire/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type AsperaAuth,
@@ -9,6 +8,7 @@ import {
   InvalidStateError,
   NotFoundError,
 } from '../src/index.js';
+import { type AsperaOrchestratorSimulatorOptions, startAsperaOrchestratorSimulator } from '../src/simulator.js';
 import { responseProblems } from './spec-schema.js';
 
 let close: (() => Promise<void>) | undefined;
@@ -17,9 +17,9 @@ afterEach(async () => {
   close = undefined;
 });
 
-async function start(options: Parameters<typeof startSimulator>[1] = {}, format: AsperaFormat = 'json') {
+async function start(options: AsperaOrchestratorSimulatorOptions = {}, format: AsperaFormat = 'json') {
   let clock = Date.UTC(2026, 0, 5, 9, 0, 0);
-  const sim = await startSimulator('aspera-orchestrator', { queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
+  const sim = await startAsperaOrchestratorSimulator({ queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
   close = sim.close;
   const auth: AsperaAuth = { username: sim.credentials.username, password: sim.credentials.password };
   const client = createAsperaOrchestratorClient({ baseUrl: sim.url, auth, format, retry: false });
@@ -216,7 +216,7 @@ describe('Aspera Orchestrator simulator', () => {
   it('waitForJob over real HTTP resolves with the terminal status', async () => {
     // Simulated time moves 50 ms per request, so the phases each poll sees do not depend on the machine's speed.
     let clock = 0;
-    const sim = await startSimulator('aspera-orchestrator', { queuedMs: 100, runningMs: 200, now: () => clock });
+    const sim = await startAsperaOrchestratorSimulator({ queuedMs: 100, runningMs: 200, now: () => clock });
     close = sim.close;
     const client = createAsperaOrchestratorClient({
       baseUrl: sim.url,
@@ -239,7 +239,7 @@ describe('Aspera Orchestrator simulator', () => {
   });
 
   it('survives seeded chaos (503 + Retry-After, dropped connections, truncated bodies) while waiting', async () => {
-    const sim = await startSimulator('aspera-orchestrator', { queuedMs: 20, runningMs: 80 });
+    const sim = await startAsperaOrchestratorSimulator({ queuedMs: 20, runningMs: 80 });
     close = sim.close;
     const client = createAsperaOrchestratorClient({
       baseUrl: sim.url,
