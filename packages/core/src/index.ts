@@ -57,6 +57,10 @@ export {
   type HttpTransportOptions,
   type OperationOptions,
   type RequestOptions,
+  type TransportPolicy,
+  type TransportPolicyAnswer,
+  type TransportPolicyNext,
+  type TransportPolicyRequest,
   type TransportRequest,
   type TransportResponse,
 } from './http/transport.js';

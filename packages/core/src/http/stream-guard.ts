@@ -10,39 +10,25 @@
 // chunk of their own.
 import { readPrefix } from './read-prefix.js';
 
-/** How much of a streamed JSON answer is looked into for a body status (error envelopes are tiny). */
-const BODY_STATUS_MAX_BYTES = 64 * 1024;
-
-/** What `checkBodyStatus` needs from the transport. */
-export interface BodyStatusCheck {
-  /** The transport's `bodyStatus` option, when it has one. */
-  bodyStatus: ((body: unknown) => number | undefined) | undefined;
-  /** Parses JSON text, or gives undefined. */
-  parse: (text: string) => unknown;
-  /** The typed error for an answer whose body said `status` (thrown as it comes). */
-  error: (status: number, text: string) => Promise<unknown>;
-  /** A response of a body already read (buffered-response.ts). */
-  buffered: (text: string, init: ResponseInit, bytes: Uint8Array<ArrayBuffer>) => Response;
-}
+/** How much of a streamed JSON answer `peekJson` looks into (error envelopes are tiny). */
+const PEEK_MAX_BYTES = 64 * 1024;
 
 /**
- * A stream handed over unread, except one that says it is JSON from a vendor with `bodyStatus`:
- * ELMA answers a download of a missing file with `200 OK` and `{"status": 404}`. Its first
- * `BODY_STATUS_MAX_BYTES` are read; a body that ends there is checked (and, when it is a file
- * after all, handed on as a buffered response of the same bytes); a longer one is no envelope
- * and streams on whole, unbuffered.
+ * A look into a streamed answer that says it is JSON (`TransportPolicyAnswer.json()`): ELMA answers a
+ * download of a missing file with `200 OK` and `{"status": 404}`. Its first `PEEK_MAX_BYTES` are
+ * read; a body that ends there comes back as `text` with a buffered response of the same bytes; a
+ * longer one is no envelope and streams on whole, unbuffered (no `text`).
  */
-export async function checkBodyStatus(response: Response, check: BodyStatusCheck): Promise<Response> {
-  const { bodyStatus } = check;
-  if (!bodyStatus || !response.body || !/json/i.test(response.headers.get('content-type') ?? '')) return response;
+export async function peekJson(
+  response: Response,
+  buffered: (text: string, init: ResponseInit, bytes: Uint8Array<ArrayBuffer>) => Response,
+): Promise<{ response: Response; text?: string }> {
+  if (!response.body || !/json/i.test(response.headers.get('content-type') ?? '')) return { response };
   const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-  const { bytes, rest } = await readPrefix(response.body, BODY_STATUS_MAX_BYTES);
-  if (rest) return new Response(rest, init);
+  const { bytes, rest } = await readPrefix(response.body, PEEK_MAX_BYTES);
+  if (rest) return { response: new Response(rest, init) };
   const text = new TextDecoder().decode(bytes);
-  const parsed = check.parse(text);
-  const status = parsed === undefined ? undefined : bodyStatus(parsed);
-  if (status !== undefined) throw await check.error(status, text);
-  return check.buffered(text, init, bytes);
+  return { response: buffered(text, init, bytes), text };
 }
 
 /** How `guardStream` bounds a body. */

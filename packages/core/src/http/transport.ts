@@ -1,28 +1,20 @@
 import type { Authenticator } from '../auth.js';
-import {
-  ApiError,
-  AuthenticationError,
-  apiErrorClassFor,
-  ConnectionError,
-  type JobwireError,
-  RedirectError,
-  TimeoutError,
-  UnexpectedResponseError,
-} from '../errors.js';
-import { lazyModule } from '../lazy.js';
+import type { JobwireError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { isSecretName, type Redactor } from '../redact.js';
-import { type RetryOption, resolveRetryPolicy, withRetry } from '../retry.js';
+import type { Redactor } from '../redact.js';
+import { type RetryOption, resolveRetryPolicy } from '../retry.js';
 import type { VendorId } from '../status.js';
-import { abortReason } from '../timing.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_MAX_BYTES, readBody } from './body-limit.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './body-limit.js';
 import { bufferedResponse, utf8Length } from './buffered-response.js';
-import { attemptTimer, DEFAULT_CALL_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS } from './deadline.js';
-import type { ErrorAnswerContext } from './error-answer.js';
+import { TransportCall, type TransportSettings } from './call.js';
+import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS } from './deadline.js';
 import { createLimiter, DEFAULT_MAX_CONCURRENT_REQUESTS } from './limiter.js';
-import { describeNetworkError, safeCause } from './network-error.js';
-import { parseRetryAfter } from './retry-after.js';
-import { excerptOf, serverMessage } from './server-message.js';
+import { createPipeline, type TransportPolicy } from './pipeline.js';
+import { bodyStatusPolicy } from './policies/body-status.js';
+import { userAgentValue } from './policies/user-agent.js';
+
+export type { TransportPolicy, TransportPolicyAnswer, TransportPolicyNext, TransportPolicyRequest } from './pipeline.js';
+export { HTTP_STATUS_HEADER } from './policies/error-mapping.js';
 
 /** The `fetch` the clients call: a `Request` in, a `Response` out. */
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -69,8 +61,24 @@ export interface HttpTransportOptions {
    * `{"status": 404}`): the error status (400–599) a parsed 2xx body stands for, or undefined. Such
    * an answer becomes the error that HTTP status would be — same class, message and retries — with
    * the status text `(status in the body; HTTP 200)` and the real status in `HTTP_STATUS_HEADER`.
+   * @deprecated Pass a policy instead (`policies`): one that throws `answer.errorAs(status)`. This
+   * option is now such a policy, run after the ones in `policies`.
    */
   bodyStatus?: ((body: unknown) => number | undefined) | undefined;
+  /**
+   * The vendor's own steps in the HTTP pipeline, in the order they run. They run once per attempt,
+   * inside retries, the concurrency limit, the attempt's timeout and credentials, and above error
+   * mapping and body reading: each sees the request before it goes and every 2xx answer, read and
+   * parsed (see `TransportPolicy`). The order of the whole pipeline is documented in `http/pipeline.ts`.
+   */
+  policies?: readonly TransportPolicy[] | undefined;
+  /**
+   * The `User-Agent` header, instead of the default `jobwire-<vendor>/<version>` (a client passes
+   * its `ClientOptions.userAgent`). A request that has one of its own keeps it; never set in browsers.
+   */
+  userAgent?: string | undefined;
+  /** The vendor package's version, for the default `User-Agent: jobwire-<vendor>/<version>`; none is sent without it. */
+  version?: string | undefined;
   /**
    * Requests in flight at once (default 50); the others wait their turn. Keeps thousands of
    * concurrent `waitForJob` calls from opening as many sockets. `Infinity` lifts the cap.
@@ -189,327 +197,62 @@ export interface TransportResponse {
   body: unknown;
 }
 
-// Paths few calls take, loaded on first use so that they are not in every client's bundle.
-const loadRedirects = lazyModule(() => import('./redirect.js'));
-const loadStreamGuard = lazyModule(() => import('./stream-guard.js'));
-const loadErrorAnswer = lazyModule(() => import('./error-answer.js'));
+/** The names of core's own policies: a vendor policy takes another. */
+const CORE_POLICIES = new Set([
+  'userAgent',
+  'retry',
+  'concurrencyLimit',
+  'timeout',
+  'auth',
+  'errorMapping',
+  'bodyReading',
+  'logging',
+  'redirect',
+]);
 
-/** What one attempt sends: a `Request` from openapi-fetch, or the parts of a `TransportRequest`. */
-interface Outgoing {
-  input: Request | string;
-  method: string;
-  headers: HeadersInit;
-  /** A string body (resent as is), or the Request's own body (cloned for a second attempt). */
-  body: string | undefined;
-}
-
-/** A 2xx answer, read as the operation asked: `value` is the parsed JSON, the text, or undefined when empty. */
-interface Received {
-  response: Response;
-  text?: string;
-  value?: unknown;
-}
-
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Header added to an error whose status came from the body (`bodyStatus`): the HTTP status really sent. */
-export const HTTP_STATUS_HEADER = 'x-jobwire-http-status';
-
-/** Creates the HTTP layer every REST client uses: typed errors, redaction, per-request timeouts and retries over a `fetch`. */
+/**
+ * Creates the HTTP layer every REST client uses: typed errors, redaction, timeouts, retries and the
+ * vendor's own policies over a `fetch`. The pipeline (http/pipeline.ts) is built here, once per client.
+ */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
-  const { vendor, redactor, logger } = options;
-  const readPolicy = resolveRetryPolicy(options.retry, true);
-  const writePolicy = resolveRetryPolicy(options.retryWrites, false);
-  const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const defaultCallTimeout = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const { vendor, redactor } = options;
   const maxConcurrent = options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!(maxResponseBytes >= 0)) throw new RangeError(`maxResponseBytes must be 0 or more, got ${maxResponseBytes}`);
   if (!(maxConcurrent >= 1)) throw new RangeError(`maxConcurrentRequests must be at least 1, got ${maxConcurrent}`);
-  const limiter = createLimiter(maxConcurrent);
-  const allowedOrigins = new Set((options.allowedRedirectOrigins ?? []).map((origin) => new URL(origin).origin));
+  const policies = [...(options.policies ?? [])];
+  if (options.bodyStatus) policies.push(bodyStatusPolicy(options.bodyStatus));
+  checkPolicies(policies);
   // Without a user fetch, the global one gets the URL and init directly: a `Request` built only to
   // be taken apart again costs ~10 µs per call. A user's fetch gets a `Request`, as `FetchLike` says.
   // The global is looked up per request, so mocks installed after the client was made still work.
   const userFetch = options.fetch;
-  const send = (input: Request | string, init: RequestInit): Promise<Response> =>
-    userFetch ? userFetch(new Request(input, init)) : globalThis.fetch(input, init);
-
-  /** Sends one operation with retries and one credential renewal on a 401. */
-  const run = (outgoing: Outgoing, op: OperationOptions, userSignal: AbortSignal | undefined): Promise<Received> => {
-    const rawUrl = typeof outgoing.input === 'string' ? outgoing.input : outgoing.input.url;
-    const operation = op.operation ?? `${outgoing.method} ${new URL(rawUrl).pathname}`;
-    const idempotent = op.idempotent ?? IDEMPOTENT_METHODS.has(outgoing.method);
-    const policy = idempotent ? readPolicy : writePolicy;
-    // Redacted only when a log line or an error needs it: not on every successful call.
-    let redactedUrl: string | undefined;
-    const url = (): string => {
-      redactedUrl ??= redactor.url(rawUrl);
-      return redactedUrl;
-    };
-    const authenticator = op.authenticate === false ? undefined : options.authenticator;
-    const callTimeoutMs = op.callTimeoutMs ?? defaultCallTimeout;
-    // A Request's body can be read once: keep a copy for a second attempt (a 401 answered by fresh
-    // credentials is sent once more, writes included: the server refused it unread).
-    const input = outgoing.input;
-    const template = typeof input !== 'string' && input.body && (policy || authenticator?.renew) ? input.clone() : undefined;
-    const ctx: AttemptContext = {
-      operation,
-      timeoutMs: op.timeoutMs ?? defaultTimeout,
-      userSignal,
-      url,
-      body: op.body,
-      authenticator,
-      limited: op.authenticate !== false,
-      maxBytes: op.maxResponseBytes ?? maxResponseBytes,
-      deadline: Date.now() + callTimeoutMs,
-      callTimeoutMs,
-      attempts: 0,
-      vendor,
-      streamIdleMs: op.streamIdleTimeoutMs ?? options.streamIdleTimeoutMs ?? op.timeoutMs ?? defaultTimeout,
-      streamTotalMs: op.streamTimeoutMs ?? options.streamTimeoutMs ?? DEFAULT_STREAM_TIMEOUT_MS,
-      mayResend: idempotent || writePolicy !== undefined,
-      resendBody: typeof input === 'string' ? () => outgoing.body : template && (() => template.clone().arrayBuffer()),
-    };
-    let attempts = 0;
-    const next = (): Outgoing => (attempts++ === 0 || !template ? outgoing : { ...outgoing, input: template.clone() });
-    let renewed = false;
-    const attempt = async (): Promise<Received> => {
-      const current = next();
-      try {
-        return await attemptOnce(current, ctx);
-      } catch (error) {
-        // No sentHeaders: the 401 came from obtaining credentials (e.g. the token endpoint), not
-        // from this request; renewing would only ask the credential endpoint again.
-        if (renewed || !authenticator?.renew || !(error instanceof AuthenticationError) || !ctx.sentHeaders) throw error;
-        renewed = true;
-        if (!(await authenticator.renew(ctx.sentHeaders, userSignal ?? new AbortController().signal))) throw error;
-        return attemptOnce(next(), ctx);
-      }
-    };
-    return withRetry(attempt, {
-      policy,
-      signal: userSignal,
-      deadline: ctx.deadline,
-      onRetry: ({ attempt: n, delayMs, error }) =>
-        logger?.warn?.(`${vendor} ${operation}: retry ${n} in ${Math.round(delayMs)} ms`, {
-          url: url(),
-          error: error instanceof Error ? error.message : String(error),
-        }),
-    });
-  };
-
-  interface AttemptContext {
-    operation: string;
-    timeoutMs: number;
-    userSignal: AbortSignal | undefined;
-    /** The redacted URL, for logs and errors. */
-    url: () => string;
-    body: OperationOptions['body'];
-    authenticator: Authenticator | undefined;
-    /** Whether the request takes one of the `maxConcurrentRequests` slots (credential requests do not). */
-    limited: boolean;
-    /** The headers last sent, credentials included: a renewal needs to know which were refused. */
-    sentHeaders?: Headers;
-    /** The largest answer read whole. */
-    maxBytes: number;
-    /** When the whole call must be over (ms since the epoch), and the budget it came from. */
-    deadline: number;
-    callTimeoutMs: number;
-    /** Bounds of a streamed body: longest pause between chunks, longest time in all. */
-    streamIdleMs: number;
-    streamTotalMs: number;
-    /** Attempts made so far (retries and the resend after a credential renewal included). */
-    attempts: number;
-    vendor: VendorId;
-    /** Whether a redirect may send the request again (reads; writes with `retryWrites`). */
-    mayResend: boolean;
-    /** The body again, for a 307/308 that keeps it; absent when it cannot be had twice. */
-    resendBody: (() => string | undefined | Promise<ArrayBuffer>) | undefined;
-  }
-
-  const attemptOnce = async (outgoing: Outgoing, ctx: AttemptContext): Promise<Received> => {
-    const { operation, userSignal } = ctx;
-    // A caller who has given up already gets the reason, and nothing is sent.
-    if (userSignal?.aborted) throw abortReason(userSignal);
-    ctx.attempts++;
-    // One controller per attempt, aborted by its timer or by the caller's signal (forwarded by a
-    // listener removed afterwards): the same outcome as `AbortSignal.any([user, timeout])`, without
-    // its per-call dependent-signal bookkeeping.
-    const controller = new AbortController();
-    const signal = controller.signal;
-    const forwardAbort = (): void => controller.abort(userSignal?.reason);
-    if (userSignal?.aborted) forwardAbort();
-    else userSignal?.addEventListener('abort', forwardAbort, { once: true });
-    const unlisten = (): void => userSignal?.removeEventListener('abort', forwardAbort);
-    let streaming = false;
-    // Take a slot first, so that a queue behind a burst holds nothing but its place in line.
-    // Credential requests (login, token) skip the cap: the requests holding slots may be waiting for them.
-    let release = ctx.limited ? limiter.tryAcquire() : undefined;
-    const queued = ctx.limited && !release;
-    // One timer per attempt: its own timeout or the call's deadline, whichever is sooner (deadline.ts).
-    let timing = attemptTimer(ctx, ctx.timeoutMs, ctx.deadline, ctx.callTimeoutMs, queued);
-    let timer = setTimeout(() => controller.abort(timing.error()), timing.delayMs);
-    let started = Date.now();
-    // Errors while talking to the server: the caller's abort wins, then our timeout, then the network.
-    const failure = (error: unknown): unknown => {
-      if (userSignal?.aborted) return abortReason(userSignal);
-      if (signal.aborted) return signal.reason;
-      if (error instanceof ApiError || error instanceof UnexpectedResponseError) return error;
-      return new ConnectionError(
-        `${vendor} ${operation}: could not reach ${ctx.url()}: ${describeNetworkError(error, redactor)}`,
-        {
-          vendor,
-          operation,
-          cause: safeCause(error, redactor),
-        },
-      );
-    };
-    try {
-      if (queued) {
-        // Only the deadline bounds the wait in line; then the attempt gets its own timer. A retry
-        // waits ahead of the calls that have not had their turn yet.
-        release = await limiter.acquire(signal, ctx.attempts > 1).catch((error: unknown) => {
-          throw failure(error);
-        });
-        clearTimeout(timer);
-        timing = attemptTimer(ctx, ctx.timeoutMs, ctx.deadline, ctx.callTimeoutMs);
-        timer = setTimeout(() => controller.abort(timing.error()), timing.delayMs);
-        started = Date.now();
-      }
-      let response: Response;
-      try {
-        const headers = new Headers(typeof outgoing.input === 'string' ? outgoing.headers : outgoing.input.headers);
-        await ctx.authenticator?.apply(headers, signal);
-        ctx.sentHeaders = headers;
-        response = await send(
-          outgoing.input,
-          typeof outgoing.input === 'string'
-            ? { method: outgoing.method, headers, body: outgoing.body, signal, redirect: 'manual' }
-            : { headers, signal, redirect: 'manual' },
-        );
-        // Redirects are rare: the code that follows them is loaded on the first one (redirect.ts).
-        // (Status 0 is a browser's `opaqueredirect`; `response.type` is not read on every call: it costs.)
-        if ((response.status > 300 && response.status < 309) || response.status === 0) {
-          const { followRedirects } = await loadRedirects();
-          const input = outgoing.input;
-          response = await followRedirects(response, headers, signal, {
-            vendor,
-            operation,
-            redactor,
-            logger,
-            allowedOrigins,
-            isSecretName,
-            refused: (message, init) => new RedirectError(message, init),
-            send: (url, init) => send(url, init),
-            url: typeof input === 'string' ? input : input.url,
-            method: outgoing.method,
-            headersBeforeAuth: typeof input === 'string' ? outgoing.headers : input.headers,
-            hasBody: typeof input === 'string' ? outgoing.body !== undefined : input.body !== null,
-            mayResend: ctx.mayResend,
-            resendBody: ctx.resendBody,
-          });
-        }
-      } catch (error) {
-        throw failure(error);
-      }
-      logger?.debug?.(
-        `${vendor} ${operation}: ${outgoing.method} ${ctx.url()} → ${response.status} (${Date.now() - started} ms)`,
-      );
-      if (!response.ok) throw await errorFrom(response, operation).catch(failure);
-      if (ctx.body === 'stream') {
-        const { checkBodyStatus, guardStream } = await loadStreamGuard();
-        // A JSON stream from a vendor with `bodyStatus` is looked into first (stream-guard.ts).
-        const checked = await checkBodyStatus(response, {
-          bodyStatus: options.bodyStatus,
-          parse: tryParseJson,
-          error: (status, text) => errorFrom(response, operation, { status, text }),
-          buffered: (text, init, bytes) => bufferedResponse(text, init, { bytes }),
-        });
-        // From here the body is the caller's to read: the guard takes over the caller's abort
-        // listener and bounds the stream by its own timers (stream-guard.ts).
-        streaming = true;
-        return {
-          response: guardStream(checked, {
-            timeout: (what, timeoutMs) =>
-              new TimeoutError(`${vendor} ${operation}: ${what} (${timeoutMs} ms) while the body streamed`, {
-                vendor,
-                operation,
-                timeoutMs,
-              }),
-            broken: (cause) =>
-              new ConnectionError(
-                `${vendor} ${operation}: the connection broke while the body streamed from ${ctx.url()}: ${describeNetworkError(cause, redactor)}`,
-                { vendor, operation, cause: safeCause(cause, redactor) },
-              ),
-            idleMs: ctx.streamIdleMs,
-            totalMs: ctx.streamTotalMs,
-            controller,
-            done: unlisten,
-          }),
-        };
-      }
-      return await readSuccess(response, operation, ctx).catch((error) => {
-        throw failure(error);
-      });
-    } finally {
-      clearTimeout(timer);
-      release?.();
-      if (!streaming) unlisten();
-    }
-  };
-
-  // Core's error classes and helpers, for the error path (error-answer.ts), which imports none itself.
-  const errorContext = (operation: string): ErrorAnswerContext => ({
+  const settings: TransportSettings = {
     vendor,
-    operation,
     redactor,
+    logger: options.logger,
+    authenticator: options.authenticator,
     mapError: options.mapError,
-    apiErrorClassFor,
-    unexpected: (message, init) => new UnexpectedResponseError(message, { vendor, operation, ...init }),
-    excerptOf,
-    serverMessage,
-    parseRetryAfter,
-    httpStatusHeader: HTTP_STATUS_HEADER,
+    readPolicy: resolveRetryPolicy(options.retry, true),
+    writePolicy: resolveRetryPolicy(options.retryWrites, false),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    streamIdleTimeoutMs: options.streamIdleTimeoutMs,
+    streamTimeoutMs: options.streamTimeoutMs ?? DEFAULT_STREAM_TIMEOUT_MS,
+    maxResponseBytes,
+    allowedOrigins: new Set((options.allowedRedirectOrigins ?? []).map((origin) => new URL(origin).origin)),
+    send: (input, init) => (userFetch ? userFetch(new Request(input, init)) : globalThis.fetch(input, init)),
+  };
+  const pipeline = createPipeline(settings, {
+    limiter: createLimiter(maxConcurrent),
+    userAgent: userAgentValue(vendor, options),
+    policies,
   });
-
-  /** The typed error for a non-2xx answer, or for a 2xx one whose body said `bodyStatus` (its text read already). */
-  const errorFrom = async (
-    response: Response,
-    operation: string,
-    fromBody?: { status: number; text: string },
-  ): Promise<JobwireError> => {
-    // An error body is kept, redacted, up to ERROR_BODY_MAX_BYTES; a longer one is cut there (and not parsed).
-    const read = fromBody ? { text: fromBody.text, over: false } : await readBody(response, ERROR_BODY_MAX_BYTES);
-    // Error answers are rare: the code that decodes them is loaded on the first one.
-    const { errorFromAnswer } = await loadErrorAnswer();
-    return errorFromAnswer(response, read, fromBody, errorContext(operation));
-  };
-
-  /** The `UnexpectedResponseError` for a 2xx answer over `maxBytes` (when given) or not the JSON expected. */
-  const unusable = async (response: Response, operation: string, text: string, maxBytes?: number): Promise<never> => {
-    const { unusableAnswer } = await loadErrorAnswer();
-    throw unusableAnswer(response, text, maxBytes, errorContext(operation));
-  };
-
-  const readSuccess = async (response: Response, operation: string, ctx: AttemptContext): Promise<Received> => {
-    const mode = ctx.body;
-    const { text, over } = await readBody(response, ctx.maxBytes);
-    if (over) return unusable(response, operation, text, ctx.maxBytes);
-    if (text === '' || response.status === 204) return { response, text: '', value: undefined };
-    const wantsJson = mode === 'json' || (mode === undefined && /json/i.test(response.headers.get('content-type') ?? ''));
-    if (!wantsJson) return { response, text, value: text };
-    const parsed = tryParseJson(text);
-    if (parsed === undefined) return unusable(response, operation, text);
-    const bodyStatus = options.bodyStatus?.(parsed);
-    if (bodyStatus !== undefined) throw await errorFrom(response, operation, { status: bodyStatus, text });
-    return { response, text, value: parsed };
-  };
 
   const forOperation = (op: OperationOptions): FetchLike => {
     return async (request) => {
-      const outgoing: Outgoing = { input: request, method: request.method, headers: request.headers, body: undefined };
-      const { response, text, value } = await run(outgoing, op, request.signal);
+      const call = new TransportCall(settings, request, request.method, request.headers, undefined, op, op.body, request.signal);
+      const { response, text, value } = await pipeline(call);
       if (text === undefined) return response; // a stream, unread
       // The Response constructor copies `headers` itself: no intermediate `new Headers` copy.
       const init = { status: response.status, statusText: response.statusText, headers: response.headers };
@@ -526,20 +269,34 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     };
   };
 
-  const request: HttpTransport['request'] = async (req, { signal, ...op } = {}) => {
-    const method = req.method ?? 'GET';
-    const outgoing: Outgoing = { input: req.url, method, headers: req.headers ?? {}, body: req.body };
-    const { response, value } = await run(outgoing, { body: 'json', ...op }, signal);
-    return { status: response.status, headers: response.headers, body: op.body === 'stream' ? response.body : value };
+  const request: HttpTransport['request'] = async (req, options = {}) => {
+    const mode = options.body ?? 'json';
+    const call = new TransportCall(
+      settings,
+      req.url,
+      req.method ?? 'GET',
+      req.headers ?? {},
+      req.body,
+      options,
+      mode,
+      options.signal,
+    );
+    const { response, value } = await pipeline(call);
+    return { status: response.status, headers: response.headers, body: mode === 'stream' ? response.body : value };
   };
 
   return { vendor, redactor, fetch: forOperation({}), forOperation, request };
 }
 
-function tryParseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
+/** Every policy named, and no name twice or taken from core's own. */
+function checkPolicies(policies: readonly TransportPolicy[]): void {
+  const seen = new Set<string>();
+  for (const policy of policies) {
+    const name = policy?.name;
+    if (typeof name !== 'string' || name === '' || typeof policy.sendRequest !== 'function') {
+      throw new TypeError('each of policies must have a name and a sendRequest function');
+    }
+    if (CORE_POLICIES.has(name) || seen.has(name)) throw new RangeError(`policies: the name ${JSON.stringify(name)} is taken`);
+    seen.add(name);
   }
 }

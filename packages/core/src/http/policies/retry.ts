@@ -1,0 +1,32 @@
+/**
+ * Retries: the attempt below is made again on a transient error (408, 429, 5xx, a connection
+ * failure, an attempt's timeout) as the call's policy allows — reads by default, writes only with
+ * `retryWrites` — with backoff and `Retry-After` (retry.ts), and never past the call's deadline.
+ * Each retry is logged as a warning, redacted.
+ */
+import type { Logger } from '../../logger.js';
+import { withRetry } from '../../retry.js';
+import type { CallPolicy } from '../pipeline.js';
+
+/** Repeats failed attempts as the call's retry policy allows. */
+export function retryPolicy(logger: Logger | undefined): CallPolicy {
+  return {
+    name: 'retry',
+    sendRequest(call, next) {
+      const policy = call.retry;
+      if (!policy) return next(call);
+      return withRetry(() => next(call), {
+        policy,
+        signal: call.userSignal,
+        deadline: call.deadline,
+        onRetry:
+          logger?.warn &&
+          (({ attempt, delayMs, error }) =>
+            logger.warn?.(`${call.vendor} ${call.operation}: retry ${attempt} in ${Math.round(delayMs)} ms`, {
+              url: call.redactedUrl(),
+              error: error instanceof Error ? error.message : String(error),
+            })),
+      });
+    },
+  };
+}
