@@ -1,4 +1,5 @@
-import { createRedactor, excerptOf, isRecord, type ShapeContext, shapeError, UnexpectedResponseError } from '@jobwire/core';
+import { createRedactor, isRecord, type ShapeContext, shapeError, UnexpectedResponseError } from '@jobwire/core';
+import { excerptOf } from '@jobwire/core/internal';
 import { decodeTask } from './decode.js';
 import type { ElmaTask } from './types.js';
 

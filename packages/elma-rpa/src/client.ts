@@ -1,14 +1,13 @@
 import {
-  type ClientTransportOptions,
-  clientTransportOptions,
-  createHttpTransport,
+  type CallOptions,
+  type ClientOptions,
   createRedactor,
   type JobSource,
   type JobStatus,
-  type OperationOptions,
   type WaitOptions,
   waitForJob,
 } from '@jobwire/core';
+import { clientTransportOptions, createHttpTransport, type OperationOptions } from '@jobwire/core/internal';
 import createClient, { type Client } from 'openapi-fetch';
 import { parseTaskCallback } from './callback.js';
 import { encodeContext, taskIdNumber } from './context.js';
@@ -53,17 +52,14 @@ export interface ElmaRpaConnection {
 }
 
 /**
- * Options of `createElmaRpaClient`: the shared transport options (`ClientTransportOptions`: fetch,
- * timeouts, retries, logger, limits, redirects). The writes `retryWrites` covers are create, cancel
- * and register; `streamIdleTimeoutMs`/`streamTimeoutMs` bound `downloadTaskFile` bodies.
+ * Options of `createElmaRpaClient`: the options every jobwire client takes (core's `ClientOptions`:
+ * fetch, timeouts, retries, logger, limits, redirects, User-Agent); ELMA adds none. The writes
+ * `retryWrites` covers are create, cancel and register; `streamIdleTimeoutMs`/`streamTimeoutMs`
+ * bound `downloadTaskFile` bodies.
  */
-export interface ElmaRpaClientOptions extends ClientTransportOptions {}
+export interface ElmaRpaClientOptions extends ClientOptions {}
 
-/** Options of one call: an `AbortSignal` that cancels it (and its retries). */
-export interface CallOptions {
-  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
-  signal?: AbortSignal;
-}
+export type { CallOptions } from '@jobwire/core';
 
 /** The ELMA RPA Orchestrator client: create, read, wait for and cancel tasks, list processes, download task files. Made by `createElmaRpaClient`. */
 export interface ElmaRpaClient extends JobSource<TaskId> {

@@ -1,19 +1,19 @@
 import {
   type ApiError,
   apiErrorClassFor,
-  type ErrorResponse,
+  apiErrorInit,
   InvalidStateError,
   isRecord,
   type JobwireError,
   type Redactor,
-  serverMessage,
 } from '@jobwire/core';
+import { type ErrorResponse, serverMessage } from '@jobwire/core/internal';
 
 /**
  * Header of an error whose status came from the body: the HTTP status the server really sent
  * (ELMA answers `200 OK` with `{"status": 404}`). Core's, re-exported here.
  */
-export { HTTP_STATUS_HEADER } from '@jobwire/core';
+export { HTTP_STATUS_HEADER } from '@jobwire/core/internal';
 
 /** A body `status` that means failure: an HTTP error code. */
 export function isErrorStatus(value: unknown): value is number {
@@ -38,13 +38,7 @@ export function elmaBodyStatus(body: unknown): number | undefined {
  */
 export function mapElmaError(response: ErrorResponse): JobwireError | undefined {
   if (response.operation === 'cancelTask' && [400, 409, 422].includes(response.status)) {
-    return new InvalidStateError(response.defaultMessage, {
-      vendor: response.vendor,
-      operation: response.operation,
-      status: response.status,
-      body: response.body,
-      headers: response.headers,
-    });
+    return new InvalidStateError(response.defaultMessage, apiErrorInit(response));
   }
   return undefined;
 }
@@ -61,16 +55,19 @@ export function bodyStatusError(
   const redacted = redactor.value(body);
   const message = redactor.text(serverMessage(redacted, '', 'application/json'));
   const defaultMessage = `elma-rpa ${operation} failed: status ${body.status} in the response body${message ? `: ${message}` : ''}`;
-  const init = { vendor: 'elma-rpa' as const, operation, status: body.status, body: redacted };
-  const mapped = mapElmaError({
-    ...init,
+  const response: ErrorResponse = {
+    vendor: 'elma-rpa',
+    operation,
+    status: body.status,
     statusText: '',
     headers: {},
+    body: redacted,
     message,
     retryAfterMs: undefined,
     defaultMessage,
-  });
+  };
+  const mapped = mapElmaError(response);
   if (mapped) return mapped as ApiError;
   const ErrorClass = apiErrorClassFor(body.status);
-  return new ErrorClass(defaultMessage, init);
+  return new ErrorClass(defaultMessage, apiErrorInit(response));
 }

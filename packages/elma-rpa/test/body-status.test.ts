@@ -2,7 +2,8 @@
  * ELMA's body `status`: which JSON answers stand for an error (as `JSON.parse` reads them), and
  * what the transport makes of one — the error class, message, header and retries of that status.
  */
-import { createHttpTransport, createRedactor, NotFoundError, ServerError } from '@jobwire/core';
+import { createRedactor, NotFoundError, ServerError } from '@jobwire/core';
+import { createHttpTransport } from '@jobwire/core/internal';
 import { describe, expect, it, vi } from 'vitest';
 import { elmaBodyStatus, HTTP_STATUS_HEADER, mapElmaError } from '../src/errors.js';
 

@@ -1,5 +1,5 @@
-import type { FetchLike } from '@jobwire/core';
 import { MissingSettingsError, type ProbeContext, ProbeSkipped, type Settings } from '@jobwire/core/definition';
+import type { FetchLike } from '@jobwire/core/internal';
 import type { Simulator } from '@jobwire/core/simulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import definition, { definition as named } from '../src/definition.js';
