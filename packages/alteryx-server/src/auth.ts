@@ -1,4 +1,5 @@
-import { type Authenticator, createTokenCache, type HttpTransport, type IssuedToken } from '@jobwire/core';
+import { basicAuthorization, type IssuedToken } from '@jobwire/core';
+import type { HttpTransport } from '@jobwire/core/internal';
 import type { Client } from 'openapi-fetch';
 import { decodeToken } from './decode.js';
 import type { paths } from './generated/openapi.js';
@@ -14,13 +15,6 @@ export interface ClientCredentials {
 /** Form-encodes the token request (openapi-fetch sends JSON by default). */
 const formBody = (body: unknown) => new URLSearchParams(body as Record<string, string>).toString();
 
-/** Base64 of UTF-8 text, in Node and browsers alike. */
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 /**
  * Asks for a token with the client-credentials grant: `POST /oauth2/token`, the key and secret in
  * HTTP Basic. It is not retried on its own: the call that needs the token retries as its policy
@@ -31,35 +25,16 @@ export async function requestClientCredentialsToken(
   api: Client<paths>,
   transport: HttpTransport,
 ): Promise<IssuedToken> {
-  const basic = base64(`${credentials.clientId}:${credentials.clientSecret}`);
-  transport.redactor.add(basic);
+  const basic = basicAuthorization(credentials.clientId, credentials.clientSecret);
+  // The encoded credentials are a secret too: no error or log may show them.
+  transport.redactor.add(basic.slice('Basic '.length));
   const { data } = await api.POST('/oauth2/token', {
     body: { grant_type: 'client_credentials' },
     bodySerializer: formBody,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic },
     fetch: transport.forOperation({ operation: 'requestToken', authenticate: false, body: 'json', idempotent: false }),
   });
   const token = decodeToken(data, { vendor: 'alteryx-server', operation: 'requestToken', redact: transport.redactor.text });
   transport.redactor.add(token.access_token);
   return { token: token.access_token, expiresInMs: token.expires_in * 1000 };
-}
-
-/**
- * Bearer tokens from `fetchToken`, cached until shortly before they expire, renewed once when a
- * call gets 401 (concurrent calls share one renewal).
- */
-export function bearerAuthenticator(fetchToken: () => Promise<IssuedToken>, refreshMarginMs?: number): Authenticator {
-  const cache = createTokenCache({ fetchToken, refreshMarginMs });
-  return {
-    apply: async (headers, signal) => headers.set('authorization', `Bearer ${await cache.get(signal)}`),
-    renew: async (rejected) => {
-      cache.invalidate(rejected.get('authorization')?.replace(/^Bearer /, '') ?? '');
-      return true;
-    },
-  };
-}
-
-/** A fixed access token: sent as is, nothing to renew. */
-export function staticTokenAuthenticator(accessToken: string): Authenticator {
-  return { apply: async (headers) => headers.set('authorization', `Bearer ${accessToken}`) };
 }

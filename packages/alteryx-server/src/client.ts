@@ -1,19 +1,24 @@
 import {
-  type ClientTransportOptions,
-  clientTransportOptions,
-  createHttpTransport,
+  bearerAuthenticator,
+  type CallOptions,
+  type ClientOptions,
   createRedactor,
   type JobSource,
   type JobStatus,
+  staticTokenAuthenticator,
+  type WaitOptions,
+  waitForJob,
+} from '@jobwire/core';
+import {
+  clientTransportOptions,
+  createHttpTransport,
   type OperationOptions,
   pathSegment,
   requestUrl,
   urlCache,
-  type WaitOptions,
-  waitForJob,
-} from '@jobwire/core';
+} from '@jobwire/core/internal';
 import createClient, { type Client } from 'openapi-fetch';
-import { bearerAuthenticator, type ClientCredentials, requestClientCredentialsToken, staticTokenAuthenticator } from './auth.js';
+import { type ClientCredentials, requestClientCredentialsToken } from './auth.js';
 import { decodeCancel, decodeJobMessages, decodeJobView, decodeQuestions, decodeWorkflowJobs } from './decode.js';
 import { mapAlteryxError } from './errors.js';
 import type { paths } from './generated/openapi.js';
@@ -39,20 +44,13 @@ export type AlteryxServerConnection =
     };
 
 /**
- * Options of `createAlteryxServerClient`: the shared transport options (`ClientTransportOptions`:
- * fetch, timeouts, retries, logger, limits, redirects) and the token renewal margin. The writes
- * `retryWrites` covers are runWorkflow and cancelJob; `streamIdleTimeoutMs`/`streamTimeoutMs` bound
- * `downloadJobOutput` bodies.
+ * Options of `createAlteryxServerClient`: core's `ClientOptions` (fetch, timeouts, retries, logger,
+ * limits, redirects, User-Agent) and the token renewal margin. The writes `retryWrites` covers are
+ * runWorkflow and cancelJob; `streamIdleTimeoutMs`/`streamTimeoutMs` bound `downloadJobOutput` bodies.
  */
-export interface AlteryxServerClientOptions extends ClientTransportOptions {
+export interface AlteryxServerClientOptions extends ClientOptions {
   /** Renew the OAuth2 token this long before it expires (default 60 s). */
   tokenRefreshMarginMs?: number;
-}
-
-/** Options of one call: an `AbortSignal` that cancels it (and its retries). */
-export interface CallOptions {
-  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
-  signal?: AbortSignal;
 }
 
 /** The Alteryx Server API v3 client: run workflows, read, wait for and cancel jobs, download outputs. Made by `createAlteryxServerClient`. */
@@ -198,9 +196,10 @@ export function createAlteryxServerClient(
     },
     async getJobStatus(jobId, { signal } = {}) {
       // The read waitForJob polls goes straight through the transport: openapi-fetch costs ~10 %
-      // per call on loopback (bench/README.md); same request, errors and retries as getJob.
-      const { body } = await transport.request({ url: statusUrl(jobId) }, { operation: 'getJob', signal });
-      return toJobStatus(decodeJobView(body, shape('getJob')));
+      // per call on loopback (bench/README.md); same request, errors and retries as getJob, but
+      // errors and log lines name getJobStatus, the method called.
+      const { body } = await transport.request({ url: statusUrl(jobId) }, { operation: 'getJobStatus', signal });
+      return toJobStatus(decodeJobView(body, shape('getJobStatus')));
     },
     waitForJob(jobId, options) {
       return waitForJob(client, jobId, options) as Promise<JobStatus<JobView>>;

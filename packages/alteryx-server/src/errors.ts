@@ -1,11 +1,5 @@
-import {
-  ApiError,
-  type ErrorResponse,
-  InvalidStateError,
-  type JobwireError,
-  NotFoundError,
-  PermissionError,
-} from '@jobwire/core';
+import { ApiError, apiErrorInit, InvalidStateError, type JobwireError, NotFoundError, PermissionError } from '@jobwire/core';
+import type { ErrorResponse } from '@jobwire/core/internal';
 
 /**
  * Operations whose endpoint is documented only from some Server version on (help.alteryx.com
@@ -19,13 +13,7 @@ const FIRST_DOCUMENTED_IN: Readonly<Record<string, string>> = { getJobMessages: 
  * endpoint answer 404/405 there without the JSON body a missing job gets.
  */
 export function mapAlteryxError(response: ErrorResponse): JobwireError | undefined {
-  const init = {
-    vendor: response.vendor,
-    operation: response.operation,
-    status: response.status,
-    body: response.body,
-    headers: response.headers,
-  };
+  const init = apiErrorInit(response);
   if (response.status === 400 && /not in '?queued'? or '?running'? state/i.test(response.message)) {
     return new InvalidStateError(response.defaultMessage, init);
   }

@@ -569,6 +569,20 @@ describe('cancelJob outcomes', () => {
     expect(error.message).toContain('You do not have permission to cancel this job.');
   });
 
+  it("keeps the server's Retry-After on the errors it maps (a write is not retried, the caller may be)", async () => {
+    const server = new FakeServer().on(
+      'DELETE',
+      `/v3/jobs/${JOB_ID}`,
+      json({ message: "This job is not in 'Queued' or 'Running' state." }, 400, { 'retry-after': '7' }),
+    );
+
+    const error = await rejectsWith(clientFor(server).cancelJob(JOB_ID), InvalidStateError);
+
+    expect(error.retryAfterMs).toBe(7000);
+    expect(error.headers['retry-after']).toBe('7');
+    expect(server.apiRequests).toHaveLength(1);
+  });
+
   it('leaves any other 400 a plain ApiError', async () => {
     const server = new FakeServer().on('DELETE', `/v3/jobs/${JOB_ID}`, json({ message: 'The request is invalid.' }, 400));
 
@@ -710,7 +724,10 @@ describe('malformed responses become typed errors, never TypeError', () => {
   it('getJobStatus rejects the same bodies instead of inventing a status', async () => {
     const server = new FakeServer().on('GET', `/v3/jobs/${JOB_ID}`, json({ id: 5 }));
 
-    await rejectsWith(clientFor(server).getJobStatus(JOB_ID), UnexpectedResponseError);
+    const error = await rejectsWith(clientFor(server).getJobStatus(JOB_ID), UnexpectedResponseError);
+
+    // Errors and log lines name the method called.
+    expect(error.operation).toBe('getJobStatus');
   });
 
   it('truncated JSON keeps the HTTP status and a short excerpt', async () => {
