@@ -1,9 +1,7 @@
 import {
-  type Authenticator,
-  abortReason,
-  type ClientTransportOptions,
-  clientTransportOptions,
-  createHttpTransport,
+  basicAuthenticator,
+  type CallOptions,
+  type ClientOptions,
   createRedactor,
   isRecord,
   type JobSource,
@@ -13,6 +11,7 @@ import {
   type WaitOptions,
   waitForJob,
 } from '@jobwire/core';
+import { abortReason, clientTransportOptions, createHttpTransport } from '@jobwire/core/internal';
 import type { XmlElement } from '@jobwire/core/xml';
 import { checkEnvelope, type DecodeContext, decodeSoapEnvelope, decodeTaskId, decodeTaskStatus } from './decode.js';
 import { type ApubiOperation, type EnvelopeField, requestEnvelope, soapHeaders } from './envelope.js';
@@ -23,10 +22,15 @@ import { writeMetaData } from './metadata.js';
 import { toJobStatus } from './status.js';
 import type { ApubiTaskKind, ApubiTaskRef, ApubiTaskStatusResult, LoadAssetInput, PurgeAssetInput } from './types.js';
 
-/** Where the publishing server is. */
-export interface NagraApubiConnection {
-  /** The SOAP endpoint, e.g. `https://publisher.example.com/apubi`. The WSDL is never fetched from it. */
-  endpoint: string;
+/** Where the publishing server is (`baseUrl`), and the HTTP Basic credentials it asks for. */
+export interface NagraApubiConnectionFields {
+  /**
+   * The publishing server's SOAP endpoint, e.g. `https://publisher.example.com/apubi`: every call
+   * is a POST to exactly this URL. The WSDL is never fetched from it.
+   */
+  baseUrl?: string;
+  /** @deprecated Use `baseUrl` (the same address, under the name every jobwire client uses). */
+  endpoint?: string;
   /**
    * HTTP Basic credentials, when the publishing server asks for them. The interface documents no
    * authentication scheme; Basic is what jobwire's simulator and server kit use [guess].
@@ -37,18 +41,17 @@ export interface NagraApubiConnection {
 }
 
 /**
- * Options of `createNagraApubiClient`: the shared transport options (`ClientTransportOptions`).
- * `retry` covers GetTaskStatus (never on a SOAP fault); `retryWrites` covers LoadAsset and
- * PurgeAsset (a repeat may publish twice). No APUBI answer is streamed, so the stream timeouts
- * have no effect here.
+ * The first argument of `createNagraApubiClient`: `baseUrl` (or its deprecated name `endpoint`;
+ * both given and different is an error) and the credentials.
  */
-export interface NagraApubiClientOptions extends ClientTransportOptions {}
+export type NagraApubiConnection = NagraApubiConnectionFields & ({ baseUrl: string } | { endpoint: string });
 
-/** Options of one call: an `AbortSignal` that cancels it (and its retries). */
-export interface CallOptions {
-  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
-  signal?: AbortSignal;
-}
+/**
+ * Options of `createNagraApubiClient`: core's `ClientOptions`; APUBI adds none. `retry` covers
+ * GetTaskStatus (never on a SOAP fault); `retryWrites` covers LoadAsset and PurgeAsset (a repeat
+ * may publish twice). No APUBI answer is streamed, so the stream timeouts have no effect here.
+ */
+export interface NagraApubiClientOptions extends ClientOptions {}
 
 /** Options of `getTaskStatus`. */
 export interface TaskStatusOptions extends CallOptions {
@@ -63,7 +66,9 @@ export interface TaskStatusOptions extends CallOptions {
 export interface NagraApubiClient extends JobSource<string> {
   /** The vendor this talks to or came from. */
   readonly vendor: 'nagra-apubi';
-  /** The endpoint the client calls. */
+  /** The SOAP endpoint the client calls. */
+  readonly baseUrl: string;
+  /** @deprecated Use `baseUrl` (the same address). */
   readonly endpoint: string;
   /** LoadAsset: asks the publisher to publish an asset; resolves with its task id. Never retried unless `retryWrites`. */
   loadAsset(input: LoadAssetInput, options?: CallOptions): Promise<ApubiTaskRef>;
@@ -93,7 +98,7 @@ const MAX_REMEMBERED_TASKS = 1000;
  * read directly (one XML parse per answer); node-soap is loaded only for `soap()`.
  *
  * ```ts
- * const apubi = createNagraApubiClient({ endpoint: 'https://publisher.example.com/apubi' });
+ * const apubi = createNagraApubiClient({ baseUrl: 'https://publisher.example.com/apubi' });
  * const { taskId } = await apubi.loadAsset({ sourceAssetUrl, destinationAsset, metadata: '' });
  * const final = await apubi.waitForJob(taskId);
  * ```
@@ -102,13 +107,18 @@ export function createNagraApubiClient(
   connection: NagraApubiConnection,
   options: NagraApubiClientOptions = {},
 ): NagraApubiClient {
+  const baseUrl = baseUrlOf(connection);
   const redactor = createRedactor([connection.password]);
+  // The interface documents no authentication: Basic only when credentials are given.
+  const hasCredentials = connection.username !== undefined || connection.password !== undefined;
   const transport = createHttpTransport({
     ...clientTransportOptions(options),
     vendor: 'nagra-apubi',
     redactor,
     mapError: mapApubiError,
-    authenticator: basicAuthenticator(connection),
+    authenticator: hasCredentials
+      ? basicAuthenticator(connection.username ?? '', connection.password ?? '', redactor)
+      : undefined,
   });
   let soapClient: Promise<ApubiClient> | undefined;
   const soap = () => {
@@ -126,7 +136,7 @@ export function createNagraApubiClient(
         throw error;
       })
       .then(([{ createClientAsync }, { soapHttpClient }]) =>
-        createClientAsync(wsdlXml, { httpClient: soapHttpClient(transport) }, connection.endpoint),
+        createClientAsync(wsdlXml, { httpClient: soapHttpClient(transport) }, baseUrl),
       )
       .then((c) => typedSoapErrors(c, redactor.text));
     soapClient.catch(() => {
@@ -140,7 +150,7 @@ export function createNagraApubiClient(
     kinds.set(taskId, kind);
     if (kinds.size > MAX_REMEMBERED_TASKS) kinds.delete(kinds.keys().next().value as string);
   };
-  const endpointProblem = fetchEndpointProblem(connection.endpoint);
+  const endpointProblem = fetchEndpointProblem(baseUrl);
   /**
    * One friendly call: the envelope written directly (envelope.ts), sent through the transport
    * (timeouts, abort, retries for reads, typed HTTP errors and faults), and the answer parsed once
@@ -159,7 +169,7 @@ export function createNagraApubiClient(
       // Straight through the transport: a string body (sent again as is on a retry), no `Request`
       // or `Response` built around it, the text handed back with its status.
       const response = await transport.request(
-        { method: 'POST', url: connection.endpoint, headers: soapHeaders(operation), body: requestEnvelope(operation, fields) },
+        { method: 'POST', url: baseUrl, headers: soapHeaders(operation), body: requestEnvelope(operation, fields) },
         { operation, idempotent: operation === 'GetTaskStatus', body: 'text', signal },
       );
       const text = typeof response.body === 'string' ? response.body : '';
@@ -194,7 +204,8 @@ export function createNagraApubiClient(
 
   const client: NagraApubiClient = {
     vendor: 'nagra-apubi',
-    endpoint: connection.endpoint,
+    baseUrl,
+    endpoint: baseUrl,
     async loadAsset(input, { signal } = {}) {
       requireText(input.sourceAssetUrl, 'sourceAssetUrl', 'LoadAsset');
       requireText(input.destinationAsset, 'destinationAsset', 'LoadAsset');
@@ -290,14 +301,19 @@ function requireText(value: unknown, name: string, operation: string): void {
   }
 }
 
-function basicAuthenticator(connection: NagraApubiConnection): Authenticator | undefined {
-  if (connection.username === undefined && connection.password === undefined) return undefined;
-  const value = `Basic ${Buffer.from(`${connection.username ?? ''}:${connection.password ?? ''}`).toString('base64')}`;
-  return {
-    async apply(headers) {
-      headers.set('authorization', value);
-    },
-  };
+/** The address from `baseUrl` or its deprecated name `endpoint`: one of them, or both the same. */
+function baseUrlOf(connection: NagraApubiConnection): string {
+  const { baseUrl, endpoint } = connection as NagraApubiConnectionFields;
+  if (baseUrl !== undefined && endpoint !== undefined && baseUrl !== endpoint) {
+    throw new TypeError(
+      'createNagraApubiClient: baseUrl and endpoint (its deprecated name) name different addresses; give baseUrl only',
+    );
+  }
+  const url = baseUrl ?? endpoint;
+  if (typeof url !== 'string') {
+    throw new TypeError("createNagraApubiClient: baseUrl is required (the publishing server's SOAP endpoint)");
+  }
+  return url;
 }
 
 function isModuleNotFound(error: unknown): boolean {

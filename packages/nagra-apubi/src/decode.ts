@@ -1,4 +1,5 @@
-import { excerptOf, isRecord, type ShapeContext, SoapFaultError, shapeError, UnexpectedResponseError } from '@jobwire/core';
+import { isRecord, type ShapeContext, SoapFaultError, shapeError, UnexpectedResponseError } from '@jobwire/core';
+import { excerptOf } from '@jobwire/core/internal';
 import { parseXml, XML_TEXT_KEY, type XmlElement, type XmlNode } from '@jobwire/core/xml';
 import type { ApubiFaultDetail } from './types.js';
 import { isXmlChar } from './xml-char.js';

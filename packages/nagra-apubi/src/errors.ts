@@ -1,4 +1,5 @@
-import { AuthenticationError, type ErrorResponse, type JobwireError, PermissionError } from '@jobwire/core';
+import { AuthenticationError, apiErrorInit, type JobwireError, PermissionError } from '@jobwire/core';
+import type { ErrorResponse } from '@jobwire/core/internal';
 import { faultFromErrorBody } from './decode.js';
 
 /**
@@ -15,13 +16,7 @@ export function mapApubiError(response: ErrorResponse): JobwireError | undefined
     const ErrorClass = response.status === 401 ? AuthenticationError : PermissionError;
     return new ErrorClass(
       `${response.vendor} ${response.operation} failed: HTTP ${response.status}: ${fault.faultString || fault.faultCode}`,
-      {
-        vendor: response.vendor,
-        operation: response.operation,
-        status: response.status,
-        body: response.body,
-        headers: response.headers,
-      },
+      apiErrorInit(response),
     );
   }
   return fault;

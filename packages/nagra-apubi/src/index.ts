@@ -1,29 +1,12 @@
-// Everything a caller needs from the core, so that one package is enough.
+// Everything a caller needs from the core (errors, status model, waitForJob, ClientOptions,
+// CallOptions…), so that one package is enough; this package's own names follow.
+export * from '@jobwire/core';
 export {
-  ApiError,
-  AuthenticationError,
-  ConnectionError,
-  type JobState,
-  type JobStatus,
-  JobwireError,
-  type Logger,
-  NotFoundError,
-  PermissionError,
-  RateLimitError,
-  RedirectError,
-  ServerError,
-  SoapFaultError,
-  TimeoutError,
-  UnexpectedResponseError,
-  type WaitOptions,
-  WaitTimeoutError,
-} from '@jobwire/core';
-export {
-  type CallOptions,
   createNagraApubiClient,
   type NagraApubiClient,
   type NagraApubiClientOptions,
   type NagraApubiConnection,
+  type NagraApubiConnectionFields,
   type TaskStatusOptions,
 } from './client.js';
 export { mapApubiError } from './errors.js';

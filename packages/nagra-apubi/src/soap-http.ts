@@ -1,4 +1,4 @@
-import type { HttpTransport } from '@jobwire/core';
+import type { HttpTransport } from '@jobwire/core/internal';
 import type { IHttpClient } from 'soap';
 import { decodeSoapBody } from './decode.js';
 import type { ApubiOperation } from './envelope.js';

@@ -19,7 +19,7 @@ function detailOf(task: ApubiTaskStatusResult): string | undefined {
     : 'SUCCESS without DestinationAsset: the publishing server must return it if this is a LoadAsset task';
 }
 
-/** Turns an APUBI task status into the common `JobStatus` (PENDING/IN_PROGRESS/SUCCESS/FAILED mapped to a `JobState`). */
+/** Turns an APUBI task status into the common `JobStatus` (IN_PROGRESS/SUCCESS/FAILED mapped to a `JobState`). */
 export function toJobStatus(task: ApubiTaskStatusResult): JobStatus<ApubiTaskStatusResult> {
   return createJobStatus({
     vendor: 'nagra-apubi',

@@ -295,6 +295,33 @@ describe('arguments', () => {
     expect(requests[0]?.headers.get('authorization')).toBeNull();
   });
 
+  it('baseUrl is the address; endpoint is its deprecated name, and both at once must agree', async () => {
+    const seen: string[] = [];
+    const fetch = async (request: Request) => {
+      seen.push(request.url);
+      return xml(statusBody('<ns:Status>SUCCESS</ns:Status>'));
+    };
+    const current = createNagraApubiClient({ baseUrl: 'http://publisher.test/apubi' }, { fetch });
+    expect(current.baseUrl).toBe('http://publisher.test/apubi');
+    expect(current.endpoint).toBe('http://publisher.test/apubi');
+    await current.getTaskStatus('t1');
+    const old = createNagraApubiClient({ endpoint: 'http://old.test/apubi' }, { fetch });
+    expect(old.baseUrl).toBe('http://old.test/apubi');
+    await old.getTaskStatus('t1');
+    const both = createNagraApubiClient({ baseUrl: 'http://same.test/apubi', endpoint: 'http://same.test/apubi' }, { fetch });
+    await both.getTaskStatus('t1');
+    expect(seen).toEqual(['http://publisher.test/apubi', 'http://old.test/apubi', 'http://same.test/apubi']);
+    expect(() => createNagraApubiClient({ baseUrl: 'http://a.test/apubi', endpoint: 'http://u:secret@b.test/apubi' })).toThrow(
+      new TypeError(
+        'createNagraApubiClient: baseUrl and endpoint (its deprecated name) name different addresses; give baseUrl only',
+      ),
+    );
+    // A JavaScript caller without either: said at once, not at the first call.
+    expect(() => createNagraApubiClient({} as { baseUrl: string })).toThrow(
+      new TypeError("createNagraApubiClient: baseUrl is required (the publishing server's SOAP endpoint)"),
+    );
+  });
+
   it('exposes the generated node-soap client, built from the embedded WSDL, calling through the same transport', async () => {
     const { client, fetch, requests } = clientWith([
       xml(statusBody('<ns:Status>IN_PROGRESS</ns:Status>')),
