@@ -4,6 +4,8 @@ import { elmaRpaHandlers } from './msw/elma-rpa.js';
 import { nagraApubiHandlers } from './msw/nagra-apubi.js';
 import { trueSightHandlers } from './msw/truesight-orchestration.js';
 
+export { CONTRACT_CASES, type ContractCaseName, type ContractOptions, type ErrorClass } from './contract/options.js';
+export { runVendorContract } from './contract/run-vendor-contract.js';
 export {
   type AlteryxServerHandlerOptions,
   alteryxServerCredentials,
@@ -11,7 +13,6 @@ export {
   alteryxServerJobIds,
   alteryxServerSamples,
 } from './msw/alteryx-server.js';
-
 export {
   type AsperaOrchestratorHandlerOptions,
   asperaOrchestratorCredentials,

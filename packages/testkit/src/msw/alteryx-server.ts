@@ -1,4 +1,4 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import cancelNoPermission from '../../../../specs/alteryx-server/samples/cancel-no-permission.json' with { type: 'json' };
 import cancelNotQueuedOrRunning from '../../../../specs/alteryx-server/samples/cancel-not-queued-or-running.json' with {
   type: 'json',
@@ -11,6 +11,7 @@ import runWorkflowResponse from '../../../../specs/alteryx-server/samples/run-wo
 import tokenResponse from '../../../../specs/alteryx-server/samples/token-response.json' with { type: 'json' };
 import workflowJobs from '../../../../specs/alteryx-server/samples/workflow-jobs.json' with { type: 'json' };
 import workflowQuestions from '../../../../specs/alteryx-server/samples/workflow-questions.json' with { type: 'json' };
+import { HttpResponse, http } from './msw-runtime.js';
 
 /** The documented Alteryx samples, as served by `alteryxServerHandlers`. */
 export const alteryxServerSamples = {

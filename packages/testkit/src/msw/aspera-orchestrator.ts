@@ -1,4 +1,4 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import errorMissingParameters from '../../../../specs/aspera-orchestrator/samples/error-missing-parameters.json' with {
   type: 'json',
 };
@@ -13,6 +13,7 @@ import workflowDetails from '../../../../specs/aspera-orchestrator/samples/workf
 import workflowInputsSpec from '../../../../specs/aspera-orchestrator/samples/workflow-inputs-spec.json' with { type: 'json' };
 import workflowsList from '../../../../specs/aspera-orchestrator/samples/workflows-list.json' with { type: 'json' };
 import { asperaOrchestratorTextSamples as text } from './aspera-orchestrator-samples.js';
+import { HttpResponse, http } from './msw-runtime.js';
 
 export { asperaOrchestratorTextSamples } from './aspera-orchestrator-samples.js';
 

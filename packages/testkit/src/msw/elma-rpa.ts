@@ -1,4 +1,4 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import contextVariable from '../../../../specs/elma-rpa/samples/context-variable.documented.json' with { type: 'json' };
 import notApproved from '../../../../specs/elma-rpa/samples/error-system-not-approved.response.json' with { type: 'json' };
 import taskNotFound from '../../../../specs/elma-rpa/samples/error-task-not-found.response.json' with { type: 'json' };
@@ -14,6 +14,7 @@ import taskCreated from '../../../../specs/elma-rpa/samples/task-create.response
 import taskDone from '../../../../specs/elma-rpa/samples/task-done.response.json' with { type: 'json' };
 import taskError from '../../../../specs/elma-rpa/samples/task-error.response.json' with { type: 'json' };
 import taskInQueue from '../../../../specs/elma-rpa/samples/task-in-queue.response.json' with { type: 'json' };
+import { HttpResponse, http } from './msw-runtime.js';
 
 /** The ELMA RPA samples, as served by `elmaRpaHandlers` (documented ones verbatim, see specs/elma-rpa/samples/README.md). */
 export const elmaRpaSamples = {

@@ -1,6 +1,7 @@
 import { isRecord } from '@jobwire/core';
 import { parseXml, type XmlNode } from '@jobwire/core/xml';
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { HttpResponse, http } from './msw-runtime.js';
 import { nagraApubiSamples } from './nagra-apubi-samples.js';
 
 export { nagraApubiSampleFiles, nagraApubiSamples } from './nagra-apubi-samples.js';

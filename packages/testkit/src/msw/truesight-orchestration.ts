@@ -1,4 +1,4 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import executeRequest from '../../../../specs/truesight-orchestration/samples/execute.request.json' with { type: 'json' };
 import executeAsyncResponse from '../../../../specs/truesight-orchestration/samples/execute-async.response.json' with {
   type: 'json',
@@ -18,6 +18,7 @@ import loginTso82 from '../../../../specs/truesight-orchestration/samples/login.
 import loginTso2002 from '../../../../specs/truesight-orchestration/samples/login.response.tso2002.headers.json' with {
   type: 'json',
 };
+import { HttpResponse, http } from './msw-runtime.js';
 
 /** The documented TrueSight samples (and jobwire's fixtures), as served by `trueSightHandlers`. */
 export const trueSightSamples = {
