@@ -9,6 +9,7 @@ import {
 } from '@jobwire/core';
 import { clientTransportOptions, createHttpTransport, type OperationOptions } from '@jobwire/core/internal';
 import createClient, { type Client } from 'openapi-fetch';
+import { elmaBodyStatusPolicy } from './body-status-policy.js';
 import { parseTaskCallback } from './callback.js';
 import { encodeContext, taskIdNumber } from './context.js';
 import {
@@ -20,7 +21,7 @@ import {
   decodeTaskResponse,
 } from './decode.js';
 import { toTaskFile } from './download.js';
-import { elmaBodyStatus, mapElmaError } from './errors.js';
+import { mapElmaError } from './errors.js';
 import type { paths } from './generated/openapi.js';
 import { toJobStatus } from './status.js';
 import type {
@@ -37,6 +38,7 @@ import type {
   TaskFile,
   TaskId,
 } from './types.js';
+import { VERSION } from './version.js';
 
 /** The documentation does not give the cancel path; this is FACTS.md's guess. */
 export const DEFAULT_CANCEL_PATH = '/v1/orchestra/task/cancel';
@@ -122,8 +124,10 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
     ...clientTransportOptions(options),
     vendor: 'elma-rpa',
     redactor,
+    version: VERSION,
     mapError: mapElmaError,
-    bodyStatus: elmaBodyStatus,
+    // ELMA's `200 OK` with `{"status": 404}` is the same typed error as a real HTTP 404 (body-status-policy.ts).
+    policies: [elmaBodyStatusPolicy],
   });
   const api = createClient<paths>({ baseUrl, fetch: transport.fetch });
   // Every call is a POST; the reads among them are safe to repeat, the writes are not.

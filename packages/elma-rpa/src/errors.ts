@@ -22,8 +22,8 @@ export function isErrorStatus(value: unknown): value is number {
 
 /**
  * ELMA answers every call with a JSON `status` that can differ from the HTTP status: `200 OK`
- * with `{"status": 404}` is a missing task. Given to the transport as `bodyStatus`, so such an
- * answer becomes the same typed error (retried or not) as a real HTTP 404 or 503 would, with the
+ * with `{"status": 404}` is a missing task. Read by the client's transport policy
+ * (`elmaBodyStatusPolicy`, body-status-policy.ts), so such an answer becomes the same typed error (retried or not) as a real HTTP 404 or 503 would, with the
  * HTTP status really sent kept in `HTTP_STATUS_HEADER`. Only the top-level `status` counts (as
  * `JSON.parse` reads it: the last of duplicate keys); a `status` nested deeper or in a string does not.
  */

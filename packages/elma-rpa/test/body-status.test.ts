@@ -5,6 +5,7 @@
 import { createRedactor, NotFoundError, ServerError } from '@jobwire/core';
 import { createHttpTransport } from '@jobwire/core/internal';
 import { describe, expect, it, vi } from 'vitest';
+import { elmaBodyStatusPolicy } from '../src/body-status-policy.js';
 import { elmaBodyStatus, HTTP_STATUS_HEADER, mapElmaError } from '../src/errors.js';
 
 describe('elmaBodyStatus', () => {
@@ -35,7 +36,7 @@ describe('elmaBodyStatus', () => {
   });
 });
 
-describe('the transport with elmaBodyStatus', () => {
+describe('the transport with elmaBodyStatusPolicy', () => {
   const transportOver = (answer: () => Response) => {
     const fetch = vi.fn(async () => answer());
     const transport = createHttpTransport({
@@ -43,7 +44,7 @@ describe('the transport with elmaBodyStatus', () => {
       redactor: createRedactor([]),
       fetch,
       retry: { baseDelayMs: 1, maxDelayMs: 1 },
-      bodyStatus: elmaBodyStatus,
+      policies: [elmaBodyStatusPolicy],
       mapError: mapElmaError,
     });
     return { transport, fetch };
