@@ -1,48 +1,17 @@
-// Bundled by esbuild for the browser (platform "browser", conditions browser/import/default) from
-// the built packages, exactly as a user's bundler would see them. Loaded by e2e/browser.test.ts.
-import { createAlteryxServerClient } from '@jobwire/alteryx-server';
-import { createAsperaOrchestratorClient } from '@jobwire/aspera-orchestrator';
-import type { JobSource, JobStatus } from '@jobwire/core';
-import { createElmaRpaClient } from '@jobwire/elma-rpa';
-import { createTrueSightClient } from '@jobwire/truesight-orchestration';
+// What runs in the page: bundled by esbuild for the browser (platform "browser", conditions
+// browser/import/default) from the built packages, exactly as a user's bundler would see them,
+// together with every browser-capable vendor's definition (browser.test.ts writes the entry that
+// imports them: no vendor is listed here). Loaded by e2e/browser.test.ts.
+import type { JobStatus } from '@jobwire/core';
+import type { Settings, VendorDefinition } from '@jobwire/core/definition';
 
-type Credentials = Record<string, string>;
-
-interface Started {
-  client: JobSource & { waitForJob(ref: string, options: object): Promise<JobStatus> };
-  id: string;
-}
-
-const starters: Record<string, (url: string, c: Credentials) => Promise<Started>> = {
-  async 'alteryx-server'(baseUrl, c) {
-    const client = createAlteryxServerClient({ baseUrl, clientId: c.clientId ?? '', clientSecret: c.clientSecret ?? '' });
-    return { client, id: (await client.runWorkflow('browser-workflow', {})).id };
-  },
-  async 'aspera-orchestrator'(baseUrl, c) {
-    const client = createAsperaOrchestratorClient({ baseUrl, auth: { username: c.username ?? '', password: c.password ?? '' } });
-    const order = await client.startWorkOrder('256', { parameters: { source_file: '/browser/in.mxf' } });
-    return { client: client as unknown as Started['client'], id: order.id };
-  },
-  async 'truesight-orchestration'(baseUrl, c) {
-    const client = createTrueSightClient({ baseUrl, username: c.username ?? '', password: c.password ?? '' });
-    const { jobId } = await client.executeProcess(':Jobwire-Demo:Reports:Build', { region: 'EMEA' }, { mode: 'async' });
-    return { client, id: jobId };
-  },
-  async 'elma-rpa'(baseUrl, c) {
-    const client = createElmaRpaClient({ baseUrl, authToken: c.authToken ?? '' });
-    const task = await client.createTask({ process: 'c39f99de-cb8f-4661-a206-b282a4830cbf', context: {} });
-    return { client: client as unknown as Started['client'], id: String(task.id) };
-  },
-};
-
-/** Starts a job, reads its status once, then waits for it: what the test asserts on. */
-async function run(vendor: string, url: string, credentials: Credentials) {
-  const start = starters[vendor];
-  if (!start) throw new Error(`no browser scenario for ${vendor}`);
-  const { client, id } = await start(url, credentials);
-  const first = await client.getJobStatus(id);
+/** Starts the vendor's demo job, reads its status once, then waits for it: what the test asserts on. */
+async function run(definition: VendorDefinition, settings: Settings) {
+  const session = definition.connect(settings);
+  const id = await session.startJob(definition.start.demo);
+  const first = await session.getJobStatus(id);
   const seen: string[] = [];
-  const final = await client.waitForJob(id, {
+  const final = await session.waitForJob(id, {
     timeoutMs: 20_000,
     minDelayMs: 50,
     maxDelayMs: 200,
@@ -57,4 +26,15 @@ async function run(vendor: string, url: string, credentials: Credentials) {
   };
 }
 
-(globalThis as unknown as { jobwire: { run: typeof run } }).jobwire = { run };
+/** Makes `globalThis.jobwire.run(vendor, settings)` available to the test, for these definitions. */
+export function install(definitions: readonly VendorDefinition[]): void {
+  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
+  (globalThis as unknown as { jobwire: object }).jobwire = {
+    vendors: [...byId.keys()],
+    run(vendor: string, settings: Settings) {
+      const definition = byId.get(vendor);
+      if (!definition) throw new Error(`no browser definition for ${vendor}`);
+      return run(definition, settings);
+    },
+  };
+}
