@@ -133,6 +133,20 @@ describe('requests: every call is a JSON POST carrying auth_tkn', () => {
     await rejectsWith(client.api.POST('/v1/orchestra/task/status', { body: { auth_tkn: AUTH_TOKEN, id: 1 } }), NotFoundError);
   });
 
+  it('sends User-Agent jobwire-elma-rpa/<version> on every call (typed and raw), or the one given', async () => {
+    const { version } = (await import('../package.json', { with: { type: 'json' } })).default;
+    const server = new FakeServer().on('POST', STATUS, envelope(task()), envelope(task()), envelope(task()));
+    const client = clientFor(server);
+    await client.getTask(955);
+    await client.api.POST('/v1/orchestra/task/status', { body: { auth_tkn: AUTH_TOKEN, id: 955 } });
+    await clientFor(server, { userAgent: 'my-app/2.0' }).getTask(955);
+    expect(server.requests.map((r) => r.headers.get('user-agent'))).toEqual([
+      `jobwire-elma-rpa/${version}`,
+      `jobwire-elma-rpa/${version}`,
+      'my-app/2.0',
+    ]);
+  });
+
   it('refuses a client without token or with a relative cancel path', () => {
     expect(() => createElmaRpaClient({ baseUrl: BASE_URL, authToken: '' })).toThrow(RangeError);
     expect(() => createElmaRpaClient({ baseUrl: BASE_URL, authToken: 't', cancelPath: 'v1/cancel' })).toThrow(RangeError);
