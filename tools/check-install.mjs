@@ -3,19 +3,21 @@
 // real versions), checks what each tarball contains, then installs each package alone (with only
 // the @jobwire tarballs it depends on, pointed at through npm `overrides`) into a scratch project
 // outside the workspace with npm — no workspace links — and
-//   - runs a small script as ESM (.mjs) and as CommonJS (.cjs): start a job on the vendor's
-//     simulator (started here, from the workspace build), read its status, wait for it;
+//   - runs a small script as ESM (.mjs) and as CommonJS (.cjs): through the vendor's definition,
+//     start its demo job on the vendor's simulator (started here, from the workspace build), read
+//     its status, wait for it;
 //   - type-checks a typed usage example with `tsc --noEmit` under moduleResolution NodeNext (as an
 //     ES module and as CommonJS) and Bundler;
-//   - for the CLI, runs the installed `jobwire` bin (`--help`, `demo`); for the testkit, starts
-//     and stops a simulator from ESM and CJS.
+//   - for the CLI, runs the installed `jobwire` bin (`--help`, `demo`); for the testkit (installed
+//     with one vendor package), starts and stops that vendor's simulator from ESM and CJS.
 // Needs `pnpm build` first. Writes .tmp/check-install.json; exits non-zero listing every failure.
 // Usage: node tools/check-install.mjs [--keep] [package-folder ...]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { loadBuiltDefinition, workspaceVendors } from './lib/vendors.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -24,43 +26,11 @@ const only = args.filter((arg) => !arg.startsWith('--'));
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const typeRoots = join(root, 'node_modules/@types');
 
-const REST = ['alteryx-server', 'aspera-orchestrator', 'truesight-orchestration', 'elma-rpa'];
-const VENDORS = [...REST, 'nagra-apubi'];
-
-/** Per vendor: the factory, its client type, how to connect to the simulator and start a job. */
-const scenarios = {
-  'alteryx-server': {
-    factory: 'createAlteryxServerClient',
-    clientType: 'AlteryxServerClient',
-    connect: 'createAlteryxServerClient({ baseUrl: url, clientId: creds.clientId, clientSecret: creds.clientSecret })',
-    start: "(await client.runWorkflow('install-check', {})).id",
-  },
-  'aspera-orchestrator': {
-    factory: 'createAsperaOrchestratorClient',
-    clientType: 'AsperaOrchestratorClient',
-    connect: 'createAsperaOrchestratorClient({ baseUrl: url, auth: { username: creds.username, password: creds.password } })',
-    start: "(await client.startWorkOrder('256', { parameters: { source_file: '/install/in.mxf' } })).id",
-  },
-  'truesight-orchestration': {
-    factory: 'createTrueSightClient',
-    clientType: 'TrueSightClient',
-    connect: 'createTrueSightClient({ baseUrl: url, username: creds.username, password: creds.password })',
-    start: "(await client.executeProcess(':Jobwire-Demo:Reports:Build', { region: 'EMEA' }, { mode: 'async' })).jobId",
-  },
-  'elma-rpa': {
-    factory: 'createElmaRpaClient',
-    clientType: 'ElmaRpaClient',
-    connect: 'createElmaRpaClient({ baseUrl: url, authToken: creds.authToken })',
-    start: "String((await client.createTask({ process: 'c39f99de-cb8f-4661-a206-b282a4830cbf', context: {} })).id)",
-  },
-  'nagra-apubi': {
-    factory: 'createNagraApubiClient',
-    clientType: 'NagraApubiClient',
-    connect: 'createNagraApubiClient({ endpoint: url, username: creds.username, password: creds.password })',
-    start:
-      "(await client.loadAsset({ sourceAssetUrl: 'ftp://install@127.0.0.1/repository/in.ts', destinationAsset: 'install/', metadata: 'install check' })).taskId",
-  },
-};
+// Every vendor package of the workspace (its package.json says `"jobwire": { "vendor": … }`): each is
+// exercised through its own definition (`@jobwire/<vendor>/definition`), so nothing here names one.
+const VENDORS = workspaceVendors()
+  .map((vendor) => vendor.dir)
+  .filter((dir) => only.length === 0 || only.includes(dir));
 
 const failures = [];
 const fail = (where, message) => {
@@ -148,7 +118,7 @@ for (const dir of packageDirs) {
     /^package\/(package\.json|README\.md|LICENSE)$/.test(file) ||
     (/^package\/dist\/[^/]+\.(js|cjs|mjs|d\.ts|d\.cts|d\.mts|map)$/.test(file) && !/\.(test|spec)\./.test(file)) ||
     // REST packages export their OpenAPI document as `./openapi.json` (intended).
-    (REST.includes(dir) && file === 'package/src/generated/openapi.json');
+    (manifests[dir].exports?.['./openapi.json'] !== undefined && file === 'package/src/generated/openapi.json');
   const missing = must.filter((file) => !files.includes(file));
   const extra = files.filter((file) => !allowed(file));
   const packedManifest = JSON.parse(run('tar', ['xzOf', tarball, 'package/package.json']).out);
@@ -179,15 +149,15 @@ function closure(name, seen = new Set()) {
   return seen;
 }
 
-async function install(label, name) {
+async function install(label, name, alongside = []) {
   const project = join(scratch, label);
   mkdirSync(project);
-  const needed = [...closure(name)];
+  const needed = [...new Set([name, ...alongside].flatMap((dep) => [...closure(dep)]))];
   const specs = Object.fromEntries(needed.map((dep) => [dep, `file:${tarballs[dep]}`]));
   // A user who calls what needs an optional peer (APUBI's `client.soap()` needs `soap`) installs it
   // beside the package, at the range the package names: so does this check.
   const peers = Object.values(manifests).find((m) => m.name === name)?.peerDependencies ?? {};
-  const dependencies = { ...peers, [name]: specs[name] };
+  const dependencies = { ...peers, ...Object.fromEntries([name, ...alongside].map((dep) => [dep, specs[dep]])) };
   writeFileSync(
     join(project, 'package.json'),
     `${JSON.stringify({ name: `install-check-${label}`, private: true, dependencies, overrides: specs }, null, 2)}\n`,
@@ -212,21 +182,22 @@ async function install(label, name) {
 }
 
 const usageRuntime = (vendor, format) => {
-  const s = scenarios[vendor];
   const head =
     format === 'esm'
-      ? `import { ${s.factory} } from '@jobwire/${vendor}';\nimport { JobwireError } from '@jobwire/core';\n`
-      : `const { ${s.factory} } = require('@jobwire/${vendor}');\nconst { JobwireError } = require('@jobwire/core');\n`;
+      ? `import { definition } from '@jobwire/${vendor}/definition';\nimport * as vendor from '@jobwire/${vendor}';\nimport { JobwireError } from '@jobwire/core';\n`
+      : `const { definition } = require('@jobwire/${vendor}/definition');\nconst vendor = require('@jobwire/${vendor}');\nconst { JobwireError } = require('@jobwire/core');\n`;
   return `${head}
-const url = process.env.JOBWIRE_CHECK_URL;
-const creds = JSON.parse(process.env.JOBWIRE_CHECK_CREDENTIALS);
+const settings = JSON.parse(process.env.JOBWIRE_CHECK_SETTINGS);
 async function main() {
-  const client = ${s.connect};
-  const id = ${s.start};
-  const first = await client.getJobStatus(id);
-  const final = await client.waitForJob(id, { timeoutMs: 30000, minDelayMs: 100, maxDelayMs: 300 });
+  // The root entry: one create…Client factory, and core's public API re-exported (one package is enough).
+  const factories = Object.keys(vendor).filter((name) => /^create\\w+Client$/.test(name));
+  if (factories.length === 0 || vendor.JobwireError !== JobwireError) throw new Error('the root entry lacks a factory or core');
+  const session = definition.connect(settings);
+  const id = await session.startJob(definition.start.demo);
+  const first = await session.getJobStatus(id);
+  const final = await session.waitForJob(id, { timeoutMs: 30000, minDelayMs: 100, maxDelayMs: 300 });
   // One @jobwire/core in the tree: the vendor's errors are the user's JobwireError.
-  const missing = await client.getJobStatus('999999').catch((error) => error);
+  const missing = await session.getJobStatus('999999').catch((error) => error);
   if (!(missing instanceof JobwireError)) throw new Error(\`not a JobwireError: \${missing}\`);
   console.log(JSON.stringify({ format: '${format}', id, first: first.state, final: final.state, done: final.done, missing: missing.name }));
 }
@@ -234,29 +205,31 @@ main().catch((error) => { console.error(error); process.exit(1); });
 `;
 };
 
-const usageTyped = (vendor) => {
-  const s = scenarios[vendor];
-  return `import { type JobState, type JobStatus, JobwireError, waitForJob } from '@jobwire/core';
-import { ${s.factory}, type ${s.clientType} } from '@jobwire/${vendor}';
+const usageTyped = (vendor) => `import { type JobState, type JobStatus, JobwireError, waitForJob } from '@jobwire/core';
+import type { Settings, VendorDefinition } from '@jobwire/core/definition';
+import { definition } from '@jobwire/${vendor}/definition';
+import * as vendor from '@jobwire/${vendor}';
 
-declare const url: string;
-declare const creds: { username: string; password: string; clientId: string; clientSecret: string; authToken: string };
+declare const settings: Settings;
 
 export async function main(): Promise<JobState> {
-  const client: ${s.clientType} = ${s.connect};
-  const id: string = ${s.start};
-  const status: JobStatus = await client.getJobStatus(id);
+  const described: VendorDefinition = definition;
+  const session = described.connect(settings);
+  const id: string = await session.startJob(definition.start.demo);
+  const status: JobStatus = await session.getJobStatus(id);
   const done: boolean = status.done;
   const vendorStatus: string = status.vendorStatus;
-  const final = await client.waitForJob(id, {
+  const final = await session.waitForJob(id, {
     timeoutMs: 60_000,
     onProgress: (s: JobStatus) => void s.state,
   });
-  const viaCore = await waitForJob(client, id, { timeoutMs: 1_000 });
+  // The vendor's root entry re-exports core's public API, typed the same.
+  const viaVendor: typeof waitForJob = vendor.waitForJob;
+  const viaCore = await viaVendor(session.client, id, { timeoutMs: 1_000 });
   try {
-    await client.getJobStatus('missing');
+    await session.getJobStatus('missing');
   } catch (error) {
-    if (error instanceof JobwireError) return error.vendor === '${vendor}' ? 'unknown' : 'failed';
+    if (error instanceof vendor.JobwireError && error instanceof JobwireError) return error.vendor === '${vendor}' ? 'unknown' : 'failed';
   }
   void done;
   void vendorStatus;
@@ -267,7 +240,6 @@ export async function main(): Promise<JobState> {
   return final.state;
 }
 `;
-};
 
 function typecheck(label, project, vendor) {
   const typed = usageTyped(vendor);
@@ -299,19 +271,17 @@ function typecheck(label, project, vendor) {
   }
 }
 
-async function runScripts(label, project, vendor, testkit) {
+async function runScripts(label, project, vendor) {
   writeFileSync(join(project, 'run.mjs'), usageRuntime(vendor, 'esm'));
   writeFileSync(join(project, 'run.cjs'), usageRuntime(vendor, 'cjs'));
+  // The simulator runs here, from the workspace build; the scripts get only the settings reaching it.
+  const kit = await (await loadBuiltDefinition(workspaceVendors().find((v) => v.dir === vendor))).simulator();
   for (const script of ['run.mjs', 'run.cjs']) {
-    const simulator = await testkit.startSimulator(vendor, { queuedMs: 100, runningMs: 300 });
+    const simulator = await kit.start({ queuedMs: 100, runningMs: 300 });
     try {
       const result = await runAsync(process.execPath, [script], {
         cwd: project,
-        env: {
-          ...process.env,
-          JOBWIRE_CHECK_URL: simulator.url,
-          JOBWIRE_CHECK_CREDENTIALS: JSON.stringify(simulator.credentials),
-        },
+        env: { ...process.env, JOBWIRE_CHECK_SETTINGS: JSON.stringify(kit.settings(simulator)) },
       });
       const line = result.out.trim().split('\n').pop() ?? '';
       let parsed;
@@ -326,28 +296,30 @@ async function runScripts(label, project, vendor, testkit) {
   }
 }
 
-const testkit = await import(pathToFileURL(join(root, 'packages/testkit/dist/index.js')).href);
 const started = Date.now();
 
 for (const vendor of VENDORS.filter((v) => packageDirs.includes(v))) {
   console.log(`\n# @jobwire/${vendor} alone`);
   const project = await install(vendor, `@jobwire/${vendor}`);
   if (!project) continue;
-  await runScripts(vendor, project, vendor, testkit);
+  await runScripts(vendor, project, vendor);
   typecheck(vendor, project, vendor);
 }
 
-if (packageDirs.includes('testkit')) {
-  console.log('\n# @jobwire/testkit alone');
-  const project = await install('testkit', '@jobwire/testkit');
+// The testkit with one vendor package beside it: `startSimulator(vendor)` loads that package's
+// simulator at run time (the testkit depends on no vendor package).
+const testkitVendor = VENDORS.find((v) => packageDirs.includes(v));
+if (packageDirs.includes('testkit') && testkitVendor) {
+  console.log(`\n# @jobwire/testkit with @jobwire/${testkitVendor}`);
+  const project = await install('testkit', '@jobwire/testkit', [`@jobwire/${testkitVendor}`]);
   if (project) {
     writeFileSync(
       join(project, 'run.mjs'),
-      `import { startSimulator } from '@jobwire/testkit';\nconst sim = await startSimulator('elma-rpa');\nconsole.log(JSON.stringify({ format: 'esm', url: sim.url }));\nawait sim.close();\n`,
+      `import { startSimulator } from '@jobwire/testkit';\nconst sim = await startSimulator('${testkitVendor}');\nconsole.log(JSON.stringify({ format: 'esm', url: sim.url }));\nawait sim.close();\n`,
     );
     writeFileSync(
       join(project, 'run.cjs'),
-      `const { startSimulator } = require('@jobwire/testkit');\nstartSimulator('elma-rpa').then(async (sim) => { console.log(JSON.stringify({ format: 'cjs', url: sim.url })); await sim.close(); });\n`,
+      `const { startSimulator } = require('@jobwire/testkit');\nstartSimulator('${testkitVendor}').then(async (sim) => { console.log(JSON.stringify({ format: 'cjs', url: sim.url })); await sim.close(); });\n`,
     );
     for (const script of ['run.mjs', 'run.cjs']) {
       const result = await runAsync(process.execPath, [script], { cwd: project });
