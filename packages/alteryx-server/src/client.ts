@@ -33,6 +33,7 @@ import type {
   WorkflowJobView,
   WorkflowQuestion,
 } from './types.js';
+import { VERSION } from './version.js';
 
 /** Where the server is, and how to authenticate: client credentials (recommended) or a token. */
 export type AlteryxServerConnection =
@@ -107,6 +108,7 @@ export function createAlteryxServerClient(
   const transport = createHttpTransport({
     ...clientTransportOptions(options),
     vendor: 'alteryx-server',
+    version: VERSION,
     redactor,
     mapError: mapAlteryxError,
     authenticator,

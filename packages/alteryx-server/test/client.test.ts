@@ -1100,7 +1100,7 @@ describe('downloadJobOutput', () => {
   });
 });
 
-describe('transport options reach the transport (ClientTransportOptions)', () => {
+describe('transport options reach the transport (ClientOptions)', () => {
   /** A valid job of about 1 KB: the padding is kept in `raw`. */
   const bigJob = () => json(jobView({ notes: 'x'.repeat(1000) }));
   /** A download that sends one chunk, then nothing until the request is aborted (as a socket would). */
@@ -1162,6 +1162,21 @@ describe('transport options reach the transport (ClientTransportOptions)', () =>
     await vi.advanceTimersByTimeAsync(1_000);
 
     expect(await pending).toBeInstanceOf(TimeoutError);
+  });
+
+  it('User-Agent: jobwire-alteryx-server/<version> on every request (token too), or the userAgent option', async () => {
+    const { version } = (await import('../package.json', { with: { type: 'json' } })).default;
+    const server = new FakeServer().on('GET', `/v3/jobs/${JOB_ID}`, json(jobView()));
+
+    await clientFor(server).getJobStatus(JOB_ID);
+    await clientFor(server, { userAgent: 'reports-app/2.1' }).getJobStatus(JOB_ID);
+
+    expect(server.requests.map((r) => `${r.path} ${r.headers.get('user-agent')}`)).toEqual([
+      `/oauth2/token jobwire-alteryx-server/${version}`,
+      `/v3/jobs/${JOB_ID} jobwire-alteryx-server/${version}`,
+      '/oauth2/token reports-app/2.1',
+      `/v3/jobs/${JOB_ID} reports-app/2.1`,
+    ]);
   });
 
   it('streamTimeoutMs ends a download that takes too long in all', async () => {
