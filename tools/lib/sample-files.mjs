@@ -1,4 +1,4 @@
-// Convention (DESIGN.md, Conformance): an OpenAPI Example Object that reproduces a
+// Convention (the samples' README in each specs/<vendor>/samples/): an OpenAPI Example Object that reproduces a
 // documented sample says which file it came from,
 //
 //     examples:

@@ -9,7 +9,7 @@
 export const wsdlXml: string = `<?xml version="1.0" encoding="UTF-8"?>
 <!--
   NAGRA Generic Asset Publishing interface (APUBI) v1.0.0, written by jobwire from the documentation
-  (shared/vendor-docs/nagra-apubi.txt, FACTS.md "NAGRA"): the vendor's own WSDL/XSD bundle is not public.
+  (the GetTaskStatus page, samples stored in samples/, and the project's notes on the product): the vendor's own WSDL/XSD bundle is not public.
   WSDL 1.1, document/literal, SOAP 1.1. The third party implements this service (the publishing
   server); NAGRA's Workflow Manager calls it. Samples: samples/README.md.
   Guesses (not in the documentation): the SOAPAction values, the service/port/binding names, and
