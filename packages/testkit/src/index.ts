@@ -72,13 +72,11 @@ export {
   type ScriptedRequest,
   ScriptedServer,
 } from './scripted-server.js';
-/** The Alteryx simulator with its own options and `expireTokens()`; the Aspera simulator with its own options; `startSimulator(vendor)` for the common ones. */
-export { type AlteryxSimulatorOptions, startAlteryxSimulator } from './simulators/alteryx-server.js';
-export { type AsperaOrchestratorSimulatorOptions, startAsperaOrchestratorSimulator } from './simulators/aspera-orchestrator.js';
-/** The ELMA simulator with its own options (second system approval, file size); `startSimulator('elma-rpa')` for the common ones. */
-export { type ElmaRpaSimulatorOptions, startElmaRpaSimulator } from './simulators/elma-rpa.js';
 export {
+  type AlteryxSimulatorOptions,
+  type AsperaOrchestratorSimulatorOptions,
   type ChaosOptions,
+  type ElmaRpaSimulatorOptions,
   type LifecycleOptions,
   type SimOutcome,
   type SimulatedVendor,
@@ -86,9 +84,14 @@ export {
   type SimulatorCredentials,
   type SimulatorOptions,
   simulatedVendors,
+  startAlteryxSimulator,
+  startAsperaOrchestratorSimulator,
+  startElmaRpaSimulator,
+  startNagraApubiSimulator,
   startSimulator,
-} from './simulators/index.js';
-export { startTrueSightSimulator, type TrueSightSimulatorOptions } from './simulators/truesight-orchestration.js';
+  startTrueSightSimulator,
+  type TrueSightSimulatorOptions,
+} from './simulators.js';
 export {
   createSpecValidator,
   type OpenApiDocument,

@@ -217,6 +217,31 @@ describe('contract options', () => {
       /expected NotFoundError, got AuthenticationError/,
     );
   });
+  it('invalidIdError accepts a refusal before anything is sent, and only that', async () => {
+    const refuseBefore = fakeDefinition({}, (s) => ({
+      ...s,
+      getJobStatus: (id, options) =>
+        /^[0-9a-f]+$/.test(id) ? s.getJobStatus(id, options) : Promise.reject(new RangeError(`bad id ${id}`)),
+    }));
+    await expect(runContractCase(refuseBefore, 'awkward-ids')).rejects.toThrow(/expected a JobwireError, got RangeError/);
+    await expect(runContractCase(refuseBefore, 'awkward-ids', { invalidIdError: RangeError })).resolves.toBeUndefined();
+    const refuseAfter = fakeDefinition({}, (s) => ({
+      ...s,
+      getJobStatus: (id, options) =>
+        s
+          .getJobStatus(id, options)
+          .catch((error: unknown) => Promise.reject(/^[0-9a-f]+$/.test(id) ? error : new RangeError('late'))),
+    }));
+    await expect(runContractCase(refuseAfter, 'awkward-ids', { invalidIdError: RangeError })).rejects.toThrow(
+      /refused with RangeError: late, but only after sending a request/,
+    );
+  });
+  it('cancelPhase queued cancels a queued job', async () => {
+    await expect(runContractCase(fakeDefinition(), 'cancel', { cancelPhase: 'queued' })).resolves.toBeUndefined();
+    await expect(runContractCase(fakeDefinition(), 'cancel', { cancelledState: 'failed' })).rejects.toThrow(
+      /final state of a cancelled job/,
+    );
+  });
   it('refuses skips without a reason or of no case', async () => {
     await expect(runVendorContract(fakeDefinition(), { skip: { cancel: ' ' } })).rejects.toThrow(RangeError);
     await expect(runVendorContract(fakeDefinition(), { skip: { nothing: 'why' } as never })).rejects.toThrow(/no contract case/);

@@ -1,6 +1,6 @@
 import type { SimulatorOptions } from '@jobwire/core/simulator';
 import type { ContractHarness } from './harness.js';
-import type { ContractCaseName } from './options.js';
+import type { ContractCaseName, ContractOptions } from './options.js';
 
 /** One case of the contract: a plain async function that throws when the definition breaks it. */
 export interface ContractCase {
@@ -16,8 +16,8 @@ export interface ContractCase {
 export interface ContractGroup {
   /** The describe block's title. */
   title: string;
-  /** How the group's simulator is started. */
-  simulator: SimulatorOptions;
+  /** How the group's simulator is started (from the suite's options where they matter). */
+  simulator: SimulatorOptions | ((options: ContractOptions) => SimulatorOptions);
   /** The group's cases, in order. */
   cases: readonly ContractCase[];
 }

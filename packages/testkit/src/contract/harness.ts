@@ -48,11 +48,13 @@ export interface ContractHarness {
 /** Starts the vendor's simulator through its definition (`definition.simulator()` → `start(options)`). */
 export async function startHarness(
   definition: VendorDefinition,
-  simulatorOptions: SimulatorOptions,
+  simulatorOptions: SimulatorOptions | ((options: ContractOptions) => SimulatorOptions),
   options: ContractOptions = {},
 ): Promise<ContractHarness> {
   const vendorSimulator = await definition.simulator();
-  const simulator = await vendorSimulator.start(simulatorOptions);
+  const simulator = await vendorSimulator.start(
+    typeof simulatorOptions === 'function' ? simulatorOptions(options) : simulatorOptions,
+  );
   const settings = vendorSimulator.settings(simulator);
   const sessions: VendorSession[] = [];
   let unknownJobId: Promise<string> | undefined;

@@ -35,7 +35,15 @@ export interface ContractOptions {
   unknownJobError?: ErrorClass;
   /** What a call with wrong credentials rejects with (default `AuthenticationError`), where the vendor documents another. */
   badCredentialsError?: ErrorClass;
-  /** The state a cancelled running job ends in (default `cancelled`), where the vendor documents another. */
+  /**
+   * Where the vendor refuses, before sending anything, ids of a form its API cannot have (ELMA's
+   * integer task ids: `RangeError`): the awkward-ids case then accepts this class too, provided no
+   * request was sent for the id. Default: only a `JobwireError` is accepted.
+   */
+  invalidIdError?: ErrorClass;
+  /** When the cancel case cancels its job (default `running`); `queued` where only queued jobs can be cancelled. */
+  cancelPhase?: 'queued' | 'running';
+  /** The state a cancelled job ends in (default `cancelled`), where the vendor documents another. */
   cancelledState?: JobState;
   /** Cases not to run, each with the reason (shown in the test's title): `{ 'wait-abort': 'why' }`. */
   skip?: Partial<Record<ContractCaseName, string>>;
