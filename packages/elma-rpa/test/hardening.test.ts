@@ -23,6 +23,8 @@ import {
 } from '../src/index.js';
 
 const FUZZ_RUNS = 1000;
+// A thousand cases take well under a second alone; the ceiling is for machines busy with other work.
+const FUZZ_TIMEOUT_MS = 60_000;
 const json = (body: unknown) => JSON.stringify(body);
 type Client = ReturnType<typeof createElmaRpaClient>;
 const PROCESS = 'c39f99de-cb8f-4661-a206-b282a4830cbf';
@@ -43,7 +45,9 @@ function bodies(samples: readonly string[]): fc.Arbitrary<string | Uint8Array<Ar
 
 const isTask = (v: unknown) => expect(v).toMatchObject({ id: expect.any(Number), status: expect.any(String) });
 
-describe('fuzzed responses (ELMA): a valid value or a typed JobwireError, never another exception', () => {
+describe('fuzzed responses (ELMA): a valid value or a typed JobwireError, never another exception', {
+  timeout: FUZZ_TIMEOUT_MS,
+}, () => {
   const tasks = [json(S.taskDone), json(S.taskError), json(S.taskInQueue), json(S.taskCreated), json(S.taskNotFound)];
   const cases: Array<[string, string[], (c: Client) => Promise<unknown>, (v: unknown) => void]> = [
     ['task status', tasks, (c) => c.getTask(955), isTask],
