@@ -1,21 +1,18 @@
 /** The answer the policies above body reading pass up (pipeline.ts): one object per attempt that reaches body reading. */
 import type { JobwireError } from '../errors.js';
-import { lazyModule } from '../lazy.js';
 import { bufferedResponse } from './buffered-response.js';
 import type { TransportCall } from './call.js';
+import { loadStreamGuard } from './lazy-chunks.js';
 import type { Answer } from './pipeline.js';
 import { errorFrom } from './policies/error-mapping.js';
 
-// A look into a streamed JSON answer is rare (ELMA's downloads): loaded with the stream guard.
-const loadStreamGuard = lazyModule(() => import('./stream-guard.js'));
-
 export class PipelineAnswer implements Answer {
-  response: Response;
-  readonly text: string | undefined;
-  readonly value: unknown;
-  private readonly call: TransportCall;
+  declare response: Response;
+  declare readonly text: string | undefined;
+  declare readonly value: unknown;
+  declare private readonly call: TransportCall;
   /** The text of a streamed body looked into by `json()`, when that was all of it. */
-  private peeked: string | undefined;
+  declare private peeked: string | undefined;
 
   constructor(call: TransportCall, response: Response, text: string | undefined, value: unknown) {
     this.call = call;

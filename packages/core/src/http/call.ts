@@ -1,7 +1,8 @@
 /**
  * One call through the transport: what every policy reads (operation, timeouts, deadline, signals)
  * and the little state they keep between attempts. One object per call, the same on every
- * attempt; its methods live on the prototype, so a call allocates no closures for them.
+ * attempt; its methods live on the prototype, so a call allocates no closures for them. Fields
+ * are `declare`d (set in the constructor, in one order): no field list in every client's bundle.
  */
 import type { Authenticator } from '../auth.js';
 import type { JobwireError } from '../errors.js';
@@ -38,46 +39,46 @@ const NEVER = new AbortController().signal;
 
 /** The per-call state of the pipeline (pipeline.ts). */
 export class TransportCall implements TransportPolicyRequest {
-  readonly vendor: VendorId;
-  readonly operation: string;
-  readonly method: string;
-  readonly url: string;
+  declare readonly vendor: VendorId;
+  declare readonly operation: string;
+  declare readonly method: string;
+  declare readonly url: string;
   /** The headers every attempt sends (one copy per call; credentials and User-Agent are set on it). */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The headers as the caller gave them, before credentials: what may follow a redirect elsewhere. */
-  readonly headersInit: HeadersInit;
+  declare readonly headersInit: HeadersInit;
   /** What is sent: openapi-fetch's `Request`, or the URL of a `TransportRequest`. */
-  readonly input: Request | string;
+  declare readonly input: Request | string;
   /** A `TransportRequest`'s string body (resent as is). */
-  readonly requestBody: string | undefined;
+  declare readonly requestBody: string | undefined;
   /** A copy of a `Request` with a body, for a second send (a `Request` body is read once). */
-  readonly template: Request | undefined;
+  declare readonly template: Request | undefined;
   /** How a 2xx body is read (`OperationOptions.body`). */
-  readonly mode: OperationOptions['body'];
-  readonly idempotent: boolean;
+  declare readonly mode: OperationOptions['body'];
+  declare readonly idempotent: boolean;
   /** False for the request that obtains credentials: no credentials, no concurrency slot. */
-  readonly authenticate: boolean;
+  declare readonly authenticate: boolean;
   /** The caller's signal. */
-  readonly userSignal: AbortSignal | undefined;
+  declare readonly userSignal: AbortSignal | undefined;
   /** The current attempt's signal (set by the timeout policy): the caller's abort or the attempt's timer. */
-  signal: AbortSignal;
-  readonly timeoutMs: number;
-  readonly callTimeoutMs: number;
+  declare signal: AbortSignal;
+  declare readonly timeoutMs: number;
+  declare readonly callTimeoutMs: number;
   /** When the whole call must be over (ms since the epoch): fixed when the call starts. */
-  readonly deadline: number;
-  readonly maxBytes: number;
-  readonly streamIdleMs: number;
-  readonly streamTotalMs: number;
+  declare readonly deadline: number;
+  declare readonly maxBytes: number;
+  /** The operation's options as given (the stream timeouts are read from them when a body streams). */
+  declare readonly op: OperationOptions;
   /** The retry policy of this call: reads', or writes' (`retryWrites`). */
-  readonly retry: RetryPolicy | undefined;
+  declare readonly retry: RetryPolicy | undefined;
   /** Attempts started (retries included). */
-  attempts = 0;
+  declare attempts: number;
   /** Requests sent (the resend after a credential renewal included). */
-  sends = 0;
+  declare sends: number;
   /** Credentials were renewed once already in this call. */
-  renewed = false;
-  readonly settings: TransportSettings;
-  private redacted: string | undefined;
+  declare renewed: boolean;
+  declare readonly settings: TransportSettings;
+  declare private redacted: string | undefined;
 
   constructor(
     settings: TransportSettings,
@@ -110,12 +111,15 @@ export class TransportCall implements TransportPolicyRequest {
         : undefined;
     this.userSignal = userSignal;
     this.signal = userSignal ?? NEVER;
+    this.redacted = undefined;
+    this.attempts = 0;
+    this.sends = 0;
+    this.renewed = false;
     this.timeoutMs = op.timeoutMs ?? settings.timeoutMs;
     this.callTimeoutMs = op.callTimeoutMs ?? settings.callTimeoutMs;
     this.deadline = Date.now() + this.callTimeoutMs;
     this.maxBytes = op.maxResponseBytes ?? settings.maxResponseBytes;
-    this.streamIdleMs = op.streamIdleTimeoutMs ?? settings.streamIdleTimeoutMs ?? this.timeoutMs;
-    this.streamTotalMs = op.streamTimeoutMs ?? settings.streamTimeoutMs;
+    this.op = op;
   }
 
   /** The URL redacted, for logs and errors; worked out only when one needs it. */

@@ -108,7 +108,7 @@ export type TransportPolicyNext = (request: TransportPolicyRequest) => Promise<T
  * ```
  */
 export interface TransportPolicy {
-  /** What the policy does, in a word (`bodyStatus`); unique in one pipeline. */
+  /** What the policy does, in a word (`bodyStatus`); no two of a client's policies share one. */
   readonly name: string;
   /** Handles one attempt: may change `request.headers`, must call `next(request)` at most once per attempt, and return or refuse its answer. */
   sendRequest(request: TransportPolicyRequest, next: TransportPolicyNext): Promise<TransportPolicyAnswer>;

@@ -197,19 +197,6 @@ export interface TransportResponse {
   body: unknown;
 }
 
-/** The names of core's own policies: a vendor policy takes another. */
-const CORE_POLICIES = new Set([
-  'userAgent',
-  'retry',
-  'concurrencyLimit',
-  'timeout',
-  'auth',
-  'errorMapping',
-  'bodyReading',
-  'logging',
-  'redirect',
-]);
-
 /**
  * Creates the HTTP layer every REST client uses: typed errors, redaction, timeouts, retries and the
  * vendor's own policies over a `fetch`. The pipeline (http/pipeline.ts) is built here, once per client.
@@ -288,15 +275,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   return { vendor, redactor, fetch: forOperation({}), forOperation, request };
 }
 
-/** Every policy named, and no name twice or taken from core's own. */
+/** Every policy named, no name twice. */
 function checkPolicies(policies: readonly TransportPolicy[]): void {
   const seen = new Set<string>();
-  for (const policy of policies) {
-    const name = policy?.name;
-    if (typeof name !== 'string' || name === '' || typeof policy.sendRequest !== 'function') {
-      throw new TypeError('each of policies must have a name and a sendRequest function');
-    }
-    if (CORE_POLICIES.has(name) || seen.has(name)) throw new RangeError(`policies: the name ${JSON.stringify(name)} is taken`);
+  for (const { name, sendRequest } of policies) {
+    if (!name || typeof sendRequest !== 'function') throw new TypeError('a policy needs a name and sendRequest');
+    if (seen.has(name)) throw new RangeError(`two policies named ${name}`);
     seen.add(name);
   }
 }

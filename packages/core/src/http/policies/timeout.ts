@@ -8,14 +8,12 @@
  * (stream-guard.ts, loaded on the first one), which take over the caller's listener.
  */
 import { ConnectionError, TimeoutError } from '../../errors.js';
-import { lazyModule } from '../../lazy.js';
 import { abortReason } from '../../timing.js';
 import type { TransportCall } from '../call.js';
 import { attemptTimer } from '../deadline.js';
+import { loadStreamGuard } from '../lazy-chunks.js';
 import { describeNetworkError, safeCause } from '../network-error.js';
 import type { Answer, CallPolicy } from '../pipeline.js';
-
-const loadStreamGuard = lazyModule(() => import('../stream-guard.js'));
 
 /** Bounds each attempt by its timeout and the call's deadline, and a streamed body by the stream timeouts. */
 export const timeoutPolicy: CallPolicy = {
@@ -67,8 +65,8 @@ async function guarded(call: TransportCall, answer: Answer, controller: AbortCon
         `${vendor} ${operation}: the connection broke while the body streamed from ${call.redactedUrl()}: ${describeNetworkError(cause, redactor)}`,
         { vendor, operation, cause: safeCause(cause, redactor) },
       ),
-    idleMs: call.streamIdleMs,
-    totalMs: call.streamTotalMs,
+    idleMs: call.op.streamIdleTimeoutMs ?? call.settings.streamIdleTimeoutMs ?? call.timeoutMs,
+    totalMs: call.op.streamTimeoutMs ?? call.settings.streamTimeoutMs,
     controller,
     done,
   });
