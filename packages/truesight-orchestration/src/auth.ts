@@ -2,12 +2,11 @@ import {
   AuthenticationError,
   type Authenticator,
   createTokenCache,
-  excerptOf,
-  type HttpTransport,
   type IssuedToken,
   isRecord,
   UnexpectedResponseError,
 } from '@jobwire/core';
+import { excerptOf, type HttpTransport } from '@jobwire/core/internal';
 import type { Client } from 'openapi-fetch';
 import type { paths } from './generated/openapi.js';
 
@@ -41,8 +40,8 @@ export interface UserCredentials {
 
 /**
  * POST /login with `{username, password}`; the token comes back in the `Authentication-Token`
- * response header (or, failing that, cookie). Not retried on its own: the call that needs the token retries as its policy
- * allows (reads), so a failing login costs at most one request per attempt.
+ * response header (or, failing that, cookie). Not retried on its own: the call that needs the
+ * token retries as its policy allows (reads), so a failing login costs at most one request per attempt.
  */
 export async function login(
   credentials: UserCredentials,
@@ -91,6 +90,7 @@ export async function login(
   return { token, expiresInMs: lifetimeMs };
 }
 
+/** Core's `Authenticator` with what `logout()` needs: the token in use, and a way to drop it. */
 export interface SessionAuthenticator extends Authenticator {
   /** The token last obtained and not yet logged out, without logging in. */
   currentToken(): string | undefined;
@@ -99,9 +99,11 @@ export interface SessionAuthenticator extends Authenticator {
 }
 
 /**
- * Logs in lazily and caches the token. Concurrent calls share one login; a 401 invalidates the
- * refused token (if it is still the current one) and the call is sent once more after one new
- * login — concurrent 401s with the same token cause one login, not one each.
+ * Logs in lazily and caches the token (core's `createTokenCache`, as `bearerAuthenticator` does, but
+ * in TrueSight's own `Authentication-Token` header, not `Authorization: Bearer`). Concurrent calls
+ * share one login; a 401 invalidates the refused token (if it is still the current one) and the
+ * call is sent once more after one new login — concurrent 401s with the same token cause one
+ * login, not one each.
  */
 export function sessionAuthenticator(fetchToken: () => Promise<IssuedToken>, refreshMarginMs?: number): SessionAuthenticator {
   let current: string | undefined;
@@ -128,10 +130,11 @@ export function sessionAuthenticator(fetchToken: () => Promise<IssuedToken>, ref
 }
 
 /**
- * A token obtained elsewhere: sent as is, never renewed (a 401 is final). After `logout()` it is
- * still sent, and the server's 401 says it is no longer valid.
+ * A token obtained elsewhere: sent as is in `Authentication-Token`, never renewed (a 401 is final).
+ * After `logout()` it is still sent, and the server's 401 says it is no longer valid. (Core's
+ * `staticTokenAuthenticator` sends `Authorization`, which TrueSight does not read.)
  */
-export function staticTokenAuthenticator(authToken: string): SessionAuthenticator {
+export function givenTokenAuthenticator(authToken: string): SessionAuthenticator {
   let current: string | undefined = authToken;
   return {
     apply: async (headers) => headers.set(TOKEN_HEADER, authToken),

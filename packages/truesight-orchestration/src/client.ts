@@ -1,25 +1,28 @@
 import {
   AuthenticationError,
-  type ClientTransportOptions,
-  clientTransportOptions,
-  createHttpTransport,
+  type CallOptions,
+  type ClientOptions,
   createRedactor,
   type JobSource,
   type JobStatus,
+  type WaitOptions,
+  waitForJob,
+} from '@jobwire/core';
+import {
+  clientTransportOptions,
+  createHttpTransport,
   type OperationOptions,
   pathSegment,
   requestUrl,
   urlCache,
-  type WaitOptions,
-  waitForJob,
-} from '@jobwire/core';
+} from '@jobwire/core/internal';
 import createClient, { type Client } from 'openapi-fetch';
 import {
   DEFAULT_TOKEN_LIFETIME_MS,
+  givenTokenAuthenticator,
   login,
   type SessionAuthenticator,
   sessionAuthenticator,
-  staticTokenAuthenticator,
   TOKEN_HEADER,
   type UserCredentials,
 } from './auth.js';
@@ -39,6 +42,7 @@ import type {
   TrueSightComponent,
   TrueSightJob,
 } from './types.js';
+import { VERSION } from './version.js';
 
 interface ServerLocation {
   /** `https://HOST:PORT` (the REST root `/{component}/rest` is added), or the REST root itself. */
@@ -56,26 +60,20 @@ export type TrueSightConnection =
     });
 
 /**
- * Options of `createTrueSightClient`: the shared transport options (`ClientTransportOptions`) and the
- * token lifetime. A sync execution lasts as long as the process: raise `timeoutMs` and
- * `callTimeoutMs` for it, or use async. The writes `retryWrites` covers are login, execute and logout.
+ * Options of `createTrueSightClient`: core's `ClientOptions` and the token lifetime. A sync
+ * execution lasts as long as the process: raise `timeoutMs` and `callTimeoutMs` for it, or use
+ * async. The writes `retryWrites` covers are login, execute and logout.
  */
-export interface TrueSightClientOptions extends ClientTransportOptions {
+export interface TrueSightClientOptions extends ClientOptions {
   /** How long a token lives on the server (default 24 h); it is renewed a minute before. */
   tokenLifetimeMs?: number;
 }
 
-/** Options of one call: an `AbortSignal` that cancels it (and its retries). */
-export interface CallOptions {
-  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
-  signal?: AbortSignal;
-}
-
 /** Options of `executeProcess`: sync (outputs) or async (a job id), and an abort signal. */
-export interface ExecuteOptions<M extends ExecutionMode = ExecutionMode> extends CallOptions {
+export type ExecuteOptions<M extends ExecutionMode = ExecutionMode> = CallOptions & {
   /** `sync` (the server's default) waits for the process and returns its outputs; `async` returns a job id. */
   mode?: M;
-}
+};
 
 /** The BMC TrueSight Orchestration client: execute processes, read and wait for jobs, log in and out. Made by `createTrueSightClient`. */
 export interface TrueSightClient extends JobSource<string> {
@@ -129,11 +127,12 @@ export function createTrueSightClient(connection: TrueSightConnection, options: 
   const redactor = createRedactor('authToken' in connection ? [connection.authToken] : [connection.password]);
   const authenticator: SessionAuthenticator =
     'authToken' in connection
-      ? staticTokenAuthenticator(connection.authToken)
+      ? givenTokenAuthenticator(connection.authToken)
       : sessionAuthenticator(() => login(connection, api, transport, options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS));
   const transport = createHttpTransport({
     ...clientTransportOptions(options),
     vendor,
+    version: VERSION,
     redactor,
     mapError: mapTrueSightError,
     authenticator,

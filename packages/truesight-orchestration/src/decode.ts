@@ -1,4 +1,5 @@
-import { excerptOf, isRecord, NotFoundError, type ShapeContext, shapeError, UnexpectedResponseError } from '@jobwire/core';
+import { isRecord, NotFoundError, type ShapeContext, shapeError, UnexpectedResponseError } from '@jobwire/core';
+import { excerptOf } from '@jobwire/core/internal';
 import { parseJavaDate } from './java-date.js';
 import { decodeOutputs, decodeOutputsOnRead } from './outputs.js';
 import type { ExecutionMode, ExecutionResult, JobStatusResponse, OutputParameter, TrueSightJob } from './types.js';

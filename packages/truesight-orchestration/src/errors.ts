@@ -1,4 +1,5 @@
-import { ApiError, type ErrorResponse, type JobwireError, NotFoundError } from '@jobwire/core';
+import { ApiError, apiErrorInit, type JobwireError, NotFoundError } from '@jobwire/core';
+import type { ErrorResponse } from '@jobwire/core/internal';
 import { INVALID_INPUT } from './decode.js';
 
 /** Operations that address a job by id: there "Invalid input" means the id does not exist. */
@@ -20,14 +21,7 @@ function bodyText(body: unknown): string {
  * activity peer only executes processes before 7.9.01): the message says so.
  */
 export function mapTrueSightError(response: ErrorResponse): JobwireError | undefined {
-  const init = {
-    vendor: response.vendor,
-    operation: response.operation,
-    status: response.status,
-    body: response.body,
-    headers: response.headers,
-    retryAfterMs: response.retryAfterMs,
-  };
+  const init = apiErrorInit(response);
   const said = `${response.message} ${bodyText(response.body)}`;
   if (JOB_OPERATIONS.has(response.operation) && response.status < 500 && INVALID_INPUT.test(said)) {
     return new NotFoundError(response.defaultMessage, init);

@@ -1,26 +1,8 @@
-// Everything a caller needs from the core, so that one package is enough.
-export {
-  ApiError,
-  AuthenticationError,
-  ConnectionError,
-  InvalidStateError,
-  type JobState,
-  type JobStatus,
-  JobwireError,
-  type Logger,
-  NotFoundError,
-  PermissionError,
-  RateLimitError,
-  RedirectError,
-  ServerError,
-  TimeoutError,
-  UnexpectedResponseError,
-  type WaitOptions,
-  WaitTimeoutError,
-} from '@jobwire/core';
+// Everything a caller needs from the core (errors, the status model, waitForJob, ClientOptions,
+// CallOptions…), so that one package is enough; this package's own names follow.
+export * from '@jobwire/core';
 export { TOKEN_HEADER, type UserCredentials } from './auth.js';
 export {
-  type CallOptions,
   createTrueSightClient,
   type ExecuteOptions,
   restRoot,

@@ -2,12 +2,12 @@ import {
   findSecretLeaks,
   HOSTILE_BODY_KINDS,
   hostileBody,
+  pausedClock,
   type RecordedRequest,
   type RecorderReply,
   recordingLogger,
   trueSightSamples as S,
   startRecorder,
-  startTrueSightSimulator,
   valueOrJobwireError,
 } from '@jobwire/testkit';
 import fc from 'fast-check';
@@ -24,11 +24,14 @@ import {
 } from '../src/index.js';
 import { loadXml } from '../src/load-xml.js';
 import { unwrapOutputs, unwrapOutputValue } from '../src/outputs.js';
+import { startTrueSightSimulator } from '../src/simulator.js';
 
 // The client loads the XML parser before it decodes outputs; the fuzzing below also calls the decoders on their own.
 beforeAll(() => loadXml());
 
 const FUZZ_RUNS = 1000;
+// A thousand cases take a second or two alone, and far longer on a loaded CI machine: no timing is asserted.
+const FUZZ_TIMEOUT_MS = 60_000;
 const json = (body: unknown) => JSON.stringify(body);
 type Client = ReturnType<typeof createTrueSightClient>;
 
@@ -79,78 +82,90 @@ describe('fuzzed responses (TrueSight): a valid value or a typed JobwireError, n
     ],
   ];
   for (const [name, samples, call, check] of cases) {
-    it(`${name}: ${FUZZ_RUNS} cases`, async () => {
-      let current: string | Uint8Array<ArrayBuffer> = '';
-      const client = clientAnswering(() => current);
+    it(
+      `${name}: ${FUZZ_RUNS} cases`,
+      async () => {
+        let current: string | Uint8Array<ArrayBuffer> = '';
+        const client = clientAnswering(() => current);
+        await fc.assert(
+          fc.asyncProperty(bodies(samples), async (body) => {
+            current = body;
+            const outcome = await valueOrJobwireError(() => call(client));
+            if (outcome.ok) check(outcome.value);
+          }),
+          { numRuns: FUZZ_RUNS },
+        );
+      },
+      FUZZ_TIMEOUT_MS,
+    );
+  }
+
+  it(
+    `login (token header and body): ${FUZZ_RUNS} cases`,
+    async () => {
       await fc.assert(
-        fc.asyncProperty(bodies(samples), async (body) => {
-          current = body;
-          const outcome = await valueOrJobwireError(() => call(client));
-          if (outcome.ok) check(outcome.value);
+        fc.asyncProperty(bodies([json(S.loginResponse), json({ login: 'false' })]), fc.boolean(), async (body, withToken) => {
+          const client = createTrueSightClient(
+            { baseUrl: 'http://127.0.0.1:1', username: 'u', password: 'p' },
+            {
+              retry: false,
+              fetch: async (request) =>
+                request.url.endsWith('/login')
+                  ? new Response(body, { status: 200, headers: withToken ? { 'Authentication-Token': 'tok' } : {} })
+                  : new Response(json(S.jobStatus), { status: 200 }),
+            },
+          );
+          const outcome = await valueOrJobwireError(() => client.getJob('j'));
+          // Without a token header a login cannot succeed, whatever the body says.
+          if (outcome.ok) expect(withToken).toBe(true);
         }),
         { numRuns: FUZZ_RUNS },
       );
-    });
-  }
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it(`login (token header and body): ${FUZZ_RUNS} cases`, async () => {
-    await fc.assert(
-      fc.asyncProperty(bodies([json(S.loginResponse), json({ login: 'false' })]), fc.boolean(), async (body, withToken) => {
-        const client = createTrueSightClient(
-          { baseUrl: 'http://127.0.0.1:1', username: 'u', password: 'p' },
-          {
-            retry: false,
-            fetch: async (request) =>
-              request.url.endsWith('/login')
-                ? new Response(body, { status: 200, headers: withToken ? { 'Authentication-Token': 'tok' } : {} })
-                : new Response(json(S.jobStatus), { status: 200 }),
-          },
-        );
-        const outcome = await valueOrJobwireError(() => client.getJob('j'));
-        // Without a token header a login cannot succeed, whatever the body says.
-        if (outcome.ok) expect(withToken).toBe(true);
-      }),
-      { numRuns: FUZZ_RUNS },
-    );
-  });
-
-  it(`<result> output values: ${FUZZ_RUNS} cases, always text, an element or null — never a throw`, () => {
-    const results = [
-      '<result>OK</result>',
-      '&lt;result&gt;200&lt;/result&gt;',
-      '<result> <header-lines> <Date>Tue, 01 Jan 2019</Date> <Server>x</Server> </header-lines> </result>',
-      '<result><message-body><html><body><p>unescaped <b>HTML</b></body></html></message-body></result>',
-      '<result/>',
-      '<result a="1">&amp;lt;</result>',
-    ];
-    const values = fc.oneof(
-      fc.tuple(fc.constantFrom(...results), fc.constantFrom(...HOSTILE_BODY_KINDS), fc.nat()).map(([sample, kind, n]) => {
-        const body = hostileBody(sample, kind, n);
-        return typeof body === 'string' ? body : new TextDecoder().decode(body);
-      }),
-      fc.string({ unit: 'binary', maxLength: 300 }).map((inner) => `<result>${inner}</result>`),
-      fc.jsonValue({ maxDepth: 3 }),
-    );
-    fc.assert(
-      fc.property(values, (value) => {
-        const decoded = unwrapOutputValue(value);
-        expect(
-          decoded === null ||
-            typeof decoded === 'string' ||
-            (typeof decoded === 'object' && !Array.isArray(decoded)) ||
-            Array.isArray(decoded),
-        ).toBe(true);
-        // Servers may send any JSON as a value: the type says string, the decoder must not care.
-        const raw = value as string;
-        const named = unwrapOutputs([
-          { name: '__proto__', value: raw },
-          { name: 'x', value: raw },
-        ]);
-        expect(Object.getPrototypeOf(named)).toBe(Object.prototype);
-      }),
-      { numRuns: FUZZ_RUNS },
-    );
-  });
+  it(
+    `<result> output values: ${FUZZ_RUNS} cases, always text, an element or null — never a throw`,
+    () => {
+      const results = [
+        '<result>OK</result>',
+        '&lt;result&gt;200&lt;/result&gt;',
+        '<result> <header-lines> <Date>Tue, 01 Jan 2019</Date> <Server>x</Server> </header-lines> </result>',
+        '<result><message-body><html><body><p>unescaped <b>HTML</b></body></html></message-body></result>',
+        '<result/>',
+        '<result a="1">&amp;lt;</result>',
+      ];
+      const values = fc.oneof(
+        fc.tuple(fc.constantFrom(...results), fc.constantFrom(...HOSTILE_BODY_KINDS), fc.nat()).map(([sample, kind, n]) => {
+          const body = hostileBody(sample, kind, n);
+          return typeof body === 'string' ? body : new TextDecoder().decode(body);
+        }),
+        fc.string({ unit: 'binary', maxLength: 300 }).map((inner) => `<result>${inner}</result>`),
+        fc.jsonValue({ maxDepth: 3 }),
+      );
+      fc.assert(
+        fc.property(values, (value) => {
+          const decoded = unwrapOutputValue(value);
+          expect(
+            decoded === null ||
+              typeof decoded === 'string' ||
+              (typeof decoded === 'object' && !Array.isArray(decoded)) ||
+              Array.isArray(decoded),
+          ).toBe(true);
+          // Servers may send any JSON as a value: the type says string, the decoder must not care.
+          const raw = value as string;
+          const named = unwrapOutputs([
+            { name: '__proto__', value: raw },
+            { name: 'x', value: raw },
+          ]);
+          expect(Object.getPrototypeOf(named)).toBe(Object.prototype);
+        }),
+        { numRuns: FUZZ_RUNS },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 const AWKWARD = [
@@ -179,38 +194,42 @@ const awkward = fc
   .filter((id) => id !== '.' && id !== '..');
 
 describe('ids and names reach the server exactly as given (TrueSight)', () => {
-  it('process names and job ids as path segments, inputs in the JSON body, on the wire', async () => {
-    const recorder = await startRecorder((request): RecorderReply => {
-      if (request.rawUrl.endsWith('/login'))
-        return { status: 200, headers: { 'Authentication-Token': 'tok' }, body: '{"login":"true"}' };
-      if (request.method === 'POST')
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: json({ jobId: 'j' }) };
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: json({ status: 'RUNNING' }) };
-    });
-    try {
-      const client = createTrueSightClient({ baseUrl: recorder.url, username: 'u', password: 'p' });
-      const check = async (value: string) => {
-        const at = recorder.requests.length;
-        await client.executeProcess(value, { [value]: value }, { mode: 'async' });
-        await client.getJob(value);
-        const [execute, status] = recorder.requests.slice(at).filter((r) => !r.rawUrl.endsWith('/login')) as [
-          RecordedRequest,
-          RecordedRequest,
-        ];
-        const segments = (r: RecordedRequest) => (r.rawUrl.split('?')[0] ?? '').split('/');
-        expect(segments(execute)).toHaveLength(6);
-        expect(decodeURIComponent(segments(execute)[4] ?? '')).toBe(value);
-        expect(new URL(execute.rawUrl, 'http://x').searchParams.get('mode')).toBe('async');
-        expect(JSON.parse(execute.body)).toEqual({ inputParameters: [{ name: value, value }] });
-        expect(segments(status)).toHaveLength(6);
-        expect(decodeURIComponent(segments(status)[4] ?? '')).toBe(value);
-      };
-      for (const value of AWKWARD) await check(value);
-      await fc.assert(fc.asyncProperty(awkward, check), { numRuns: 100 });
-    } finally {
-      await recorder.close();
-    }
-  });
+  it(
+    'process names and job ids as path segments, inputs in the JSON body, on the wire',
+    async () => {
+      const recorder = await startRecorder((request): RecorderReply => {
+        if (request.rawUrl.endsWith('/login'))
+          return { status: 200, headers: { 'Authentication-Token': 'tok' }, body: '{"login":"true"}' };
+        if (request.method === 'POST')
+          return { status: 200, headers: { 'content-type': 'application/json' }, body: json({ jobId: 'j' }) };
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: json({ status: 'RUNNING' }) };
+      });
+      try {
+        const client = createTrueSightClient({ baseUrl: recorder.url, username: 'u', password: 'p' });
+        const check = async (value: string) => {
+          const at = recorder.requests.length;
+          await client.executeProcess(value, { [value]: value }, { mode: 'async' });
+          await client.getJob(value);
+          const [execute, status] = recorder.requests.slice(at).filter((r) => !r.rawUrl.endsWith('/login')) as [
+            RecordedRequest,
+            RecordedRequest,
+          ];
+          const segments = (r: RecordedRequest) => (r.rawUrl.split('?')[0] ?? '').split('/');
+          expect(segments(execute)).toHaveLength(6);
+          expect(decodeURIComponent(segments(execute)[4] ?? '')).toBe(value);
+          expect(new URL(execute.rawUrl, 'http://x').searchParams.get('mode')).toBe('async');
+          expect(JSON.parse(execute.body)).toEqual({ inputParameters: [{ name: value, value }] });
+          expect(segments(status)).toHaveLength(6);
+          expect(decodeURIComponent(segments(status)[4] ?? '')).toBe(value);
+        };
+        for (const value of AWKWARD) await check(value);
+        await fc.assert(fc.asyncProperty(awkward, check), { numRuns: 100 });
+      } finally {
+        await recorder.close();
+      }
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 describe('no secret in any error or log line (TrueSight)', () => {
@@ -279,7 +298,9 @@ describe('no secret in any error or log line (TrueSight)', () => {
 
 describe('a token that expires mid-wait (TrueSight)', () => {
   it('is renewed with one login, shared by every concurrent waiter', async () => {
-    const sim = await startTrueSightSimulator({ queuedMs: 30, runningMs: 300 });
+    // The jobs' clock stands still until the tokens expire, so every wait sees its job before it ends.
+    const clock = pausedClock();
+    const sim = await startTrueSightSimulator({ queuedMs: 30, runningMs: 300, now: clock.now });
     try {
       let logins = 0;
       const client = createTrueSightClient(
@@ -301,10 +322,12 @@ describe('a token that expires mid-wait (TrueSight)', () => {
             minDelayMs: 10,
             maxDelayMs: 40,
             timeoutMs: 20_000,
-            onProgress: (status) => {
-              if (!expired && status.state === 'running') {
+            // The first status seen (ASSIGNED: the clock stands still) ends every token.
+            onProgress: () => {
+              if (!expired) {
                 expired = true;
                 sim.expireTokens();
+                clock.start();
               }
             },
           }),
