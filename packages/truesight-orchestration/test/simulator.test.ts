@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createSpecValidator, type OpenApiDocument } from '@jobwire/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ApiError, AuthenticationError, createTrueSightClient, NotFoundError } from '../src/index.js';
+import { ApiError, AuthenticationError, ConnectionError, createTrueSightClient, NotFoundError } from '../src/index.js';
 import { startTrueSightSimulator } from '../src/simulator.js';
 
 let close: (() => Promise<void>) | undefined;
@@ -149,37 +149,18 @@ describe('TrueSight simulator, driven by the client', () => {
     expect((error as ApiError).message).toContain('only executes processes before TrueSight Orchestration 7.9.01');
   });
 
-  it('waitForJob over real HTTP resolves with the terminal status', async () => {
-    const sim = await startTrueSightSimulator({ queuedMs: 20, runningMs: 60 });
-    close = sim.close;
-    const client = createTrueSightClient({ baseUrl: sim.url, ...sim.credentials });
-    const { jobId } = await client.executeProcess(PROCESS, [], { mode: 'async' });
-    const states: string[] = [];
-    const final = await client.waitForJob(jobId, { minDelayMs: 10, maxDelayMs: 20, onProgress: (s) => states.push(s.state) });
-    expect(final.state).toBe('succeeded');
-    expect(final.outputs['status reason']).toBe('OK');
-    expect(states).toEqual(['running', 'succeeded']);
-  });
-
-  it('chaos: a seeded run of 503s, drops, truncations and slow answers still ends, reads retried', async () => {
-    const sim = await startTrueSightSimulator({
-      queuedMs: 20,
-      runningMs: 60,
-      chaos: { seed: 1234, rate: 0.3, slowMs: 50, retryAfterSeconds: 0 },
-    });
-    close = sim.close;
-    // Writes are not retried: with chaos the async start may need a few tries, as a caller would do.
-    const client = createTrueSightClient({ baseUrl: sim.url, ...sim.credentials }, { timeoutMs: 1000 });
-    let jobId: string | undefined;
-    for (let attempt = 0; attempt < 20 && jobId === undefined; attempt++) {
-      jobId = await client.executeProcess(PROCESS, [], { mode: 'async' }).then(
-        (r) => r.jobId,
-        () => undefined,
-      );
-    }
-    expect(jobId).toBeDefined();
-    const final = await client.waitForJob(jobId ?? '', { minDelayMs: 10, maxDelayMs: 20 });
-    expect(final.state).toBe('succeeded');
-    expect(sim.faultCount).toBeGreaterThan(0);
+  // Writes not repeated by default, waits to the end, through chaos: the vendor contract (contract.test.ts).
+  it('an execute whose connection drops is sent again only when the caller opted in (retryWrites)', async () => {
+    const { sim } = await start();
+    const optedIn = createTrueSightClient(
+      { baseUrl: sim.url, ...sim.credentials },
+      { retryWrites: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 } },
+    );
+    // Log in first, so that the only requests under chaos are the execute's.
+    await optedIn.getJob('warm-up').catch(() => undefined);
+    sim.setChaos({ seed: 1, rate: 1, kinds: ['drop'] });
+    const before = sim.requestCount;
+    await expect(optedIn.executeProcess(':Sim:Thrice', {}, { mode: 'async' })).rejects.toBeInstanceOf(ConnectionError);
+    expect(sim.requestCount - before).toBe(3);
   });
 });
