@@ -1,4 +1,5 @@
-import type { Authenticator, FetchLike } from '@jobwire/core';
+import { type Authenticator, basicAuthenticator, type Redactor } from '@jobwire/core';
+import type { FetchLike } from '@jobwire/core/internal';
 
 /**
  * How the client authenticates, as IBM's Orchestrator documentation (2.5–3.x "Authentication")
@@ -11,25 +12,14 @@ export type AsperaAuth =
   | { type: 'query'; login: string; password: string }
   | { type: 'query'; login: string; apiKey: string };
 
-/** Base64 of UTF-8 text, in Node and browsers alike. */
-export function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** The secrets of an auth setting, for the redactor. */
+/** The secret of an auth setting, for the redactor (Basic's encoded form is added by its authenticator). */
 export function secretsOf(auth: AsperaAuth): string[] {
-  if ('apiKey' in auth) return [auth.apiKey];
-  const user = 'username' in auth ? auth.username : auth.login;
-  return [auth.password, base64(`${user}:${auth.password}`)];
+  return ['apiKey' in auth ? auth.apiKey : auth.password];
 }
 
-/** HTTP Basic as a header; query modes are applied to the URL by `withQueryAuth`. */
-export function authenticatorFor(auth: AsperaAuth): Authenticator | undefined {
-  if (auth.type === 'query') return undefined;
-  const basic = `Basic ${base64(`${auth.username}:${auth.password}`)}`;
-  return { apply: async (headers) => headers.set('authorization', basic) };
+/** HTTP Basic as a header (core's); query modes are applied to the URL by `withQueryAuth`. */
+export function authenticatorFor(auth: AsperaAuth, redactor: Redactor): Authenticator | undefined {
+  return auth.type === 'query' ? undefined : basicAuthenticator(auth.username, auth.password, redactor);
 }
 
 /** Adds `login` and `password` / `api_key` to the query string of every request (query modes only). */

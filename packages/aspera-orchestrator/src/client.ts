@@ -1,28 +1,27 @@
 import {
-  type ClientTransportOptions,
-  clientTransportOptions,
-  createHttpTransport,
+  type CallOptions,
+  type ClientOptions,
   createRedactor,
   type JobSource,
   type JobStatus,
+  type WaitOptions,
+  waitForJob,
+} from '@jobwire/core';
+import {
+  clientTransportOptions,
+  createHttpTransport,
   lazyModule,
   type OperationOptions,
   pathSegment,
   requestUrl,
   urlCache,
-  type WaitOptions,
-  waitForJob,
-} from '@jobwire/core';
+} from '@jobwire/core/internal';
 import createClient, { type Client } from 'openapi-fetch';
 import { type AsperaAuth, authenticatorFor, secretsOf, withAuthQuery, withQueryAuth } from './auth.js';
 import { type DecodeContext, decodeBareText, decodeWorkOrder, decodeWorkStepStatus, JSON_WIRE, type Wire } from './decode.js';
 import { mapAsperaError } from './errors.js';
 import type { paths } from './generated/openapi.js';
 import { loadXml } from './load-xml.js';
-
-/** The decoders a status poll never needs, imported on the first call that does (see decode-more.ts). */
-const loadDecoders = lazyModule(() => import('./decode-more.js'));
-
 import { workOrderJobStatus, workStepJobStatus } from './status.js';
 import type {
   AsperaFormat,
@@ -42,26 +41,41 @@ import type {
   WorkStepReset,
   WorkStepStatus,
 } from './types.js';
+import { VERSION } from './version.js';
 
-/**
- * Options of `createAsperaOrchestratorClient`: where the Orchestrator is, how to log in, the wire
- * format, and the shared transport options (`ClientTransportOptions`). The writes `retryWrites`
- * covers are start, cancel and reset — GET requests on this product.
- */
-export interface AsperaOrchestratorClientOptions extends ClientTransportOptions {
-  /** The Orchestrator root, e.g. `https://HOST/aspera/orchestrator` (no trailing slash). */
+/** The decoders a status poll never needs, imported on the first call that does (see decode-more.ts). */
+const loadDecoders = lazyModule(() => import('./decode-more.js'));
+
+/** Where the Orchestrator is and how to log in: the first argument of `createAsperaOrchestratorClient`. */
+export interface AsperaOrchestratorConnection {
+  /** The Orchestrator root, e.g. `https://HOST/aspera/orchestrator` (a trailing slash is dropped). */
   baseUrl: string;
   /** How to authenticate: HTTP Basic (`{ username, password }`) or query (`login` + password or API key). */
   auth: AsperaAuth;
+}
+
+/**
+ * Options of `createAsperaOrchestratorClient`: core's `ClientOptions` (fetch, timeouts, retries,
+ * logger, limits, redirects, User-Agent) and the wire format. The writes `retryWrites` covers are
+ * start, cancel and reset — GET requests on this product. The stream timeouts are unused (no downloads).
+ */
+export interface AsperaOrchestratorClientOptions extends ClientOptions {
   /** The wire format (default JSON). Both decode to the same objects. */
   format?: AsperaFormat;
 }
 
-/** Options of one call: an `AbortSignal` that cancels it (and its retries). */
-export interface CallOptions {
-  /** Aborts the call (and any retry); it then rejects with the signal's reason, as `fetch` does. */
-  signal?: AbortSignal;
-}
+/**
+ * The one-object form of 0.1: the connection and options in one object (with at least one option;
+ * `{ baseUrl, auth }` alone is the connection).
+ * @deprecated Pass the connection and the options apart: `createAsperaOrchestratorClient({ baseUrl, auth }, { format, … })`.
+ */
+export type AsperaOrchestratorClientConfig = AsperaOrchestratorConnection &
+  AsperaOrchestratorClientOptions &
+  // At least one option present: only then is a call the deprecated form. The overload that takes
+  // it comes first so that its options give inline functions (`fetch: (request) => …`) their types.
+  {
+    [K in keyof AsperaOrchestratorClientOptions]-?: Record<K, AsperaOrchestratorClientOptions[K]>;
+  }[keyof AsperaOrchestratorClientOptions];
 
 /** A work order or one of its steps: the reference `getJobStatus`, `waitForJob` and `cancelJob` take. */
 export type AsperaJobStatus = JobStatus<WorkOrder | WorkStepStatus>;
@@ -159,18 +173,29 @@ const priorityNumber = (priority: StartWorkOrderOptions['priority']) =>
  * const final = await orchestrator.waitForJob({ workOrderId: order.id });
  * ```
  */
-export function createAsperaOrchestratorClient(options: AsperaOrchestratorClientOptions): AsperaOrchestratorClient {
-  const { auth } = options;
+export function createAsperaOrchestratorClient(options: AsperaOrchestratorClientConfig): AsperaOrchestratorClient;
+export function createAsperaOrchestratorClient(
+  connection: AsperaOrchestratorConnection,
+  options?: AsperaOrchestratorClientOptions,
+): AsperaOrchestratorClient;
+export function createAsperaOrchestratorClient(
+  connection: AsperaOrchestratorConnection & AsperaOrchestratorClientOptions,
+  clientOptions?: AsperaOrchestratorClientOptions,
+): AsperaOrchestratorClient {
+  // Without a second argument the options (if any) are in the first: the deprecated one-object form.
+  const options: AsperaOrchestratorClientOptions = clientOptions ?? connection;
+  const { auth } = connection;
   const format: AsperaFormat = options.format ?? 'json';
   const redactor = createRedactor(secretsOf(auth));
   const transport = createHttpTransport({
     ...clientTransportOptions(options),
     vendor: 'aspera-orchestrator',
+    version: VERSION,
     redactor,
     mapError: mapAsperaError,
-    authenticator: authenticatorFor(auth),
+    authenticator: authenticatorFor(auth, redactor),
   });
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const baseUrl = connection.baseUrl.replace(/\/+$/, '');
   const api = createClient<paths>({ baseUrl, fetch: withQueryAuth(auth, transport.fetch), querySerializer });
   /** Reads are retried by the transport's policy; `write` marks the GETs that change things. */
   const op = (operation: string, extra: Omit<OperationOptions, 'operation'> = {}) =>

@@ -1,11 +1,5 @@
-import {
-  apiErrorClassFor,
-  type ErrorResponse,
-  InvalidStateError,
-  isRecord,
-  type JobwireError,
-  NotFoundError,
-} from '@jobwire/core';
+import { apiErrorClassFor, apiErrorInit, InvalidStateError, isRecord, type JobwireError, NotFoundError } from '@jobwire/core';
+import type { ErrorResponse } from '@jobwire/core/internal';
 
 const MAX_LINE = 300;
 
@@ -76,21 +70,13 @@ export function mapAsperaError(response: ErrorResponse): JobwireError | undefine
     : firstLineOf(response.body, response.message);
   const statusLine = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   const message = `${response.vendor} ${response.operation} failed: ${statusLine}${line ? `: ${line}` : ''}`;
-  const init = {
-    vendor: response.vendor,
-    operation: response.operation,
-    status: response.status,
-    body: response.body,
-    headers: response.headers,
-    retryAfterMs: response.retryAfterMs,
-  };
   const ErrorClass =
     response.status !== 401 && response.status !== 403 && WRONG_STATE.test(line)
       ? InvalidStateError
       : response.status === 500 && NOT_FOUND.test(line)
         ? NotFoundError
         : apiErrorClassFor(response.status);
-  const error = new ErrorClass(message, init);
+  const error = new ErrorClass(message, apiErrorInit(response));
   // The body's statusDetails and missing_parameters, typed: read them with asperaErrorDetails(error).
   if (details) Object.defineProperty(error, 'details', { value: details, enumerable: true });
   return error;

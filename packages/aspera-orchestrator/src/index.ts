@@ -1,29 +1,13 @@
-// Everything a caller needs from the core, so that one package is enough.
-export {
-  ApiError,
-  AuthenticationError,
-  ConnectionError,
-  InvalidStateError,
-  type JobState,
-  type JobStatus,
-  JobwireError,
-  type Logger,
-  NotFoundError,
-  PermissionError,
-  RateLimitError,
-  RedirectError,
-  ServerError,
-  TimeoutError,
-  UnexpectedResponseError,
-  type WaitOptions,
-  WaitTimeoutError,
-} from '@jobwire/core';
+// Everything a caller needs from the core (errors, the status model, waitForJob, ClientOptions,
+// CallOptions…), so that one package is enough; this package's own names follow.
+export * from '@jobwire/core';
 export type { AsperaAuth } from './auth.js';
 export {
   type AsperaJobStatus,
   type AsperaOrchestratorClient,
+  type AsperaOrchestratorClientConfig,
   type AsperaOrchestratorClientOptions,
-  type CallOptions,
+  type AsperaOrchestratorConnection,
   createAsperaOrchestratorClient,
 } from './client.js';
 export { type AsperaErrorDetails, asperaErrorDetails, errorDetailsOf, firstLineOf, mapAsperaError } from './errors.js';

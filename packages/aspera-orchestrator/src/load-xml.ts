@@ -1,4 +1,4 @@
-import { lazyModule } from '@jobwire/core';
+import { lazyModule } from '@jobwire/core/internal';
 import type * as CoreXml from '@jobwire/core/xml';
 
 /** `@jobwire/core/xml`: the hardened XML parser (fast-xml-parser behind it) and its key spellings. */

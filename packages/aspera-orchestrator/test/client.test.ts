@@ -5,6 +5,7 @@ import {
   type ApiError,
   AuthenticationError,
   ConnectionError,
+  createAsperaOrchestratorClient,
   InvalidStateError,
   NotFoundError,
   ServerError,
@@ -95,6 +96,41 @@ describe('requests', () => {
     const { data } = await client.api.GET('/api/remote_node_ping.{format}', { params: { path: { format: 'json' } } });
     expect(data).toEqual({ remote_orchestrator_info: {} });
     expect(server.requests[0]?.url).toBe(`${BASE_URL}/api/remote_node_ping.json?login=admin&api_key=k-1`);
+  });
+});
+
+describe('the factory', () => {
+  it('takes (connection, options); the deprecated one-object form still works the same', async () => {
+    const server = new FakeOrchestrator().on(
+      'GET /api/work_order_status/1.xml',
+      xmlReply('<work_order id="1"><status state="Complete"/></work_order>'),
+    );
+    const auth = { username: 'admin', password: 'open-sesame' };
+    const apart = createAsperaOrchestratorClient(
+      { baseUrl: `${BASE_URL}/`, auth },
+      { format: 'xml', fetch: server.fetch, userAgent: 'ua-test/1' },
+    );
+    const together = createAsperaOrchestratorClient({
+      baseUrl: BASE_URL,
+      auth,
+      format: 'xml',
+      fetch: server.fetch,
+      userAgent: 'ua-test/1',
+    });
+    for (const client of [apart, together]) {
+      expect(client.format).toBe('xml');
+      expect((await client.getJobStatus('1')).state).toBe('succeeded');
+    }
+    expect(server.requests.map((r) => [r.url, r.headers.get('authorization'), r.headers.get('user-agent')])).toEqual([
+      [`${BASE_URL}/api/work_order_status/1.xml`, 'Basic YWRtaW46b3Blbi1zZXNhbWU=', 'ua-test/1'],
+      [`${BASE_URL}/api/work_order_status/1.xml`, 'Basic YWRtaW46b3Blbi1zZXNhbWU=', 'ua-test/1'],
+    ]);
+  });
+
+  it('sends User-Agent jobwire-aspera-orchestrator/<version> by default', async () => {
+    const server = new FakeOrchestrator().on('GET /api/work_order_status/1.json', jsonReply(workOrderJson('Complete')));
+    await clientFor(server).getWorkOrder(1);
+    expect(server.requests[0]?.headers.get('user-agent')).toMatch(/^jobwire-aspera-orchestrator\/\d+\.\d+\.\d+/);
   });
 });
 

@@ -49,7 +49,7 @@ afterAll(() => server.close());
 
 const basic: AsperaAuth = { username: creds.username, password: creds.password };
 const client = (format: AsperaFormat = 'json', auth: AsperaAuth = basic) =>
-  createAsperaOrchestratorClient({ baseUrl, auth, format, retry: false });
+  createAsperaOrchestratorClient({ baseUrl, auth }, { format, retry: false });
 const STEP = encodeURIComponent(ids.stepName);
 const PACKAGE_URL_JSON =
   'fasp://faspex@testchris2.sl.dev.asperacloud.net:33001/Transcoded - 5e0f9336-5e58-46a5-b944-a8253a956041.aspera-package/PKG - Transcoded?token=ATM3_ACsvFz3yt1byrRDQ7cEtFKg0wxWS6ubjsWnkA8IAxSlbKoAAEWHQkLFXfeLjDz5Eq8uDH7_3MTA&cookie=aspera.faspex20:u:90ce20d7-17c3-4672';
@@ -565,7 +565,7 @@ describe.runIf(live.url && (live.password || live.apiKey))('Aspera Orchestrator 
     }
     return { username: live.username, password: live.password ?? '' };
   };
-  const liveClient = () => createAsperaOrchestratorClient({ baseUrl: live.url ?? '', auth: liveAuth(), format: live.format });
+  const liveClient = () => createAsperaOrchestratorClient({ baseUrl: live.url ?? '', auth: liveAuth() }, { format: live.format });
 
   it('pings', async () => {
     const ping = await liveClient().ping();

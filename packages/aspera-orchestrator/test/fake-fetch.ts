@@ -66,7 +66,7 @@ export function clientFor(
   auth: AsperaAuth = { username: 'admin', password: 'pw' },
   options: Partial<AsperaOrchestratorClientOptions> = {},
 ) {
-  return createAsperaOrchestratorClient({ baseUrl: BASE_URL, auth, fetch: server.fetch, retry: false, ...options });
+  return createAsperaOrchestratorClient({ baseUrl: BASE_URL, auth }, { fetch: server.fetch, retry: false, ...options });
 }
 
 export const workOrderJson = (status: string, content = '', id = 8461) => ({

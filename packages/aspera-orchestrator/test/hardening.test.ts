@@ -160,13 +160,10 @@ describe('fuzzed responses (Aspera): a valid value or a typed JobwireError, neve
     for (const format of formats) {
       it(`${name} (${format}): ${FUZZ_RUNS} cases`, async () => {
         let current: string | Uint8Array<ArrayBuffer> = '';
-        const client = createAsperaOrchestratorClient({
-          baseUrl: 'http://127.0.0.1:1/aspera/orchestrator',
-          auth: { username: 'u', password: 'p' },
-          format,
-          retry: false,
-          fetch: async () => new Response(current, { status: 200 }),
-        });
+        const client = createAsperaOrchestratorClient(
+          { baseUrl: 'http://127.0.0.1:1/aspera/orchestrator', auth: { username: 'u', password: 'p' } },
+          { format, retry: false, fetch: async () => new Response(current, { status: 200 }) },
+        );
         await fc.assert(
           fc.asyncProperty(bodies(format === 'xml' ? xml : jsonSamples), async (body) => {
             current = body;
@@ -186,13 +183,14 @@ describe('hostile XML (Aspera): refused before anything is expanded or fetched',
     const external = await startRecorder(() => ({ status: 200, body: ENTITY_MARKER }));
     let current = '';
     let status = 200;
-    const client = createAsperaOrchestratorClient({
-      baseUrl: 'http://127.0.0.1:1/aspera/orchestrator',
-      auth: { username: 'u', password: 'p' },
-      format: 'xml',
-      retry: false,
-      fetch: async () => new Response(current, { status, headers: { 'content-type': 'application/xml' } }),
-    });
+    const client = createAsperaOrchestratorClient(
+      { baseUrl: 'http://127.0.0.1:1/aspera/orchestrator', auth: { username: 'u', password: 'p' } },
+      {
+        format: 'xml',
+        retry: false,
+        fetch: async () => new Response(current, { status, headers: { 'content-type': 'application/xml' } }),
+      },
+    );
     const calls: Array<[string, string, () => Promise<unknown>]> = [
       ['getWorkOrder', S.workOrderStatusFixtureXml.replace(/^<\?xml[^>]*>\s*/, ''), () => client.getWorkOrder('8461')],
       ['getWorkStepStatus', S.workStepStatusXml.replace(/^<\?xml[^>]*>\s*/, ''), () => client.getWorkStepStatus('8461', 's')],
@@ -347,14 +345,10 @@ describe('no secret in any error or log line (Aspera)', () => {
         for (const [path, ErrorClass] of paths) {
           mode = path;
           const format = path === 'malformed-xml' ? 'xml' : 'json';
-          const client = createAsperaOrchestratorClient({
-            baseUrl: recorder.url,
-            auth,
-            format,
-            logger,
-            timeoutMs: 150,
-            retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 },
-          });
+          const client = createAsperaOrchestratorClient(
+            { baseUrl: recorder.url, auth },
+            { format, logger, timeoutMs: 150, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } },
+          );
           const error = await client.getWorkOrder('8461').catch((e: unknown) => e);
           expect(error, `${authName} ${path}`).toBeInstanceOf(ErrorClass);
           leaks.push(...findSecretLeaks(error, secrets, logger.calls).map((l) => `${authName} ${path}: ${l}`));
@@ -364,7 +358,7 @@ describe('no secret in any error or log line (Aspera)', () => {
     } finally {
       await recorder.close();
     }
-    const refused = await createAsperaOrchestratorClient({ baseUrl: recorder.url, auth: modes[1]?.[1] as AsperaAuth, logger })
+    const refused = await createAsperaOrchestratorClient({ baseUrl: recorder.url, auth: modes[1]?.[1] as AsperaAuth }, { logger })
       .getWorkOrder('1')
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConnectionError);

@@ -11,7 +11,7 @@ let client: AsperaOrchestratorClient;
 
 beforeAll(async () => {
   prism = await startPrism({ spec });
-  client = createAsperaOrchestratorClient({ baseUrl: prism.url, auth: { username: 'admin', password: 'pw' }, retry: false });
+  client = createAsperaOrchestratorClient({ baseUrl: prism.url, auth: { username: 'admin', password: 'pw' } }, { retry: false });
 }, 60_000);
 afterAll(() => prism?.close());
 
@@ -46,11 +46,10 @@ describe('Aspera Orchestrator client against Prism serving the spec', () => {
   });
 
   it('query auth is accepted by the spec too', async () => {
-    const query = createAsperaOrchestratorClient({
-      baseUrl: prism.url,
-      auth: { type: 'query', login: 'admin', apiKey: 'k' },
-      retry: false,
-    });
+    const query = createAsperaOrchestratorClient(
+      { baseUrl: prism.url, auth: { type: 'query', login: 'admin', apiKey: 'k' } },
+      { retry: false },
+    );
     expect((await query.getWorkOrder('8461')).id).toBe('8461');
   });
 });

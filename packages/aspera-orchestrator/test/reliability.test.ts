@@ -25,13 +25,14 @@ describe('waitForJob through seeded faults (Aspera Orchestrator simulator)', () 
         orders.push({ id: (await starter.startWorkOrder(256)).id, expected: outcomes[n % 3] ?? 'succeeded' });
       }
       // A cancelled outcome is the simulator's own cancel: ask for it while the work order runs.
-      // Requests slower than 150 ms are given up and retried: the simulator's slow answers take 300.
-      const json = createAsperaOrchestratorClient({ baseUrl: sim.url, auth, timeoutMs: 150 });
-      const xml = createAsperaOrchestratorClient({ baseUrl: sim.url, auth, timeoutMs: 150, format: 'xml' });
+      // Requests slower than 400 ms are given up and retried: the simulator's slow answers take 800 (the
+      // margin keeps ordinary answers on a busy machine under the timeout).
+      const json = createAsperaOrchestratorClient({ baseUrl: sim.url, auth }, { timeoutMs: 400 });
+      const xml = createAsperaOrchestratorClient({ baseUrl: sim.url, auth }, { timeoutMs: 400, format: 'xml' });
       const sources = [countingSource(json), countingSource(xml)] as const;
       const before = sim.requestCount;
       clock.start();
-      sim.setChaos({ seed: 11, rate: 0.3, slowMs: 300, retryAfterSeconds: 0 });
+      sim.setChaos({ seed: 11, rate: 0.3, slowMs: 800, retryAfterSeconds: 0 });
       const finals = await Promise.all(
         orders.map((order, i) => {
           const source = sources[i % 2] ?? sources[0];

@@ -22,7 +22,7 @@ async function start(options: AsperaOrchestratorSimulatorOptions = {}, format: A
   const sim = await startAsperaOrchestratorSimulator({ queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
   close = sim.close;
   const auth: AsperaAuth = { username: sim.credentials.username, password: sim.credentials.password };
-  const client = createAsperaOrchestratorClient({ baseUrl: sim.url, auth, format, retry: false });
+  const client = createAsperaOrchestratorClient({ baseUrl: sim.url, auth }, { format, retry: false });
   return { sim, client, advance: (ms: number) => (clock += ms) };
 }
 
@@ -69,12 +69,10 @@ describe('Aspera Orchestrator simulator', () => {
 
   it('XML and JSON of the same step and work order decode equal (outputs too, the hash from a Ruby literal)', async () => {
     const { sim, client, advance } = await start();
-    const xmlClient = createAsperaOrchestratorClient({
-      baseUrl: sim.url,
-      auth: { username: sim.credentials.username, password: sim.credentials.password },
-      format: 'xml',
-      retry: false,
-    });
+    const xmlClient = createAsperaOrchestratorClient(
+      { baseUrl: sim.url, auth: { username: sim.credentials.username, password: sim.credentials.password } },
+      { format: 'xml', retry: false },
+    );
     const order = await client.startWorkOrder(256);
     advance(5000);
     expect(await xmlClient.getWorkStepStatus(order.id, 'Check input')).toEqual(
@@ -148,7 +146,7 @@ describe('Aspera Orchestrator simulator', () => {
       { type: 'query', login: username, apiKey },
     ];
     for (const auth of good) {
-      const ping = await createAsperaOrchestratorClient({ baseUrl: sim.url, auth, retry: false }).ping();
+      const ping = await createAsperaOrchestratorClient({ baseUrl: sim.url, auth }, { retry: false }).ping();
       expect(ping.orchestratorVersion).toBe('4.0.1.75432 (simulated)');
     }
     const bad: AsperaAuth[] = [
@@ -157,7 +155,7 @@ describe('Aspera Orchestrator simulator', () => {
       { type: 'query', login: username, apiKey: 'Wr0ng-pass' },
     ];
     for (const auth of bad) {
-      const error = (await createAsperaOrchestratorClient({ baseUrl: sim.url, auth, retry: false })
+      const error = (await createAsperaOrchestratorClient({ baseUrl: sim.url, auth }, { retry: false })
         .getWorkOrder(1)
         .catch((e: unknown) => e)) as AuthenticationError;
       expect(error).toBeInstanceOf(AuthenticationError);
@@ -218,15 +216,16 @@ describe('Aspera Orchestrator simulator', () => {
     let clock = 0;
     const sim = await startAsperaOrchestratorSimulator({ queuedMs: 100, runningMs: 200, now: () => clock });
     close = sim.close;
-    const client = createAsperaOrchestratorClient({
-      baseUrl: sim.url,
-      auth: { type: 'query', login: sim.credentials.username, apiKey: sim.credentials.apiKey },
-      format: 'xml',
-      fetch: (request) => {
-        clock += 50;
-        return fetch(request);
+    const client = createAsperaOrchestratorClient(
+      { baseUrl: sim.url, auth: { type: 'query', login: sim.credentials.username, apiKey: sim.credentials.apiKey } },
+      {
+        format: 'xml',
+        fetch: (request) => {
+          clock += 50;
+          return fetch(request);
+        },
       },
-    });
+    );
     const order = await client.startWorkOrder(256);
     const seen: string[] = [];
     const final = await client.waitForJob(
@@ -241,11 +240,10 @@ describe('Aspera Orchestrator simulator', () => {
   it('survives seeded chaos (503 + Retry-After, dropped connections, truncated bodies) while waiting', async () => {
     const sim = await startAsperaOrchestratorSimulator({ queuedMs: 20, runningMs: 80 });
     close = sim.close;
-    const client = createAsperaOrchestratorClient({
-      baseUrl: sim.url,
-      auth: { username: sim.credentials.username, password: sim.credentials.password },
-      retry: { baseDelayMs: 5, maxDelayMs: 20 },
-    });
+    const client = createAsperaOrchestratorClient(
+      { baseUrl: sim.url, auth: { username: sim.credentials.username, password: sim.credentials.password } },
+      { retry: { baseDelayMs: 5, maxDelayMs: 20 } },
+    );
     const order = await client.startWorkOrder(256);
     sim.setChaos({ seed: 7, rate: 0.4, kinds: ['unavailable', 'drop', 'truncate'], retryAfterSeconds: 0 });
     const final = await client.waitForJob({ workOrderId: order.id, stepName: STEP }, { minDelayMs: 5, maxDelayMs: 15 });

@@ -40,4 +40,26 @@ describe('public types', () => {
     };
     expectTypeOf(typeOnly).toBeFunction();
   });
+
+  it('the factory takes (connection, options); the one-object form still types its options', () => {
+    const typeOnly = () => {
+      const auth = { username: 'a', password: 'b' };
+      createAsperaOrchestratorClient({ baseUrl: 'http://x', auth });
+      createAsperaOrchestratorClient({ baseUrl: 'http://x', auth }, { format: 'xml', fetch: (request) => fetch(request) });
+      // The deprecated form: inline functions still get their parameter types.
+      createAsperaOrchestratorClient({
+        baseUrl: 'http://x',
+        auth,
+        fetch: (request) => {
+          expectTypeOf(request).toEqualTypeOf<Request>();
+          return fetch(request);
+        },
+      });
+      // @ts-expect-error options belong in the second argument, not the connection
+      createAsperaOrchestratorClient({ baseUrl: 'http://x', auth, format: 'xml' }, { retry: false });
+      // @ts-expect-error the connection is not an option
+      createAsperaOrchestratorClient({ baseUrl: 'http://x', auth }, { baseUrl: 'http://y' });
+    };
+    expectTypeOf(typeOnly).toBeFunction();
+  });
 });
