@@ -156,9 +156,12 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
   // Built once: the same URL string on every poll is cheaper for fetch than an equal new one (see urlCache).
   const statusUrl = `${baseUrl}/v1/orchestra/task/status`;
   const cancelUrl = `${baseUrl}${cancelPath}`;
-  const getTask: ElmaRpaClient['getTask'] = (taskId, { signal } = {}) => postTask(statusUrl, 'getTask', true, taskId, signal);
-  const cancelTask: ElmaRpaClient['cancelTask'] = (taskId, { signal } = {}) =>
-    postTask(cancelUrl, 'cancelTask', false, taskId, signal);
+  // Errors and log lines name the method called: `getJobStatus` and `cancelJob` (the `JobSource`
+  // names) make the same requests as `getTask` and `cancelTask`, under their own names.
+  const getTask = (taskId: TaskId, { signal }: CallOptions = {}, operation = 'getTask') =>
+    postTask(statusUrl, operation, true, taskId, signal);
+  const cancelTask = (taskId: TaskId, { signal }: CallOptions = {}, operation = 'cancelTask') =>
+    postTask(cancelUrl, operation, false, taskId, signal);
 
   const client: ElmaRpaClient = {
     vendor: 'elma-rpa',
@@ -224,9 +227,9 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
       });
       return decodeTaskResponse(data, ctx('createTask'));
     },
-    getTask,
-    cancelTask,
-    cancelJob: cancelTask,
+    getTask: (taskId, options) => getTask(taskId, options),
+    cancelTask: (taskId, options) => cancelTask(taskId, options),
+    cancelJob: (taskId, options) => cancelTask(taskId, options, 'cancelJob'),
     async downloadTaskFile(taskId, filename, { signal } = {}) {
       if (typeof filename !== 'string' || filename === '') throw new RangeError('filename must be a non-empty string');
       const { response } = await api.POST('/v1/repository/task/download', {
@@ -240,7 +243,7 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
     },
     parseTaskCallback: (body) => parseTaskCallback(body, { authToken }),
     async getJobStatus(taskId, options = {}) {
-      return toJobStatus(await getTask(taskId, options));
+      return toJobStatus(await getTask(taskId, options, 'getJobStatus'));
     },
     waitForJob(taskId, options) {
       return waitForJob(client, taskId, options) as Promise<JobStatus<ElmaTask>>;

@@ -37,7 +37,8 @@ export function elmaBodyStatus(body: unknown): number | undefined {
  * documentation shows no error body]. A 403 (another system's task) stays a `PermissionError`.
  */
 export function mapElmaError(response: ErrorResponse): JobwireError | undefined {
-  if (response.operation === 'cancelTask' && [400, 409, 422].includes(response.status)) {
+  const cancel = response.operation === 'cancelTask' || response.operation === 'cancelJob';
+  if (cancel && [400, 409, 422].includes(response.status)) {
     return new InvalidStateError(response.defaultMessage, apiErrorInit(response));
   }
   return undefined;

@@ -174,11 +174,18 @@ describe('the body status is checked as well as the HTTP status', () => {
     expect(error.status).toBe(status);
   });
 
-  it('a cancel refused for the task state (400/409/422) is an InvalidStateError', async () => {
+  it('a cancel refused for the task state (400/409/422) is an InvalidStateError, named after the method called', async () => {
     for (const status of [400, 409, 422]) {
-      const server = new FakeServer().on('POST', CANCEL, json({ status, error: 'task is not in queue' }));
+      const server = new FakeServer().on(
+        'POST',
+        CANCEL,
+        json({ status, error: 'task is not in queue' }),
+        json({ status, error: 'task is not in queue' }),
+      );
       const error = await rejectsWith(clientFor(server).cancelTask(1), InvalidStateError);
-      expect(error.status).toBe(status);
+      expect([error.status, error.operation]).toEqual([status, 'cancelTask']);
+      const viaJobSource = await rejectsWith(clientFor(server).cancelJob(1), InvalidStateError);
+      expect([viaJobSource.status, viaJobSource.operation]).toEqual([status, 'cancelJob']);
     }
   });
 
@@ -282,7 +289,7 @@ describe('malformed responses become typed errors, never TypeError', () => {
     const server = new FakeServer().on('POST', STATUS, reply);
     const error = await rejectsWith(clientFor(server).getJobStatus(1), UnexpectedResponseError);
     expect(error.vendor).toBe('elma-rpa');
-    expect(error.operation).toBe('getTask');
+    expect(error.operation).toBe('getJobStatus');
   });
 
   it.each([
