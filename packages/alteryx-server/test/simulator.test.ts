@@ -87,25 +87,4 @@ describe('Alteryx simulator', () => {
     expect(jobs.map((j) => j.id)).toEqual([a.id]);
     expect(jobs[0]?.status).toBe('Queued');
   });
-
-  it('waitForJob over real HTTP resolves with the terminal status', async () => {
-    // The simulator's clock moves 30 ms after each answer, so every poll sees the next step,
-    // however slow the machine is: queued (30), running (60, 90), Completed/Success (120).
-    let clock = 1_000_000;
-    const sim = await startAlteryxSimulator({ queuedMs: 40, runningMs: 60, now: () => clock });
-    close = sim.close;
-    const fetch = async (request: Request) => {
-      const response = await globalThis.fetch(request);
-      clock += 30;
-      return response;
-    };
-    const client = createAlteryxServerClient({ baseUrl: sim.url, ...sim.credentials }, { fetch });
-    const job = await client.runWorkflow('wf-1');
-    const states: string[] = [];
-    const final = await client.waitForJob(job.id, { minDelayMs: 10, maxDelayMs: 20, onProgress: (s) => states.push(s.state) });
-    expect(final.state).toBe('succeeded');
-    expect(final.vendorStatus).toBe('Completed');
-    expect(final.detail).toBe('Success');
-    expect(states).toEqual(['queued', 'running', 'succeeded']);
-  });
 });
