@@ -21,6 +21,7 @@ import { wsdlXml } from './generated/apubi/wsdl.js';
 import { writeMetaData } from './metadata.js';
 import { toJobStatus } from './status.js';
 import type { ApubiTaskKind, ApubiTaskRef, ApubiTaskStatusResult, LoadAssetInput, PurgeAssetInput } from './types.js';
+import { VERSION } from './version.js';
 
 /** Where the publishing server is (`baseUrl`), and the HTTP Basic credentials it asks for. */
 export interface NagraApubiConnectionFields {
@@ -114,6 +115,9 @@ export function createNagraApubiClient(
   const transport = createHttpTransport({
     ...clientTransportOptions(options),
     vendor: 'nagra-apubi',
+    // The default User-Agent, jobwire-nagra-apubi/<version>: every APUBI request (the friendly
+    // calls and `client.soap()`'s) goes through this transport, so all of them carry it.
+    version: VERSION,
     redactor,
     mapError: mapApubiError,
     authenticator: hasCredentials

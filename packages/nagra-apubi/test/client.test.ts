@@ -295,6 +295,20 @@ describe('arguments', () => {
     expect(requests[0]?.headers.get('authorization')).toBeNull();
   });
 
+  it('sends User-Agent jobwire-nagra-apubi/<version> on every call (friendly and raw node-soap), or the one given', async () => {
+    const { version } = (await import('../package.json', { with: { type: 'json' } })).default;
+    const { client, requests } = clientWith([xml(statusBody('<ns:Status>SUCCESS</ns:Status>'))]);
+    await client.getTaskStatus('t1');
+    await (await client.soap()).GetTaskStatusAsync({ TaskId: 't1' });
+    const custom = clientWith([xml(statusBody('<ns:Status>SUCCESS</ns:Status>'))], { userAgent: 'my-app/2.0' });
+    await custom.client.getTaskStatus('t1');
+    expect([...requests, ...custom.requests].map((r) => r.headers.get('user-agent'))).toEqual([
+      `jobwire-nagra-apubi/${version}`,
+      `jobwire-nagra-apubi/${version}`,
+      'my-app/2.0',
+    ]);
+  });
+
   it('baseUrl is the address; endpoint is its deprecated name, and both at once must agree', async () => {
     const seen: string[] = [];
     const fetch = async (request: Request) => {

@@ -9,8 +9,11 @@ import { parseXml } from '@jobwire/core/xml';
 import { nagraApubiSamples as S } from '@jobwire/testkit';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import manifest from '../package.json' with { type: 'json' };
 import { requestEnvelope, SOAP_ACTIONS, soapHeaders, soapText } from '../src/envelope.js';
 import { createNagraApubiClient, SoapFaultError, UnexpectedResponseError } from '../src/index.js';
+
+const { version } = manifest;
 
 // Records whether node-soap was loaded: the factory runs on the first import of 'soap', by anyone.
 const soapModule = vi.hoisted(() => ({ loaded: false }));
@@ -98,6 +101,8 @@ describe('request envelopes, written without node-soap', () => {
       authorization: BASIC,
       'content-type': 'text/xml; charset=utf-8',
       soapaction: '"wfm:APUBI/v1/GetTaskStatus"',
+      // Core's default User-Agent: this package and its version.
+      'user-agent': `jobwire-nagra-apubi/${version}`,
     });
     expect(request.body).toBe(
       `${HEAD}<GetTaskStatus xmlns="wfm:APUBI/v1/schemas"><TaskId>TestAssetA</TaskId></GetTaskStatus>${TAIL}`,

@@ -40,13 +40,19 @@ async function run<T = unknown>(example: string): Promise<{ lines: string[]; mod
 }
 
 describe('README examples', () => {
-  it.each(['connect.ts', 'get-status.ts', 'publish-and-wait.ts', 'metadata.ts', 'errors.ts', 'serve.ts'])(
-    'the README shows examples/%s verbatim',
-    (file) => {
-      const source = readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8').trim();
-      expect(readme).toContain(source);
-    },
-  );
+  it.each([
+    'connect.ts',
+    'get-status.ts',
+    'publish-and-wait.ts',
+    'metadata.ts',
+    'errors.ts',
+    'serve.ts',
+    'simulator.ts',
+    'definition.ts',
+  ])('the README shows examples/%s verbatim', (file) => {
+    const source = readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8').trim();
+    expect(readme).toContain(source);
+  });
 
   it('get-status.ts prints the normalized status of documented sample 1', async () => {
     expect((await run('get-status.ts')).lines).toEqual(['TestAssetA: running (APUBI says "IN_PROGRESS")']);
@@ -135,5 +141,13 @@ describe('README examples', () => {
     } finally {
       await module.stop();
     }
+  });
+
+  it('simulator.ts publishes on the simulator and waits for the task', async () => {
+    expect((await run('simulator.ts')).lines).toEqual(['succeeded: published at ftp://cdn/data/movie.ts']);
+  });
+
+  it('definition.ts connects from the simulator settings, starts the demo LoadAsset and waits for it', async () => {
+    expect((await run('definition.ts')).lines).toEqual(['NAGRA APUBI: a LoadAsset ended succeeded (SUCCESS)']);
   });
 });
