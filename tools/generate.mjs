@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates packages/<vendor>/src/generated/ from specs/<vendor>/.
+// Regenerates packages/<vendor>/src/generated/ from specs/<vendor>/, and the CLI's vendor dependencies.
 //
 //   node tools/generate.mjs [vendor...]          rewrite the generated trees
 //   node tools/generate.mjs --check [vendor...]  exit 1 if any checked-in tree is stale
@@ -8,16 +8,20 @@
 //                                 src/generated/openapi.json          (the document, for response validation)
 //   specs/<vendor>/<name>.wsdl  → src/generated/<name>/**.ts          (wsdl-tsclient --esm, post-fixed)
 //                                 src/generated/<name>/wsdl.ts        (the WSDL text, embedded)
+//   packages/*/package.json with jobwire.vendor → the `@jobwire/<vendor>: "workspace:^"` dependencies
+//                                 of packages/cli/package.json (the CLI finds vendors among them)
 //
 // Everything is generated in memory first (wsdl-tsclient itself writes into a private
 // temp dir); the package is only touched once every spec has generated successfully,
 // so a broken spec never leaves a half-written tree behind.
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { generateOpenApiTypes } from './lib/openapi-codegen.mjs';
-import { listSpecDirs, readTree, rel, repoRoot } from './lib/repo.mjs';
+import { listSpecDirs, packagesRoot, readTree, rel, repoRoot } from './lib/repo.mjs';
+import { workspaceVendors } from './lib/vendors.mjs';
 import { generateWsdlClient } from './lib/wsdl-codegen.mjs';
 
 const args = process.argv.slice(2);
@@ -112,6 +116,33 @@ async function writeVendor(spec, files, diff) {
   return { written, removed };
 }
 
+/**
+ * packages/cli/package.json with its `@jobwire/*` dependencies written from the workspace: every vendor
+ * package (`jobwire.vendor`) as `workspace:^`; other workspace packages it names (core, testkit) kept;
+ * names of packages no longer in the workspace dropped. Dependencies sorted by name.
+ */
+async function cliManifest() {
+  const file = path.join(packagesRoot, 'cli', 'package.json');
+  const onDisk = await readFile(file, 'utf8');
+  const manifest = JSON.parse(onDisk);
+  const vendors = workspaceVendors().map((vendor) => vendor.name);
+  const workspace = new Set(
+    (await readdir(packagesRoot)).flatMap((dir) => {
+      try {
+        return [JSON.parse(readFileSync(path.join(packagesRoot, dir, 'package.json'), 'utf8')).name];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  const kept = Object.entries(manifest.dependencies ?? {}).filter(
+    ([name]) => !name.startsWith('@jobwire/') || (workspace.has(name) && !vendors.includes(name)),
+  );
+  const entries = [...kept, ...vendors.map((name) => [name, 'workspace:^'])];
+  manifest.dependencies = Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { file, onDisk, text: `${JSON.stringify(manifest, null, 2)}\n`, vendors };
+}
+
 async function main() {
   const specs = await listSpecDirs(only);
   const results = [];
@@ -133,6 +164,7 @@ async function main() {
     }
   }
   const total = results.reduce((n, r) => n + r.files.size, 0);
+  const cli = await cliManifest();
 
   if (check) {
     const problems = results.flatMap(({ diff }) => [
@@ -140,6 +172,7 @@ async function main() {
       ...diff.missing.map((f) => `  missing: ${f}`),
       ...diff.extra.map((f) => `  extra:   ${f}`),
     ]);
+    if (cli.text !== cli.onDisk) problems.push(`  stale:   ${rel(cli.file)} (the CLI's vendor dependencies)`);
     if (problems.length > 0) {
       console.error(`generated code is out of date (${problems.length} file(s)); run \`pnpm generate\`:`);
       console.error(problems.join('\n'));
@@ -153,6 +186,12 @@ async function main() {
   for (const { spec, files, diff } of results) {
     const { written, removed } = await writeVendor(spec, files, diff);
     console.log(`${spec.vendor}: ${files.size} files in ${rel(spec.generatedDir)}/ (${written} written, ${removed} removed)`);
+  }
+  if (cli.text !== cli.onDisk) {
+    await writeFile(cli.file, cli.text);
+    console.log(`cli: vendor dependencies ${cli.vendors.join(', ')} written to ${rel(cli.file)}; run \`pnpm install\``);
+  } else {
+    console.log(`cli: vendor dependencies up to date (${cli.vendors.length})`);
   }
   if (results.length === 0) console.log('nothing to generate');
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
+import { type ProbeContext, ProbeSkipped, type Settings, type VendorDefinition } from '@jobwire/core/definition';
 import { createSpecValidator, createWsdlValidator, type OpenApiDocument } from '@jobwire/testkit';
-import { type ProbeContext, ProbeSkipped, type Settings, type VendorAdapter } from './vendors/types.js';
+import { connect } from './settings.js';
 
 /** One response a probe got, as the spec sees it. */
 export interface ExchangeReport {
@@ -49,9 +50,9 @@ function isJson(contentType: string | null): boolean {
  * the published client, and every response it gets is validated against the vendor's OpenAPI
  * document. Writes (start, cancel) run only when asked.
  */
-export async function runCheck(adapter: VendorAdapter, settings: Settings, options: CheckOptions): Promise<CheckReport> {
-  const validator = adapter.openapi ? createSpecValidator(require(adapter.openapi) as OpenApiDocument) : undefined;
-  const wsdl = adapter.wsdl ? createWsdlValidator(adapter.wsdl, adapter.vendor) : undefined;
+export async function runCheck(definition: VendorDefinition, settings: Settings, options: CheckOptions): Promise<CheckReport> {
+  const validator = definition.openapi ? createSpecValidator(require(definition.openapi) as OpenApiDocument) : undefined;
+  const wsdl = definition.wsdl ? createWsdlValidator(await definition.wsdl(), definition.id) : undefined;
   const basePath = new URL(settings.url ?? '').pathname.replace(/\/+$/, '');
   let exchanges: ExchangeReport[] = [];
   const pending: Promise<void>[] = [];
@@ -128,10 +129,10 @@ export async function runCheck(adapter: VendorAdapter, settings: Settings, optio
     return response;
   };
 
-  const session = adapter.connect(settings, { timeoutMs: options.timeoutMs, fetch: recordingFetch });
+  const session = connect(definition, settings, { timeoutMs: options.timeoutMs, fetch: recordingFetch });
   // Probes see the ids the user gave (job id, workflow id, process…), never the secrets.
   const ids: Record<string, string | undefined> = Object.fromEntries(
-    adapter.settings.filter((s) => !s.secret).map((s) => [s.key, settings[s.key]]),
+    definition.settings.filter((s) => !s.secret).map((s) => [s.key, settings[s.key]]),
   );
   const context: ProbeContext = {
     signal: options.signal,
@@ -145,7 +146,7 @@ export async function runCheck(adapter: VendorAdapter, settings: Settings, optio
   };
   const probes: ProbeReport[] = [];
   try {
-    for (const probe of session.probes ?? []) {
+    for (const probe of session.probes) {
       exchanges = [];
       const report: ProbeReport = { name: probe.name, write: probe.write === true, outcome: 'passed', detail: '', exchanges };
       probes.push(report);
@@ -169,7 +170,7 @@ export async function runCheck(adapter: VendorAdapter, settings: Settings, optio
     await session.close?.();
   }
   return {
-    vendor: adapter.vendor,
+    vendor: definition.id,
     url: settings.url ?? '',
     writes: options.writes,
     passed: probes.length > 0 && probes.every((p) => p.outcome !== 'failed'),

@@ -1,6 +1,5 @@
-// The `jobwire` command as a library: run it in-process, or reuse its vendor adapters.
+// The `jobwire` command as a library: run it in-process, or find the vendor packages it would use.
 export { ExitCode, exitCodeForError, exitCodeForState } from './exit-codes.js';
 export type { Io } from './io.js';
 export { run } from './program.js';
-export type { CallOptions, ClientTuning, Setting, Settings, VendorAdapter, VendorSession } from './vendors/index.js';
-export { adapterFor, adapters } from './vendors/index.js';
+export { type DiscoverOptions, discoverVendors, loadDefinition, type VendorPackage } from './vendors.js';

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import type { ClientOptions } from '@jobwire/core';
+import {
+  MissingSettingsError,
+  type Setting,
+  type Settings,
+  type VendorDefinition,
+  type VendorSession,
+} from '@jobwire/core/definition';
 import { UsageError } from './errors.js';
-import type { Setting, Settings, VendorAdapter } from './vendors/types.js';
 
-/** Every vendor has a URL; the rest comes from the vendor's adapter. */
+/** Every vendor has a URL; the rest comes from the vendor's definition. */
 export const urlSetting: Setting = { key: 'url', description: 'base URL of the server (or SOAP endpoint)' };
 
 /** `clientId` → `client-id`: the flag name. */
@@ -36,29 +43,42 @@ export function withEnvFile(env: NodeJS.ProcessEnv, path: string | undefined): N
  * from the environment, so they never show in a process list or shell history.
  */
 export function resolveSettings(
-  adapter: VendorAdapter,
+  definition: VendorDefinition,
   flags: Readonly<Record<string, unknown>>,
   env: NodeJS.ProcessEnv,
 ): Settings {
   // Commander names a parsed `--client-id` `clientId`: the setting's key.
   const settings: Record<string, string | undefined> = {};
-  for (const setting of [urlSetting, ...adapter.settings]) {
+  for (const setting of [urlSetting, ...definition.settings]) {
     const flag = setting.secret ? undefined : flags[setting.key];
-    const value = typeof flag === 'string' ? flag : env[envName(adapter.vendor, setting.key)];
+    const value = typeof flag === 'string' ? flag : env[envName(definition.id, setting.key)];
     settings[setting.key] = value === '' ? undefined : value;
   }
   if (settings.url === undefined) {
-    throw new UsageError(`no URL for ${adapter.vendor}: pass --url or set ${envName(adapter.vendor, 'url')}`);
+    throw new UsageError(`no URL for ${definition.id}: pass --url or set ${envName(definition.id, 'url')}`);
   }
   return settings;
 }
 
-/** The error for missing settings: any one of the groups of keys would do. */
-export function missingSettings(adapter: VendorAdapter, ...groups: string[][]): UsageError {
-  const where = (key: string) => {
-    const secret = adapter.settings.find((s) => s.key === key)?.secret === true;
-    const env = envName(adapter.vendor, key);
-    return secret ? env : `--${flagName(key)} (or ${env})`;
-  };
-  return new UsageError(`${adapter.vendor} needs ${groups.map((g) => g.map(where).join(' + ')).join(', or ')}`);
+/** Where a setting comes from, for people: `--client-id (or JOBWIRE_…_CLIENT_ID)`, or only the variable for secrets. */
+function settingSource(definition: VendorDefinition, key: string): string {
+  const secret = definition.settings.find((s) => s.key === key)?.secret === true;
+  const env = envName(definition.id, key);
+  return secret ? env : `--${flagName(key)} (or ${env})`;
+}
+
+/**
+ * A session from resolved settings. What a definition refuses before any request is a configuration
+ * mistake (exit code 2): missing settings are named by their flags and variables.
+ */
+export function connect(definition: VendorDefinition, settings: Settings, options: ClientOptions): VendorSession {
+  try {
+    return definition.connect(settings, options);
+  } catch (error) {
+    if (error instanceof MissingSettingsError) {
+      const groups = error.groups.map((group) => group.map((key) => settingSource(definition, key)).join(' + '));
+      throw new UsageError(`${definition.id} needs ${groups.join(', or ')}`, { cause: error });
+    }
+    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
 }

@@ -1,41 +1,41 @@
-import { type SimOutcome, type SimulatedVendor, type Simulator, simulatedVendors, startSimulator } from '@jobwire/testkit';
-import { UsageError } from './errors.js';
-import { adapterFor, adapters } from './vendors/index.js';
-import type { Settings, VendorAdapter } from './vendors/types.js';
+import type { Settings, VendorDefinition } from '@jobwire/core/definition';
+import type { SimOutcome, Simulator } from '@jobwire/core/simulator';
+import { loadDefinition, type VendorPackage, vendorPackage } from './vendors.js';
 
+/** How `simulate` (from its flags) and `demo` tell the simulators' jobs to behave. */
 export interface SimulatorFlags {
-  queued?: number;
-  running?: number;
-  outcome?: SimOutcome;
+  queued?: number | undefined;
+  running?: number | undefined;
+  outcome?: SimOutcome | undefined;
 }
 
+/** One simulator `simulate` or `demo` started. */
 export interface RunningSimulator {
-  adapter: VendorAdapter;
+  definition: VendorDefinition;
   simulator: Simulator;
   /** What a session needs to reach it. */
   settings: Settings;
 }
 
-/** The vendors named (all that have a simulator when none is), with their adapters. */
-export function simulatorAdapters(vendors: readonly string[]): VendorAdapter[] {
-  const chosen = vendors.length > 0 ? vendors.map(adapterFor) : adapters;
-  const missing = chosen.filter((a) => !simulatedVendors.includes(a.vendor as SimulatedVendor));
-  if (vendors.length > 0 && missing.length > 0) {
-    throw new UsageError(`no simulator for ${missing.map((a) => a.vendor).join(', ')}`);
-  }
-  return chosen.filter((a) => !missing.includes(a));
+/** The definitions of the vendors named (every vendor installed when none is). */
+export async function chosenDefinitions(
+  vendors: readonly VendorPackage[],
+  names: readonly string[],
+): Promise<VendorDefinition[]> {
+  const chosen = names.length > 0 ? names.map((name) => vendorPackage(vendors, name)) : vendors;
+  return Promise.all(chosen.map(loadDefinition));
 }
 
-/** Starts one simulator per adapter, all on 127.0.0.1; closes the ones started if any fails. */
-export async function startSimulators(chosen: readonly VendorAdapter[], flags: SimulatorFlags): Promise<RunningSimulator[]> {
+/** Starts one simulator per definition, all on 127.0.0.1; closes the ones started if any fails. */
+export async function startSimulators(
+  definitions: readonly VendorDefinition[],
+  flags: SimulatorFlags,
+): Promise<RunningSimulator[]> {
   const started = await Promise.allSettled(
-    chosen.map(async (adapter) => {
-      const simulator = await startSimulator(adapter.vendor as SimulatedVendor, {
-        queuedMs: flags.queued,
-        runningMs: flags.running,
-        outcome: flags.outcome,
-      });
-      return { adapter, simulator, settings: adapter.simulatorSettings(simulator) };
+    definitions.map(async (definition) => {
+      const kit = await definition.simulator();
+      const simulator = await kit.start({ queuedMs: flags.queued, runningMs: flags.running, outcome: flags.outcome });
+      return { definition, simulator, settings: kit.settings(simulator) };
     }),
   );
   const running = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
@@ -47,6 +47,7 @@ export async function startSimulators(chosen: readonly VendorAdapter[], flags: S
   return running;
 }
 
+/** Stops every simulator given. */
 export async function closeSimulators(running: readonly RunningSimulator[]): Promise<void> {
   await Promise.all(running.map((r) => r.simulator.close()));
 }

@@ -54,7 +54,7 @@ describe('jobwire check', () => {
     expect(byName['run a workflow'].outcome).toBe('skipped');
     expect(byName["workflow's jobs"].detail).toBe('needs workflowId (a setting, or found by a write probe)');
     expect(result.stdout + result.stderr).not.toContain('not-shown-anywhere');
-  });
+  }, 20_000);
 
   it('prints a table for people, with the spec findings under it', async () => {
     const url = await almostAlteryx();
@@ -64,5 +64,5 @@ describe('jobwire check', () => {
     expect(result.stdout).toContain('GET /v3/jobs/{jobId} → 200: /createDateTime: must be string');
     expect(result.stdout).toContain('GET /v3/jobs/{jobId} → 200: fields the spec lacks: /shardId');
     expect(result.stdout).toMatch(/1 passed, 2 failed, 5 skipped: does not conform/);
-  });
+  }, 20_000);
 });

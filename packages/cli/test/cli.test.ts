@@ -1,4 +1,7 @@
-import { type SimulatorOptions, startSimulator } from '@jobwire/testkit';
+import { readFileSync } from 'node:fs';
+import { definition as alteryxServer } from '@jobwire/alteryx-server/definition';
+import type { SimulatorOptions } from '@jobwire/core/simulator';
+import { definition as truesight } from '@jobwire/truesight-orchestration/definition';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startCli } from './run-cli.js';
 
@@ -13,12 +16,13 @@ const fastPolls = ['--min-delay', '20ms', '--max-delay', '50ms'];
 // The simulator runs on a clock the test moves, so no assertion depends on how fast a process starts.
 async function alteryx(options: SimulatorOptions = {}) {
   let clock = 1_000_000;
-  const sim = await startSimulator('alteryx-server', { queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
-  closers.push(sim.close);
+  const kit = await alteryxServer.simulator();
+  const sim = await kit.start({ queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
+  closers.push(() => sim.close());
   const env = {
     JOBWIRE_ALTERYX_SERVER_URL: sim.url,
-    JOBWIRE_ALTERYX_SERVER_CLIENT_ID: sim.credentials.clientId,
-    JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET: sim.credentials.clientSecret,
+    JOBWIRE_ALTERYX_SERVER_CLIENT_ID: String(sim.credentials.clientId),
+    JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET: String(sim.credentials.clientSecret),
   };
   // Jobs are started straight on the simulator's API, as another user of the server would.
   const startJob = async () => {
@@ -134,11 +138,12 @@ describe('jobwire wait', () => {
   it('exits 4 when --timeout passes first, showing the last status', async () => {
     const { env, startJob } = await alteryx();
     const id = await startJob();
-    // The clock stands still: the job stays queued for as long as the wait lasts.
-    const result = await runCli(['wait', 'alteryx-server', id, ...fastPolls, '--timeout', '300ms'], env);
+    // The clock stands still: the job stays queued for as long as the wait lasts. The timeout leaves a
+    // loaded machine time for the first poll (token + status), so that there is a last status to show.
+    const result = await runCli(['wait', 'alteryx-server', id, ...fastPolls, '--timeout', '3s'], env);
     expect(result.code).toBe(4);
     expect(result.stdout).toContain(`alteryx-server ${id}: queued (Queued)\n`);
-    expect(result.stderr).toMatch(/^jobwire: .*300/m);
+    expect(result.stderr).toMatch(/^jobwire: .*did not finish within 3000 ms \(last status: Queued\)/m);
   });
 });
 
@@ -187,11 +192,29 @@ describe('usage', () => {
     expect(result.stderr).toContain("unknown option '--client-secret'");
   });
 
-  it('documents the exit codes in --help', async () => {
+  it('documents the exit codes and the vendors in --help', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('4  wait timed out before the job finished');
+    expect(result.stdout).toMatch(/^ {2}alteryx-server\b/m);
+    expect(result.stdout).toMatch(/^ {2}nagra-apubi\b/m);
+  });
+
+  it("documents a vendor's variables and flags in the vendor's command help", async () => {
+    const result = await runCli(['status', 'alteryx-server', '--help']);
+    expect(result.code).toBe(0);
     expect(result.stdout).toContain('JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET (secret)');
+    expect(result.stdout).toContain('--client-id <value>');
+    expect(result.stdout).not.toContain('--client-secret');
+    expect(result.stdout).toContain('Alteryx Server (alteryx-server); a job id is the job id, e.g.');
+  });
+
+  it('prints the version of the package with --version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const result = await runCli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${version}\n`);
+    expect(result.stderr).toBe('');
   });
 });
 
@@ -201,12 +224,13 @@ describe('jobwire demo', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.ok).toBe(true);
+    // Every vendor package found, in the order of their ids.
     expect(report.vendors.map((v: { vendor: string }) => v.vendor)).toEqual([
       'alteryx-server',
       'aspera-orchestrator',
-      'truesight-orchestration',
       'elma-rpa',
       'nagra-apubi',
+      'truesight-orchestration',
     ]);
     // TrueSight and APUBI have no cancel call: their second job is not started.
     const cancellable = ['alteryx-server', 'aspera-orchestrator', 'elma-rpa'];
@@ -230,12 +254,12 @@ describe('jobwire demo', () => {
 
 describe('jobwire cancel on a vendor without a cancel call', () => {
   it('exits 2 and says why, without calling the server', async () => {
-    const sim = await startSimulator('truesight-orchestration');
-    closers.push(sim.close);
+    const sim = await (await truesight.simulator()).start();
+    closers.push(() => sim.close());
     const env = {
       JOBWIRE_TRUESIGHT_ORCHESTRATION_URL: sim.url,
-      JOBWIRE_TRUESIGHT_ORCHESTRATION_USERNAME: sim.credentials.username,
-      JOBWIRE_TRUESIGHT_ORCHESTRATION_PASSWORD: sim.credentials.password,
+      JOBWIRE_TRUESIGHT_ORCHESTRATION_USERNAME: String(sim.credentials.username),
+      JOBWIRE_TRUESIGHT_ORCHESTRATION_PASSWORD: String(sim.credentials.password),
     };
     const before = sim.requestCount;
     const result = await runCli(['cancel', 'truesight-orchestration', 'some-job'], env);

@@ -1,33 +1,34 @@
 /**
  * Live conformance: every vendor's probes through its published client, each response validated
  * against the vendor's spec. Against the real server when JOBWIRE_<VENDOR>_URL (and its
- * credentials) are set — read-only unless JOBWIRE_LIVE_WRITES=1 — otherwise against the testkit
- * simulator, started here, with writes on. Reports land in .tmp/conformance/<vendor>.json.
+ * credentials) are set — read-only unless JOBWIRE_LIVE_WRITES=1 — otherwise against the vendor's
+ * simulator (its definition's), started here, with writes on. Every vendor package the CLI finds. Reports land in .tmp/conformance/<vendor>.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { startSimulator } from '@jobwire/testkit';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../src/check.js';
 import { envName, resolveSettings } from '../src/settings.js';
-import { adapters } from '../src/vendors/index.js';
+import { discoverVendors, loadDefinition } from '../src/vendors.js';
 
 const reports = new URL('../../../.tmp/conformance/', import.meta.url);
 
-describe.each(adapters.map((adapter) => ({ adapter, vendor: adapter.vendor })))(
+describe.each(discoverVendors().map((vendor) => ({ vendor: vendor.id, pkg: vendor })))(
   '$vendor conformance (live mode)',
-  ({ adapter }) => {
-    const live = process.env[envName(adapter.vendor, 'url')] !== undefined;
+  ({ vendor, pkg }) => {
+    const live = process.env[envName(vendor, 'url')] !== undefined;
 
     it(live
       ? 'passes against the configured server'
       : 'passes against the simulator, as a user would point it at a server', async () => {
-      const simulator = live ? undefined : await startSimulator(adapter.vendor as never, { queuedMs: 100, runningMs: 300 });
+      const definition = await loadDefinition(pkg);
+      const kit = live ? undefined : await definition.simulator();
+      const simulator = await kit?.start({ queuedMs: 100, runningMs: 300 });
       try {
-        const settings = simulator ? adapter.simulatorSettings(simulator as never) : resolveSettings(adapter, {}, process.env);
+        const settings = kit && simulator ? kit.settings(simulator) : resolveSettings(definition, {}, process.env);
         const writes = simulator !== undefined || process.env.JOBWIRE_LIVE_WRITES === '1';
-        const report = await runCheck(adapter, settings, { writes });
+        const report = await runCheck(definition, settings, { writes });
         await mkdir(reports, { recursive: true });
-        await writeFile(new URL(`${adapter.vendor}.json`, reports), `${JSON.stringify(report, null, 2)}\n`);
+        await writeFile(new URL(`${vendor}.json`, reports), `${JSON.stringify(report, null, 2)}\n`);
         // One line per probe, so a failure shows which probe and which response broke the spec.
         const lines = report.probes.map((p) => {
           const problems = p.exchanges.flatMap((e) =>

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
+import type { VendorDefinition } from '@jobwire/core/definition';
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { type CheckReport, runCheck } from '../check.js';
 import { ExitCode } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
 import { resolveSettings, withEnvFile } from '../settings.js';
-import { adapterFor } from '../vendors/index.js';
 import type { JobFlags } from './job.js';
 
 export interface CheckFlags extends JobFlags {
@@ -19,12 +19,11 @@ const outcomeColor = { passed: pc.green, failed: pc.red, skipped: pc.dim } as co
  * `jobwire check <vendor>`: the conformance probes against the configured server, read-only unless
  * `--writes` (or JOBWIRE_LIVE_WRITES=1); a pass/fail table (or JSON), and a JSON report file on request.
  */
-export async function checkCommand(vendor: string, flags: CheckFlags, io: Io, signal?: AbortSignal) {
-  const adapter = adapterFor(vendor);
+export async function checkCommand(definition: VendorDefinition, flags: CheckFlags, io: Io, signal?: AbortSignal) {
   const env = withEnvFile(io.env, flags.envFile);
-  const settings = resolveSettings(adapter, flags, env);
+  const settings = resolveSettings(definition, flags, env);
   const writes = flags.writes === true || env.JOBWIRE_LIVE_WRITES === '1';
-  const report = await runCheck(adapter, settings, { writes, signal, timeoutMs: flags.requestTimeout });
+  const report = await runCheck(definition, settings, { writes, signal, timeoutMs: flags.requestTimeout });
   if (flags.report) await writeFile(flags.report, `${JSON.stringify(report, null, 2)}\n`);
   writeLine(io.stdout, flags.json ? JSON.stringify(report) : formatReport(report, !io.stdout.isTTY));
   return report.passed ? ExitCode.ok : ExitCode.failed;

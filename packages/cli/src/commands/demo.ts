@@ -1,11 +1,12 @@
 import type { JobStatus } from '@jobwire/core';
+import type { VendorDefinition } from '@jobwire/core/definition';
 import Table from 'cli-table3';
 import { ExitCode } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
 import { createProgressBoard, type ProgressBoard } from '../progress.js';
 import { duration, formatStatus, statusJson } from '../render.js';
-import { closeSimulators, type RunningSimulator, simulatorAdapters, startSimulators } from '../simulators.js';
-import { adapterFor } from '../vendors/index.js';
+import { connect } from '../settings.js';
+import { closeSimulators, type RunningSimulator, startSimulators } from '../simulators.js';
 
 /** How the simulators are told to behave; `demo` checks that each vendor did exactly this. */
 const script = { queued: 300, running: 1500, outcome: 'succeeded' } as const;
@@ -19,6 +20,8 @@ export interface DemoResult {
   timeMs: number;
   /** The second job, and what cancelling it did. */
   cancelled?: { job: string; outcome: string };
+  /** Why no second job was cancelled, for vendors whose API has no cancel. */
+  cannotCancel?: string;
   /** What did not go as the simulator was told; empty when the vendor behaved. */
   problems: string[];
 }
@@ -28,8 +31,13 @@ export interface DemoResult {
  * with progress, then starts and cancels a second one; ends with a summary table. Exits 1 if any
  * vendor did not behave as its simulator was told.
  */
-export async function demoCommand(vendors: string[], flags: { json?: boolean }, io: Io, signal?: AbortSignal) {
-  const running = await startSimulators(simulatorAdapters(vendors), script);
+export async function demoCommand(
+  definitions: readonly VendorDefinition[],
+  flags: { json?: boolean },
+  io: Io,
+  signal?: AbortSignal,
+) {
+  const running = await startSimulators(definitions, script);
   const board = flags.json ? undefined : createProgressBoard(io);
   try {
     const results = await Promise.all(running.map((simulator) => demoVendor(simulator, board, signal)));
@@ -47,16 +55,17 @@ export async function demoCommand(vendors: string[], flags: { json?: boolean }, 
 }
 
 async function demoVendor(
-  { adapter, settings }: RunningSimulator,
+  { definition, settings }: RunningSimulator,
   board: ProgressBoard | undefined,
   signal: AbortSignal | undefined,
 ): Promise<DemoResult> {
-  const result: DemoResult = { vendor: adapter.vendor, title: adapter.title, polls: 0, timeMs: 0, problems: [] };
-  const session = adapter.connect(settings, {});
-  const progress = board?.row(adapter.title);
+  const result: DemoResult = { vendor: definition.id, title: definition.title, polls: 0, timeMs: 0, problems: [] };
+  if (definition.cannotCancel !== undefined) result.cannotCancel = definition.cannotCancel;
+  const session = connect(definition, settings, {});
+  const progress = board?.row(definition.title);
   const started = Date.now();
   try {
-    const job = await session.startDemoJob({ signal });
+    const job = await session.startJob(definition.start.demo, { signal });
     const final = await session.waitForJob(job, {
       signal,
       timeoutMs: 30_000,
@@ -72,7 +81,7 @@ async function demoVendor(
     if (final.state !== script.outcome) result.problems.push(`the job ended ${final.state}, not ${script.outcome}`);
     // Vendors without a cancel call (TrueSight, APUBI) skip this step: nothing to show, nothing wrong.
     if (session.cancelJob) {
-      const second = await session.startDemoJob({ signal });
+      const second = await session.startJob(definition.start.demo, { signal });
       result.cancelled = { job: second, outcome: await session.cancelJob(second, { signal }) };
     }
   } catch (error) {
@@ -105,7 +114,7 @@ function printResults(results: readonly DemoResult[], io: Io): void {
       s?.vendorStatus ?? '-',
       r.polls,
       duration(r.timeMs),
-      r.cancelled ? 'ok' : adapterFor(r.vendor).cannotCancel ? 'n/a' : '-',
+      r.cancelled ? 'ok' : r.cannotCancel !== undefined ? 'n/a' : '-',
     ]);
   }
   writeLine(io.stdout, table.toString());

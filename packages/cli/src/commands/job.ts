@@ -1,11 +1,11 @@
-import { JobwireError, WaitTimeoutError } from '@jobwire/core';
+import { WaitTimeoutError } from '@jobwire/core';
+import type { VendorDefinition, VendorSession } from '@jobwire/core/definition';
 import { UsageError } from '../errors.js';
 import { ExitCode, exitCodeForState } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
 import { createProgressBoard } from '../progress.js';
 import { formatStatus, statusJson } from '../render.js';
-import { resolveSettings, withEnvFile } from '../settings.js';
-import { adapterFor, type VendorSession } from '../vendors/index.js';
+import { connect, resolveSettings, withEnvFile } from '../settings.js';
 
 /** Options every job command takes, besides the vendor's connection flags. */
 export interface JobFlags extends Record<string, unknown> {
@@ -20,24 +20,44 @@ export interface WaitFlags extends JobFlags {
   maxDelay?: number;
 }
 
-function openSession(vendor: string, flags: JobFlags, io: Io): VendorSession {
-  const adapter = adapterFor(vendor);
-  const settings = resolveSettings(adapter, flags, withEnvFile(io.env, flags.envFile));
-  return adapter.connect(settings, { timeoutMs: flags.requestTimeout });
+/** A session from the vendor's flags and environment (and `--env-file`). */
+export function openSession(definition: VendorDefinition, flags: JobFlags, io: Io): VendorSession {
+  const settings = resolveSettings(definition, flags, withEnvFile(io.env, flags.envFile));
+  return connect(definition, settings, { timeoutMs: flags.requestTimeout });
+}
+
+/** Runs a command on a session, then ends the session (logout) whatever happened. */
+export async function withSession<T>(session: VendorSession, work: (session: VendorSession) => Promise<T>): Promise<T> {
+  try {
+    return await work(session);
+  } finally {
+    await session.close?.().catch(() => undefined);
+  }
 }
 
 /** `jobwire status <vendor> <id>`: prints the job's status once. */
-export async function statusCommand(vendor: string, id: string, flags: JobFlags, io: Io, signal?: AbortSignal) {
-  const status = await openSession(vendor, flags, io).getJobStatus(id, { signal });
+export async function statusCommand(definition: VendorDefinition, id: string, flags: JobFlags, io: Io, signal?: AbortSignal) {
+  const status = await withSession(openSession(definition, flags, io), (session) => session.getJobStatus(id, { signal }));
   writeLine(io.stdout, flags.json ? JSON.stringify(statusJson(status)) : formatStatus(status));
   return ExitCode.ok;
 }
 
 /** `jobwire wait <vendor> <id>`: polls until the job is done; the exit code says how it ended. */
-export async function waitCommand(vendor: string, id: string, flags: WaitFlags, io: Io, signal?: AbortSignal) {
-  const session = openSession(vendor, flags, io);
+export async function waitCommand(definition: VendorDefinition, id: string, flags: WaitFlags, io: Io, signal?: AbortSignal) {
+  return withSession(openSession(definition, flags, io), (session) => waitForJob(session, definition, id, flags, io, signal));
+}
+
+/** The wait of `wait` and `start --wait`: progress while it lasts, then the final status and its exit code. */
+export async function waitForJob(
+  session: VendorSession,
+  definition: VendorDefinition,
+  id: string,
+  flags: WaitFlags,
+  io: Io,
+  signal?: AbortSignal,
+) {
   const board = flags.json ? undefined : createProgressBoard(io);
-  const progress = board?.row(`${vendor} ${id}`);
+  const progress = board?.row(`${definition.id} ${id}`);
   try {
     const status = await session.waitForJob(id, {
       signal,
@@ -60,22 +80,17 @@ export async function waitCommand(vendor: string, id: string, flags: WaitFlags, 
 }
 
 /** `jobwire cancel <vendor> <id>`: asks the server to cancel and says what it did. */
-export async function cancelCommand(vendor: string, id: string, flags: JobFlags, io: Io, signal?: AbortSignal) {
-  const session = openSession(vendor, flags, io);
-  if (!session.cancelJob)
-    throw new UsageError(`${vendor} cannot cancel jobs: ${adapterFor(vendor).cannotCancel ?? 'its API has no cancel'}`);
-  const outcome = await session.cancelJob(id, { signal });
+export async function cancelCommand(definition: VendorDefinition, id: string, flags: JobFlags, io: Io, signal?: AbortSignal) {
+  const vendor = definition.id;
+  // Said before connecting: a vendor without a cancel call needs no server to say so.
+  if (!definition.capabilities.cancel) {
+    throw new UsageError(`${vendor} cannot cancel jobs: ${definition.cannotCancel ?? 'its API has no cancel'}`);
+  }
+  const outcome = await withSession(openSession(definition, flags, io), (session) => {
+    if (!session.cancelJob)
+      throw new UsageError(`${vendor} cannot cancel jobs: ${definition.cannotCancel ?? 'its API has no cancel'}`);
+    return session.cancelJob(id, { signal });
+  });
   writeLine(io.stdout, flags.json ? JSON.stringify({ vendor, id, cancelled: true, outcome }) : `${vendor} ${id}: ${outcome}`);
   return ExitCode.ok;
-}
-
-/** An error as scripts see it with `--json`: the error's own redacted JSON. */
-export function errorJson(error: unknown): Record<string, unknown> {
-  if (error instanceof JobwireError) return { error: error.toJSON() };
-  return {
-    error: {
-      name: error instanceof Error ? error.name : 'Error',
-      message: error instanceof Error ? error.message : String(error),
-    },
-  };
 }

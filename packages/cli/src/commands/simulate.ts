@@ -1,7 +1,8 @@
+import type { VendorDefinition } from '@jobwire/core/definition';
 import { ExitCode } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
 import { envName } from '../settings.js';
-import { closeSimulators, type SimulatorFlags, simulatorAdapters, startSimulators } from '../simulators.js';
+import { closeSimulators, type SimulatorFlags, startSimulators } from '../simulators.js';
 
 /**
  * `jobwire simulate [vendor…]`: runs simulators until interrupted and prints, per vendor, the
@@ -9,21 +10,21 @@ import { closeSimulators, type SimulatorFlags, simulatorAdapters, startSimulator
  * are the simulator's own throwaway ones, which is why they may be shown.
  */
 export async function simulateCommand(
-  vendors: string[],
+  definitions: readonly VendorDefinition[],
   flags: SimulatorFlags & { json?: boolean },
   io: Io,
   signal: AbortSignal,
 ) {
-  const running = await startSimulators(simulatorAdapters(vendors), flags);
+  const running = await startSimulators(definitions, flags);
   try {
-    for (const { adapter, simulator, settings } of running) {
+    for (const { definition, simulator, settings } of running) {
       const env = Object.fromEntries(
-        Object.entries(settings).flatMap(([key, value]) => (value === undefined ? [] : [[envName(adapter.vendor, key), value]])),
+        Object.entries(settings).flatMap(([key, value]) => (value === undefined ? [] : [[envName(definition.id, key), value]])),
       );
       if (flags.json) {
-        writeLine(io.stdout, JSON.stringify({ vendor: adapter.vendor, url: simulator.url, env }));
+        writeLine(io.stdout, JSON.stringify({ vendor: definition.id, url: simulator.url, env }));
       } else {
-        writeLine(io.stdout, `# ${adapter.title} simulator on ${simulator.url}`);
+        writeLine(io.stdout, `# ${definition.title} simulator on ${simulator.url}`);
         for (const [name, value] of Object.entries(env)) writeLine(io.stdout, `export ${name}=${value}`);
       }
     }
