@@ -23,6 +23,7 @@ const EXAMPLES = [
   'download.ts',
   'callback-receiver.ts',
   'process-context.ts',
+  'simulator.ts',
 ];
 
 beforeAll(() => {
@@ -168,5 +169,11 @@ describe('README examples', () => {
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }
+  });
+
+  it("simulator.ts runs a task on the package's simulator to its end", async () => {
+    server.use(http.post(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()));
+    const { lines } = await run('simulator.ts');
+    expect(lines).toEqual(['task 1000: succeeded (DONE), result_out: processed by Creating profiles']);
   });
 });
