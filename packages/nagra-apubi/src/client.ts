@@ -30,7 +30,10 @@ export interface NagraApubiConnectionFields {
    * is a POST to exactly this URL. The WSDL is never fetched from it.
    */
   baseUrl?: string;
-  /** @deprecated Use `baseUrl` (the same address, under the name every jobwire client uses). */
+  /**
+   * The old name of `baseUrl`.
+   * @deprecated Use `baseUrl` (the same address, under the name every jobwire client uses).
+   */
   endpoint?: string;
   /**
    * HTTP Basic credentials, when the publishing server asks for them. The interface documents no
@@ -69,7 +72,10 @@ export interface NagraApubiClient extends JobSource<string> {
   readonly vendor: 'nagra-apubi';
   /** The SOAP endpoint the client calls. */
   readonly baseUrl: string;
-  /** @deprecated Use `baseUrl` (the same address). */
+  /**
+   * The old name of `baseUrl`.
+   * @deprecated Use `baseUrl` (the same address).
+   */
   readonly endpoint: string;
   /** LoadAsset: asks the publisher to publish an asset; resolves with its task id. Never retried unless `retryWrites`. */
   loadAsset(input: LoadAssetInput, options?: CallOptions): Promise<ApubiTaskRef>;
