@@ -26,7 +26,14 @@ export async function runVendorContract(definition: VendorDefinition, options: C
       throw new RangeError(`skip names no contract case: ${JSON.stringify(name)}`);
     if (typeof reason !== 'string' || reason.trim() === '') throw new RangeError(`skip of ${name} needs a reason`);
   }
-  const { afterAll, beforeAll, describe, it } = await import('vitest');
+  const { afterAll, beforeAll, describe, it } = await import('vitest').catch((error: unknown) => {
+    throw new Error(
+      'runVendorContract registers vitest suites: run it in a vitest test file (vitest is an optional peer of the testkit)',
+      {
+        cause: error,
+      },
+    );
+  });
   describe(`${definition.id} vendor contract`, () => {
     for (const group of CONTRACT_GROUPS) {
       describe(group.title, () => {

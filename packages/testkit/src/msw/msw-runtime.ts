@@ -13,10 +13,9 @@ let loaded: Msw | undefined;
 /** msw itself, loaded on first use; a clear error when it is not installed. */
 export function loadMsw(): Msw {
   if (loaded) return loaded;
-  // In the CJS build `require` exists; in ESM it is made from this module's URL.
-  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
   try {
-    loaded = load('msw') as Msw;
+    // The CJS build gets `import.meta.url` from tsup's shim (the file's URL).
+    loaded = createRequire(import.meta.url)('msw') as Msw;
   } catch (error) {
     throw new Error('the msw handlers of @jobwire/testkit need msw 2 (an optional peer): install it, e.g. npm install -D msw', {
       cause: error,
