@@ -4,7 +4,7 @@ import { parseDuration } from './durations.js';
 import { errorJson } from './errors.js';
 import { ExitCode, exitCodeForError, exitCodesHelp } from './exit-codes.js';
 import { type Io, processIo, writeLine } from './io.js';
-import { envName, flagName, urlSetting } from './settings.js';
+import { envName, fieldFlag, settingFlag, urlSetting } from './settings.js';
 import { cliVersion, discoverVendors, loadDefinition, type VendorPackage, vendorPackage } from './vendors.js';
 
 /** The commands whose first argument is a vendor: they take that vendor's flags. */
@@ -17,7 +17,8 @@ const vendorCommands = new Set(['status', 'wait', 'cancel', 'check', 'start']);
  */
 async function namedDefinition(argv: readonly string[], vendors: readonly VendorPackage[]) {
   if (!vendorCommands.has(argv[0] ?? '')) return undefined;
-  const vendor = vendors.find((v) => argv.slice(1).includes(v.id));
+  const id = argv.slice(1).find((arg) => vendors.some((v) => v.id === arg));
+  const vendor = vendors.find((v) => v.id === id);
   return vendor ? loadDefinition(vendor) : undefined;
 }
 
@@ -25,8 +26,9 @@ async function namedDefinition(argv: readonly string[], vendors: readonly Vendor
 function addConnectionOptions(command: Command, definition: VendorDefinition | undefined, forCheck = false): Command {
   command.option('--url <value>', urlSetting.description);
   for (const setting of definition?.settings ?? []) {
-    if (setting.secret || (setting.checkOnly && !forCheck)) continue;
-    command.option(`--${flagName(setting.key)} <value>`, setting.description);
+    const flag = settingFlag(setting);
+    if (flag === undefined || setting.key === urlSetting.key || (setting.checkOnly && !forCheck)) continue;
+    command.option(`${flag} <value>`, setting.description);
   }
   if (definition === undefined) {
     // No known vendor named: let the command run to say so, rather than reject the vendor's flags.
@@ -120,7 +122,6 @@ export async function run(argv: readonly string[], io: Io = processIo, signal?: 
 
     const start = vendorCommand('start', 'start a job and print its id; with --wait, wait for it as `wait` does');
     if (named?.start) {
-      const { fieldFlag } = await import('./commands/start.js');
       for (const field of named.start.fields) {
         const flag = fieldFlag(field);
         // A field that is also a connection setting (a process to run…) shares its flag.

@@ -5,6 +5,7 @@ import {
   MissingSettingsError,
   type Setting,
   type Settings,
+  type StartField,
   type VendorDefinition,
   type VendorSession,
 } from '@jobwire/core/definition';
@@ -16,6 +17,39 @@ export const urlSetting: Setting = { key: 'url', description: 'base URL of the s
 /** `clientId` → `client-id`: the flag name. */
 export function flagName(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * Option names the commands take for themselves. A vendor setting or start field of the same name gets
+ * no flag (a setting then comes from its variable only, a start field from `--input-file` only): a
+ * vendor package cannot break the command line.
+ */
+export const ownOptionKeys: ReadonlySet<string> = new Set([
+  'url',
+  'envFile',
+  'requestTimeout',
+  'json',
+  'timeout',
+  'minDelay',
+  'maxDelay',
+  'writes',
+  'report',
+  'inputFile',
+  'wait',
+  'help',
+  'version',
+]);
+
+/** A setting's flag, `--client-id`, or `undefined` when it has none (secrets, and other names the commands take). */
+export function settingFlag(setting: Setting): string | undefined {
+  if (setting.secret) return undefined;
+  if (setting.key === urlSetting.key) return '--url';
+  return ownOptionKeys.has(setting.key) ? undefined : `--${flagName(setting.key)}`;
+}
+
+/** A start field's flag, `--workflow-id`, or `undefined` for a field only `--input-file` can give. */
+export function fieldFlag(field: StartField): string | undefined {
+  return ownOptionKeys.has(field.key) ? undefined : `--${flagName(field.key)}`;
 }
 
 /** `alteryx-server`, `clientId` → `JOBWIRE_ALTERYX_SERVER_CLIENT_ID`. */
@@ -50,7 +84,7 @@ export function resolveSettings(
   // Commander names a parsed `--client-id` `clientId`: the setting's key.
   const settings: Record<string, string | undefined> = {};
   for (const setting of [urlSetting, ...definition.settings]) {
-    const flag = setting.secret ? undefined : flags[setting.key];
+    const flag = settingFlag(setting) === undefined ? undefined : flags[setting.key];
     const value = typeof flag === 'string' ? flag : env[envName(definition.id, setting.key)];
     settings[setting.key] = value === '' ? undefined : value;
   }
@@ -62,9 +96,10 @@ export function resolveSettings(
 
 /** Where a setting comes from, for people: `--client-id (or JOBWIRE_…_CLIENT_ID)`, or only the variable for secrets. */
 function settingSource(definition: VendorDefinition, key: string): string {
-  const secret = definition.settings.find((s) => s.key === key)?.secret === true;
+  const setting = key === urlSetting.key ? urlSetting : definition.settings.find((s) => s.key === key);
+  const flag = setting && settingFlag(setting);
   const env = envName(definition.id, key);
-  return secret ? env : `--${flagName(key)} (or ${env})`;
+  return flag ? `${flag} (or ${env})` : env;
 }
 
 /**

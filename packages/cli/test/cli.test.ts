@@ -144,7 +144,7 @@ describe('jobwire wait', () => {
     expect(result.code).toBe(4);
     expect(result.stdout).toContain(`alteryx-server ${id}: queued (Queued)\n`);
     expect(result.stderr).toMatch(/^jobwire: .*did not finish within 3000 ms \(last status: Queued\)/m);
-  });
+  }, 20_000);
 });
 
 describe('jobwire cancel', () => {

@@ -23,10 +23,15 @@ export const definition = {
   title: 'Fake Orchestrator',
   protocol: 'rest',
   idHelp: 'a fake job id, e.g. j1',
-  settings: [{ key: 'team', description: 'the team whose jobs to read' }],
+  // 'timeout' and 'json' are names the commands take for themselves: they must not break them.
+  settings: [{ key: 'team', description: 'the team whose jobs to read' }, { key: 'timeout', description: 'a clash' }],
   capabilities: { cancel: false, browser: true },
   cannotCancel: 'the fake API has no cancel',
-  start: { what: 'a fake job', fields: [{ key: 'name', description: 'the job to run', required: true }], demo: { name: 'demo' } },
+  start: {
+    what: 'a fake job',
+    fields: [{ key: 'name', description: 'the job to run', required: true }, { key: 'json', description: 'a clash' }],
+    demo: { name: 'demo' },
+  },
   connect(settings) {
     if (settings.team === undefined) throw Object.assign(new Error('fake-vendor needs team'), { name: 'MissingSettingsError' });
     const status = async (id) => {
@@ -120,6 +125,17 @@ describe('a vendor package installed beside the CLI', () => {
     expect(result.stdout).toMatch(/^ {2}fake-vendor +Fake Orchestrator$/m);
     // The CLI's own vendors are still there.
     expect(result.stdout).toMatch(/^ {2}alteryx-server\b/m);
+  });
+
+  it("lists the vendor's flags in its commands' help; names the commands take stay theirs", async () => {
+    for (const command of ['wait', 'start']) {
+      const result = await runInstalled([command, 'fake-vendor', '--help']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('--team <value>');
+      expect(result.stdout).toContain('--json ');
+      expect(result.stdout).toContain('Fake Orchestrator (fake-vendor); a job id is a fake job id, e.g. j1');
+    }
   });
 
   it("takes the vendor's own flags and reads a status through its definition", async () => {

@@ -1,35 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import type { Settings, StartField, StartInput, VendorDefinition } from '@jobwire/core/definition';
+import type { Settings, StartInput, VendorDefinition } from '@jobwire/core/definition';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
-import { connect, flagName, resolveSettings, withEnvFile } from '../settings.js';
+import { connect, fieldFlag, resolveSettings, withEnvFile } from '../settings.js';
 import { type WaitFlags, waitForJob, withSession } from './job.js';
 
 /** Flags of `jobwire start`, besides the connection flags and the start's own fields. */
 export interface StartFlags extends WaitFlags {
   inputFile?: string;
   wait?: boolean;
-}
-
-/** Option names `start` takes for itself: a field of the same name is given in `--input-file` only. */
-export const startOwnOptions: ReadonlySet<string> = new Set([
-  'url',
-  'envFile',
-  'requestTimeout',
-  'json',
-  'inputFile',
-  'wait',
-  'timeout',
-  'minDelay',
-  'maxDelay',
-  'help',
-  'version',
-]);
-
-/** `workflowId` → `--workflow-id`, or `undefined` for a field that only `--input-file` can give. */
-export function fieldFlag(field: StartField): string | undefined {
-  return startOwnOptions.has(field.key) ? undefined : `--${flagName(field.key)}`;
 }
 
 async function readInputFile(path: string): Promise<Record<string, unknown>> {
