@@ -52,22 +52,28 @@ interface ServerLocation {
 }
 
 /** Where the server is, and how to authenticate: user and password (recommended), or a token. */
-export type TrueSightConnection =
+export type TrueSightOrchestrationConnection =
   | (ServerLocation & UserCredentials)
   | (ServerLocation & {
       /** A token obtained elsewhere; it is not renewed. */
       authToken: string;
     });
 
+/** @deprecated Use `TrueSightOrchestrationConnection` (the same type under the package's name). */
+export type TrueSightConnection = TrueSightOrchestrationConnection;
+
 /**
- * Options of `createTrueSightClient`: core's `ClientOptions` and the token lifetime. A sync
- * execution lasts as long as the process: raise `timeoutMs` and `callTimeoutMs` for it, or use
+ * Options of `createTrueSightOrchestrationClient`: core's `ClientOptions` and the token lifetime. A
+ * sync execution lasts as long as the process: raise `timeoutMs` and `callTimeoutMs` for it, or use
  * async. The writes `retryWrites` covers are login, execute and logout.
  */
-export interface TrueSightClientOptions extends ClientOptions {
+export interface TrueSightOrchestrationClientOptions extends ClientOptions {
   /** How long a token lives on the server (default 24 h); it is renewed a minute before. */
   tokenLifetimeMs?: number;
 }
+
+/** @deprecated Use `TrueSightOrchestrationClientOptions` (the same options under the package's name). */
+export type TrueSightClientOptions = TrueSightOrchestrationClientOptions;
 
 /** Options of `executeProcess`: sync (outputs) or async (a job id), and an abort signal. */
 export type ExecuteOptions<M extends ExecutionMode = ExecutionMode> = CallOptions & {
@@ -75,8 +81,11 @@ export type ExecuteOptions<M extends ExecutionMode = ExecutionMode> = CallOption
   mode?: M;
 };
 
-/** The BMC TrueSight Orchestration client: execute processes, read and wait for jobs, log in and out. Made by `createTrueSightClient`. */
-export interface TrueSightClient extends JobSource<string> {
+/**
+ * The BMC TrueSight Orchestration client: execute processes, read and wait for jobs, log in and
+ * out. Made by `createTrueSightOrchestrationClient`.
+ */
+export interface TrueSightOrchestrationClient extends JobSource<string> {
   /** The vendor this talks to or came from. */
   readonly vendor: 'truesight-orchestration';
   /** The generated openapi-fetch client, authenticated, with typed errors and retries. */
@@ -99,6 +108,9 @@ export interface TrueSightClient extends JobSource<string> {
   logout(options?: CallOptions): Promise<void>;
 }
 
+/** @deprecated Use `TrueSightOrchestrationClient` (the same type under the package's name). */
+export type TrueSightClient = TrueSightOrchestrationClient;
+
 const REST_ROOT = /\/(baocdp|baoap)\/rest\/*$/;
 
 /** The REST root for a connection: `{baseUrl}/{component}/rest`, unless baseUrl is that already. */
@@ -117,12 +129,15 @@ function toInputParameters(inputs: ProcessInputs | undefined): InputParameter[] 
  * A client for BMC TrueSight Orchestration jobs.
  *
  * ```ts
- * const tso = createTrueSightClient({ baseUrl: 'https://tso.example.com:38080', username, password });
+ * const tso = createTrueSightOrchestrationClient({ baseUrl: 'https://tso.example.com:38080', username, password });
  * const { jobId } = await tso.executeProcess(':AutoPilot-AD-Utilities:HTTP:Get', { url: 'https://example.com' }, { mode: 'async' });
  * const final = await tso.waitForJob(jobId);
  * ```
  */
-export function createTrueSightClient(connection: TrueSightConnection, options: TrueSightClientOptions = {}): TrueSightClient {
+export function createTrueSightOrchestrationClient(
+  connection: TrueSightOrchestrationConnection,
+  options: TrueSightOrchestrationClientOptions = {},
+): TrueSightOrchestrationClient {
   const vendor = 'truesight-orchestration' as const;
   const redactor = createRedactor('authToken' in connection ? [connection.authToken] : [connection.password]);
   const authenticator: SessionAuthenticator =
@@ -171,11 +186,11 @@ export function createTrueSightClient(connection: TrueSightConnection, options: 
     return decodeExecution(data, mode, response.status, shape('executeProcess'));
   };
 
-  const client: TrueSightClient = {
+  const client: TrueSightOrchestrationClient = {
     vendor,
     api,
     baseUrl,
-    executeProcess: executeProcess as TrueSightClient['executeProcess'],
+    executeProcess: executeProcess as TrueSightOrchestrationClient['executeProcess'],
     async getJob(jobId, { signal } = {}) {
       return toTrueSightJob(jobId, await readJob(jobId, 'getJob', signal));
     },
@@ -205,3 +220,9 @@ export function createTrueSightClient(connection: TrueSightConnection, options: 
   };
   return client;
 }
+
+/**
+ * @deprecated Use `createTrueSightOrchestrationClient` (the same function under the package's name:
+ * every vendor's factory is `create<Vendor>Client`).
+ */
+export const createTrueSightClient: typeof createTrueSightOrchestrationClient = createTrueSightOrchestrationClient;

@@ -13,7 +13,11 @@ import {
   type VendorDefinition,
   waitProbe,
 } from '@jobwire/core/definition';
-import { createTrueSightClient, type TrueSightClient, type TrueSightConnection } from './client.js';
+import {
+  createTrueSightOrchestrationClient,
+  type TrueSightOrchestrationClient,
+  type TrueSightOrchestrationConnection,
+} from './client.js';
 import type { InputParameter, ProcessInputs, TrueSightComponent } from './types.js';
 
 const VENDOR = 'truesight-orchestration';
@@ -23,7 +27,7 @@ const COMPONENTS: readonly string[] = ['baocdp', 'baoap'] satisfies TrueSightCom
 const DEMO_PROCESS = ':Jobwire-Demo:Reports:Build';
 
 /** The connection from the settings: user and password (the client logs in), or a token obtained elsewhere. */
-function connectionFrom(settings: Settings): TrueSightConnection {
+function connectionFrom(settings: Settings): TrueSightOrchestrationConnection {
   const { url, username, password, authToken, component = 'baocdp' } = settings;
   if (!url) throw new MissingSettingsError(VENDOR, [['url']]);
   if (!COMPONENTS.includes(component)) {
@@ -70,7 +74,7 @@ function startInputs(input: StartInput): ProcessInputs {
 }
 
 /** What `jobwire check truesight-orchestration` asks the server, in order; the writes make ids for the reads. */
-function probes(client: TrueSightClient): Probe[] {
+function probes(client: TrueSightOrchestrationClient): Probe[] {
   return [
     {
       name: 'login, and an unknown job → not found',
@@ -126,7 +130,7 @@ export const definition: VendorDefinition = {
     demo: { process: DEMO_PROCESS, inputs: { region: 'EMEA' } },
   },
   connect(settings: Settings, options: ClientOptions = {}) {
-    const client = createTrueSightClient(connectionFrom(settings), options);
+    const client = createTrueSightOrchestrationClient(connectionFrom(settings), options);
     return {
       client,
       getJobStatus: (id: string, callOptions?: CallOptions) => client.getJobStatus(id, callOptions),

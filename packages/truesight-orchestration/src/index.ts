@@ -4,11 +4,15 @@ export * from '@jobwire/core';
 export { TOKEN_HEADER, type UserCredentials } from './auth.js';
 export {
   createTrueSightClient,
+  createTrueSightOrchestrationClient,
   type ExecuteOptions,
   restRoot,
   type TrueSightClient,
   type TrueSightClientOptions,
   type TrueSightConnection,
+  type TrueSightOrchestrationClient,
+  type TrueSightOrchestrationClientOptions,
+  type TrueSightOrchestrationConnection,
 } from './client.js';
 export { mapTrueSightError } from './errors.js';
 export type { components, paths } from './generated/openapi.js';

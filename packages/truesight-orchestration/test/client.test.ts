@@ -11,7 +11,7 @@ import {
   UnexpectedResponseError,
 } from '@jobwire/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTrueSightClient } from '../src/index.js';
+import { createTrueSightOrchestrationClient } from '../src/index.js';
 import {
   BASE_URL,
   clientFor,
@@ -238,7 +238,7 @@ describe('token login', () => {
 
   it('a static authToken is sent as is, with no login, and a 401 is final', async () => {
     const server = new FakeServer().on('GET', STATUS, json(jobStatus()), text('Unauthorized', 401));
-    const client = createTrueSightClient(
+    const client = createTrueSightOrchestrationClient(
       { baseUrl: BASE_URL, authToken: 'static-TOKEN-xyz' },
       { fetch: server.fetch, retry: false },
     );
@@ -303,7 +303,10 @@ describe('logout', () => {
 
   it('a static token client logs out with its token', async () => {
     const server = new FakeServer().on('POST', '/logout', text(''));
-    const client = createTrueSightClient({ baseUrl: BASE_URL, authToken: 'static-TOKEN-xyz' }, { fetch: server.fetch });
+    const client = createTrueSightOrchestrationClient(
+      { baseUrl: BASE_URL, authToken: 'static-TOKEN-xyz' },
+      { fetch: server.fetch },
+    );
 
     await client.logout();
 
@@ -472,11 +475,14 @@ describe('getJob', () => {
 
   it('uses the component and accepts a baseUrl that is already the REST root', async () => {
     const server = new FakeServer().on('GET', STATUS, json(jobStatus()));
-    const ap = createTrueSightClient(
+    const ap = createTrueSightOrchestrationClient(
       { baseUrl: `${BASE_URL}/`, component: 'baoap', username: USERNAME, password: PASSWORD },
       { fetch: server.fetch },
     );
-    const root = createTrueSightClient({ baseUrl: `${BASE_URL}/baoap/rest/`, authToken: 't' }, { fetch: server.fetch });
+    const root = createTrueSightOrchestrationClient(
+      { baseUrl: `${BASE_URL}/baoap/rest/`, authToken: 't' },
+      { fetch: server.fetch },
+    );
 
     await ap.getJob(JOB_ID);
     await root.getJob(JOB_ID);
@@ -765,7 +771,10 @@ describe('secrets never leak into errors or logs', () => {
   it('a static token never appears in errors either', async () => {
     const secret = 'static-SECRET-token-42';
     const server = new FakeServer().on('GET', STATUS, text(`Unauthorized: ${secret}`, 401, 'text/plain', { 'x-echo': secret }));
-    const client = createTrueSightClient({ baseUrl: BASE_URL, authToken: secret }, { fetch: server.fetch, retry: false });
+    const client = createTrueSightOrchestrationClient(
+      { baseUrl: BASE_URL, authToken: secret },
+      { fetch: server.fetch, retry: false },
+    );
 
     const error = await rejectsWith(client.getJob(JOB_ID), AuthenticationError);
 

@@ -14,7 +14,7 @@ import { handlers, trueSightCredentials, trueSightJobIds, trueSightSamples, true
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTrueSightClient } from '../src/index.js';
+import { createTrueSightOrchestrationClient } from '../src/index.js';
 
 const baseUrl = 'http://truesight.test:38080';
 const root = `${baseUrl}/baocdp/rest`;
@@ -30,7 +30,7 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-const client = () => createTrueSightClient({ baseUrl, ...trueSightCredentials }, { retry: false });
+const client = () => createTrueSightOrchestrationClient({ baseUrl, ...trueSightCredentials }, { retry: false });
 const JOB = trueSightJobIds.started;
 const PROCESS = ':AutoPilot-AD-Utilities:HTTP:Get';
 const apiRequests = () => sent.filter((r) => !r.url.endsWith('/login'));
@@ -178,7 +178,7 @@ describe('TrueSight Orchestration conformance (documented samples via msw)', () 
 
   it('the baoap component is addressed by the component option', async () => {
     server.use(...handlers.truesightOrchestration({ baseUrl, component: 'baoap' }));
-    const ap = createTrueSightClient({ baseUrl, component: 'baoap', ...trueSightCredentials }, { retry: false });
+    const ap = createTrueSightOrchestrationClient({ baseUrl, component: 'baoap', ...trueSightCredentials }, { retry: false });
     await ap.executeProcess(PROCESS, [], { mode: 'async' });
     expect(sent.map((r) => new URL(r.url).pathname)).toEqual([
       '/baoap/rest/login',
@@ -188,7 +188,7 @@ describe('TrueSight Orchestration conformance (documented samples via msw)', () 
   });
 
   it('401 on login with bad credentials → AuthenticationError', async () => {
-    const bad = createTrueSightClient({ baseUrl, username: 'fake-user', password: 'wrong' }, { retry: false });
+    const bad = createTrueSightOrchestrationClient({ baseUrl, username: 'fake-user', password: 'wrong' }, { retry: false });
     const error = await bad.getJob(JOB).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).operation).toBe('login');
@@ -199,7 +199,7 @@ describe('TrueSight Orchestration conformance (documented samples via msw)', () 
   });
 
   it('401 with a wrong static token → AuthenticationError (no login)', async () => {
-    const bad = createTrueSightClient({ baseUrl, authToken: 'not-the-token' }, { retry: false });
+    const bad = createTrueSightOrchestrationClient({ baseUrl, authToken: 'not-the-token' }, { retry: false });
     const error = await bad.getJob(JOB).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).operation).toBe('getJob');
@@ -211,7 +211,8 @@ describe('TrueSight Orchestration conformance (documented samples via msw)', () 
     // The documented answers set `Secure` cookies for the page's host: they are served over https from that host.
     const secureBase = 'https://clm-pun-foo.com:38080';
     const secureRoot = `${secureBase}/baocdp/rest`;
-    const secureClient = () => createTrueSightClient({ baseUrl: secureBase, ...trueSightCredentials }, { retry: false });
+    const secureClient = () =>
+      createTrueSightOrchestrationClient({ baseUrl: secureBase, ...trueSightCredentials }, { retry: false });
     /** Serves a documented login answer (without the header lines `drop` names) and a status route that wants `token`. */
     const serve = (answer: Answer, token: string, drop: string[] = []) => {
       server.use(
@@ -285,7 +286,7 @@ describe('TrueSight Orchestration conformance (documented samples via msw)', () 
   });
 
   it('sends the documented login request of the REST call examples', async () => {
-    const documented = createTrueSightClient({ baseUrl, ...trueSightSamples.loginRequestTso82 }, { retry: false });
+    const documented = createTrueSightOrchestrationClient({ baseUrl, ...trueSightSamples.loginRequestTso82 }, { retry: false });
     server.use(...handlers.truesightOrchestration({ baseUrl, ...trueSightSamples.loginRequestTso82 }));
     await documented.getJob(JOB);
     expect(await sent[0]?.json()).toEqual({ username: 'admin', password: 'adminABC' });
@@ -353,7 +354,7 @@ const live = {
 describe.runIf(live.url && live.username && live.password)('TrueSight Orchestration conformance (live)', () => {
   beforeAll(() => server.close());
   const liveClient = () =>
-    createTrueSightClient({
+    createTrueSightOrchestrationClient({
       baseUrl: live.url ?? '',
       component: live.component,
       username: live.username ?? '',

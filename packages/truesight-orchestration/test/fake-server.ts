@@ -8,7 +8,7 @@ import {
   type ScriptedReply as Reply,
   ScriptedServer,
 } from '@jobwire/testkit';
-import { createTrueSightClient, type TrueSightClientOptions } from '../src/index.js';
+import { createTrueSightOrchestrationClient, type TrueSightOrchestrationClientOptions } from '../src/index.js';
 
 export const BASE_URL = 'http://tso.test:38080';
 export const ROOT = `${BASE_URL}/baocdp/rest`;
@@ -47,8 +47,8 @@ export class FakeServer extends ScriptedServer {
 }
 
 /** A client with user credentials over `server`; read retries off unless asked for. */
-export function clientFor(server: FakeServer, options: TrueSightClientOptions = {}) {
-  return createTrueSightClient(
+export function clientFor(server: FakeServer, options: TrueSightOrchestrationClientOptions = {}) {
+  return createTrueSightOrchestrationClient(
     { baseUrl: BASE_URL, username: USERNAME, password: PASSWORD },
     { fetch: server.fetch, retry: false, ...options },
   );

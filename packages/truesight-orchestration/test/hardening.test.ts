@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   ConnectionError,
-  createTrueSightClient,
+  createTrueSightOrchestrationClient,
   NotFoundError,
   PermissionError,
   ServerError,
@@ -33,7 +33,7 @@ const FUZZ_RUNS = 1000;
 // A thousand cases take a second or two alone, and far longer on a loaded CI machine: no timing is asserted.
 const FUZZ_TIMEOUT_MS = 60_000;
 const json = (body: unknown) => JSON.stringify(body);
-type Client = ReturnType<typeof createTrueSightClient>;
+type Client = ReturnType<typeof createTrueSightOrchestrationClient>;
 
 function bodies(samples: readonly string[]): fc.Arbitrary<string | Uint8Array<ArrayBuffer>> {
   return fc.oneof(
@@ -51,7 +51,7 @@ function bodies(samples: readonly string[]): fc.Arbitrary<string | Uint8Array<Ar
 
 /** A client with a token already (no login), every request answered 200 with the current body. */
 function clientAnswering(body: () => string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}): Client {
-  return createTrueSightClient(
+  return createTrueSightOrchestrationClient(
     { baseUrl: 'http://127.0.0.1:1', authToken: 'fuzz-token' },
     { retry: false, fetch: async () => new Response(body(), { status: 200, headers }) },
   );
@@ -105,7 +105,7 @@ describe('fuzzed responses (TrueSight): a valid value or a typed JobwireError, n
     async () => {
       await fc.assert(
         fc.asyncProperty(bodies([json(S.loginResponse), json({ login: 'false' })]), fc.boolean(), async (body, withToken) => {
-          const client = createTrueSightClient(
+          const client = createTrueSightOrchestrationClient(
             { baseUrl: 'http://127.0.0.1:1', username: 'u', password: 'p' },
             {
               retry: false,
@@ -205,7 +205,7 @@ describe('ids and names reach the server exactly as given (TrueSight)', () => {
         return { status: 200, headers: { 'content-type': 'application/json' }, body: json({ status: 'RUNNING' }) };
       });
       try {
-        const client = createTrueSightClient({ baseUrl: recorder.url, username: 'u', password: 'p' });
+        const client = createTrueSightOrchestrationClient({ baseUrl: recorder.url, username: 'u', password: 'p' });
         const check = async (value: string) => {
           const at = recorder.requests.length;
           await client.executeProcess(value, { [value]: value }, { mode: 'async' });
@@ -256,7 +256,7 @@ describe('no secret in any error or log line (TrueSight)', () => {
       };
     });
     const logger = recordingLogger();
-    const client = createTrueSightClient(
+    const client = createTrueSightOrchestrationClient(
       { baseUrl: recorder.url, username: 'admin', password },
       { logger, timeoutMs: 150, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } },
     );
@@ -303,7 +303,7 @@ describe('a token that expires mid-wait (TrueSight)', () => {
     const sim = await startTrueSightSimulator({ queuedMs: 30, runningMs: 300, now: clock.now });
     try {
       let logins = 0;
-      const client = createTrueSightClient(
+      const client = createTrueSightOrchestrationClient(
         { baseUrl: sim.url, ...sim.credentials },
         {
           fetch: (request) => {

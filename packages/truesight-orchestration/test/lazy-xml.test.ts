@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { createTrueSightClient, decodeOutputs, decodeOutputValue, UnexpectedResponseError } from '../src/index.js';
+import { createTrueSightOrchestrationClient, decodeOutputs, decodeOutputValue, UnexpectedResponseError } from '../src/index.js';
 import { outputValueNeedsXml } from '../src/outputs.js';
 
 const xmlModule = vi.hoisted(() => ({ loads: 0 }));
@@ -34,7 +34,7 @@ function clientOver(routes: Record<string, unknown>) {
       headers: { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' },
     });
   };
-  return createTrueSightClient({ baseUrl: ROOT, authToken: 't' }, { fetch, retry: false });
+  return createTrueSightOrchestrationClient({ baseUrl: ROOT, authToken: 't' }, { fetch, retry: false });
 }
 
 const job = (outputParameters?: unknown) => ({ processName: ':P', status: 'Completed', outputParameters });

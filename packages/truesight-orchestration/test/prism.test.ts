@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { type RunningPrism, startPrism } from '@jobwire/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, createTrueSightClient, type TrueSightClient } from '../src/index.js';
+import { ApiError, createTrueSightOrchestrationClient, type TrueSightOrchestrationClient } from '../src/index.js';
 
 // Prism serves the spec: it checks every request the client sends against it (a request the spec
 // does not allow gets a 4xx and fails the test) and answers from the spec's examples.
 const spec = fileURLToPath(new URL('../../../specs/truesight-orchestration/openapi.yaml', import.meta.url));
 let prism: RunningPrism;
-let client: TrueSightClient;
+let client: TrueSightOrchestrationClient;
 
 /** Prism serves the spec's paths at its root, without the server's `/{component}/rest` prefix. */
 const withoutRestRoot = async (request: Request) => {
@@ -22,7 +22,7 @@ const withoutRestRoot = async (request: Request) => {
 
 beforeAll(async () => {
   prism = await startPrism({ spec });
-  client = createTrueSightClient(
+  client = createTrueSightOrchestrationClient(
     { baseUrl: prism.url, username: 'fake-user', password: 'fake-password' },
     { retry: false, fetch: withoutRestRoot },
   );

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createSpecValidator, type OpenApiDocument } from '@jobwire/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ApiError, AuthenticationError, ConnectionError, createTrueSightClient, NotFoundError } from '../src/index.js';
+import {
+  ApiError,
+  AuthenticationError,
+  ConnectionError,
+  createTrueSightOrchestrationClient,
+  NotFoundError,
+} from '../src/index.js';
 import { startTrueSightSimulator } from '../src/simulator.js';
 
 let close: (() => Promise<void>) | undefined;
@@ -17,7 +23,7 @@ async function start(options: Parameters<typeof startTrueSightSimulator>[0] = {}
   let clock = 1_000_000;
   const sim = await startTrueSightSimulator({ queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
   close = sim.close;
-  const client = createTrueSightClient({ baseUrl: sim.url, ...sim.credentials }, { retry: false });
+  const client = createTrueSightOrchestrationClient({ baseUrl: sim.url, ...sim.credentials }, { retry: false });
   return { sim, client, advance: (ms: number) => (clock += ms) };
 }
 
@@ -121,7 +127,7 @@ describe('TrueSight simulator, driven by the client', () => {
 
   it('bad credentials → AuthenticationError from login', async () => {
     const { sim } = await start();
-    const bad = createTrueSightClient({ baseUrl: sim.url, username: 'x', password: 'y' }, { retry: false });
+    const bad = createTrueSightOrchestrationClient({ baseUrl: sim.url, username: 'x', password: 'y' }, { retry: false });
     const error = await bad.getJob('abc').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).operation).toBe('login');
@@ -141,7 +147,7 @@ describe('TrueSight simulator, driven by the client', () => {
 
   it('an activity peer before 7.9.01 answers job status with 405', async () => {
     const { sim } = await start({ activityPeerJobStatus: false });
-    const ap = createTrueSightClient({ baseUrl: sim.url, component: 'baoap', ...sim.credentials }, { retry: false });
+    const ap = createTrueSightOrchestrationClient({ baseUrl: sim.url, component: 'baoap', ...sim.credentials }, { retry: false });
     const { jobId } = await ap.executeProcess(PROCESS, [], { mode: 'async' });
     const error = await ap.getJob(jobId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -152,7 +158,7 @@ describe('TrueSight simulator, driven by the client', () => {
   // Writes not repeated by default, waits to the end, through chaos: the vendor contract (contract.test.ts).
   it('an execute whose connection drops is sent again only when the caller opted in (retryWrites)', async () => {
     const { sim } = await start();
-    const optedIn = createTrueSightClient(
+    const optedIn = createTrueSightOrchestrationClient(
       { baseUrl: sim.url, ...sim.credentials },
       { retryWrites: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 } },
     );
