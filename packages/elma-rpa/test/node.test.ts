@@ -100,6 +100,30 @@ describe('the main entry', () => {
     expect(result.outputFiles[0]?.text).not.toMatch(/(from|import\(|require\()\s*["'](node:)?(fs|stream)\b/);
   });
 
+  it('the definition bundles for the browser: the simulator (Node only) is a lazy chunk, not loaded up front', async () => {
+    const result = await build({
+      entryPoints: [new URL('../src/definition.ts', import.meta.url).pathname],
+      bundle: true,
+      splitting: true,
+      outdir: 'out',
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      // The simulator's scaffolding is core's, Node only: a browser never loads it unless asked.
+      external: ['@jobwire/core', '@jobwire/core/definition', '@jobwire/core/simulator', 'openapi-fetch'],
+      logLevel: 'silent',
+      metafile: true,
+    });
+    const entry = Object.values(result.metafile.outputs).find((output) => output.entryPoint?.endsWith('src/definition.ts'));
+    const upFront = entry?.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path) ?? [];
+    const lazy = entry?.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path) ?? [];
+    expect(upFront.filter((path) => /^(node:|@jobwire\/core\/simulator$)/.test(path))).toEqual([]);
+    expect(upFront).toContain('@jobwire/core/definition');
+    expect(lazy).toHaveLength(1);
+    const simulatorChunk = result.metafile.outputs[lazy[0] ?? ''];
+    expect(simulatorChunk?.imports.map((i) => i.path)).toContain('@jobwire/core/simulator');
+  });
+
   it('the node entry really needs Node (a browser bundle of it fails)', async () => {
     await expect(
       build({
