@@ -83,44 +83,71 @@ async function startVendorSimulator<T>(vendor: SimulatedVendor, name: string, op
   return (await start(options)) as T;
 }
 
-/** @deprecated The options now live in `@jobwire/alteryx-server/simulator` (`AlteryxSimulatorOptions`). */
+/**
+ * Options of the Alteryx Server simulator (loose: any field is passed on).
+ * @deprecated The precise type is `AlteryxSimulatorOptions` of `@jobwire/alteryx-server/simulator`.
+ */
 export type AlteryxSimulatorOptions = SimulatorOptions & Readonly<Record<string, unknown>>;
-/** @deprecated The options now live in `@jobwire/aspera-orchestrator/simulator` (`AsperaOrchestratorSimulatorOptions`). */
+/**
+ * Options of the Aspera Orchestrator simulator (loose: any field is passed on).
+ * @deprecated The precise type is `AsperaOrchestratorSimulatorOptions` of `@jobwire/aspera-orchestrator/simulator`.
+ */
 export type AsperaOrchestratorSimulatorOptions = SimulatorOptions & Readonly<Record<string, unknown>>;
-/** @deprecated The options now live in `@jobwire/elma-rpa/simulator` (`ElmaRpaSimulatorOptions`). */
+/**
+ * Options of the ELMA RPA simulator (loose: any field is passed on).
+ * @deprecated The precise type is `ElmaRpaSimulatorOptions` of `@jobwire/elma-rpa/simulator`.
+ */
 export type ElmaRpaSimulatorOptions = SimulatorOptions & Readonly<Record<string, unknown>>;
-/** @deprecated The options now live in `@jobwire/truesight-orchestration/simulator` (`TrueSightSimulatorOptions`). */
+/**
+ * Options of the TrueSight Orchestration simulator (loose: any field is passed on).
+ * @deprecated The precise type is `TrueSightSimulatorOptions` of `@jobwire/truesight-orchestration/simulator`.
+ */
 export type TrueSightSimulatorOptions = SimulatorOptions & Readonly<Record<string, unknown>>;
 
-/** @deprecated Import `startAlteryxSimulator` from `@jobwire/alteryx-server/simulator` (this loads it from there). */
+/**
+ * Starts the Alteryx Server simulator of `@jobwire/alteryx-server/simulator` (loaded at run time).
+ * @deprecated Import `startAlteryxSimulator` from `@jobwire/alteryx-server/simulator`.
+ */
 export function startAlteryxSimulator(
   options: AlteryxSimulatorOptions = {},
 ): Promise<Simulator<'alteryx-server'> & { readonly jobs: JobBook; expireTokens(): void }> {
   return startVendorSimulator('alteryx-server', 'startAlteryxSimulator', options);
 }
 
-/** @deprecated Import `startAsperaOrchestratorSimulator` from `@jobwire/aspera-orchestrator/simulator` (this loads it from there). */
+/**
+ * Starts the Aspera Orchestrator simulator of `@jobwire/aspera-orchestrator/simulator` (loaded at run time).
+ * @deprecated Import `startAsperaOrchestratorSimulator` from `@jobwire/aspera-orchestrator/simulator`.
+ */
 export function startAsperaOrchestratorSimulator(
   options: AsperaOrchestratorSimulatorOptions = {},
 ): Promise<Simulator<'aspera-orchestrator'>> {
   return startVendorSimulator('aspera-orchestrator', 'startAsperaOrchestratorSimulator', options);
 }
 
-/** @deprecated Import `startElmaRpaSimulator` from `@jobwire/elma-rpa/simulator` (this loads it from there). */
+/**
+ * Starts the ELMA RPA simulator of `@jobwire/elma-rpa/simulator` (loaded at run time).
+ * @deprecated Import `startElmaRpaSimulator` from `@jobwire/elma-rpa/simulator`.
+ */
 export function startElmaRpaSimulator(
   options: ElmaRpaSimulatorOptions = {},
 ): Promise<Simulator<'elma-rpa'> & { readonly jobs: JobBook; approveSystem(id: string): boolean }> {
   return startVendorSimulator('elma-rpa', 'startElmaRpaSimulator', options);
 }
 
-/** @deprecated Import `startTrueSightSimulator` from `@jobwire/truesight-orchestration/simulator` (this loads it from there). */
+/**
+ * Starts the TrueSight Orchestration simulator of `@jobwire/truesight-orchestration/simulator` (loaded at run time).
+ * @deprecated Import `startTrueSightSimulator` from `@jobwire/truesight-orchestration/simulator`.
+ */
 export function startTrueSightSimulator(
   options: TrueSightSimulatorOptions = {},
 ): Promise<Simulator<'truesight-orchestration'> & { readonly jobs: JobBook; expireTokens(): void }> {
   return startVendorSimulator('truesight-orchestration', 'startTrueSightSimulator', options);
 }
 
-/** @deprecated Import `startNagraApubiSimulator` from `@jobwire/nagra-apubi/simulator` (this loads it from there). */
+/**
+ * Starts the NAGRA APUBI simulator of `@jobwire/nagra-apubi/simulator` (loaded at run time).
+ * @deprecated Import `startNagraApubiSimulator` from `@jobwire/nagra-apubi/simulator`.
+ */
 export function startNagraApubiSimulator(
   options: SimulatorOptions & Readonly<Record<string, unknown>> = {},
 ): Promise<Simulator<'nagra-apubi'>> {
