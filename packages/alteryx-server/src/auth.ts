@@ -1,4 +1,4 @@
-import { basicAuthorization, type IssuedToken } from '@jobwire/core';
+import { basicAuthorization, type IssuedToken, isRecord } from '@jobwire/core';
 import type { HttpTransport } from '@jobwire/core/internal';
 import type { Client } from 'openapi-fetch';
 import { decodeToken } from './decode.js';
@@ -34,7 +34,8 @@ export async function requestClientCredentialsToken(
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic },
     fetch: transport.forOperation({ operation: 'requestToken', authenticate: false, body: 'json', idempotent: false }),
   });
+  // Whatever came as the token is a secret, also one the decoder refuses (its excerpt shows the body).
+  if (isRecord(data) && typeof data.access_token === 'string') transport.redactor.add(data.access_token);
   const token = decodeToken(data, { vendor: 'alteryx-server', operation: 'requestToken', redact: transport.redactor.text });
-  transport.redactor.add(token.access_token);
   return { token: token.access_token, expiresInMs: token.expires_in * 1000 };
 }

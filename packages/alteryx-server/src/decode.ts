@@ -53,9 +53,12 @@ export function decodeCancel(value: unknown, context: ShapeContext): CancelJobRe
   return { outcome: /delet/i.test(value.message) ? 'deleted' : 'cancelled', message: value.message };
 }
 
+/** What a bearer token can hold and still travel in an `Authorization` header: visible ASCII (RFC 6750's b64token and more). */
+const HEADER_TOKEN = /^[\x21-\x7e]+$/;
+
 export function decodeToken(value: unknown, context: ShapeContext): TokenResponse {
-  if (!isRecord(value) || typeof value.access_token !== 'string' || value.access_token === '') {
-    throw shapeError(context, 'an OAuth2 token response with access_token', value);
+  if (!isRecord(value) || typeof value.access_token !== 'string' || !HEADER_TOKEN.test(value.access_token)) {
+    throw shapeError(context, 'an OAuth2 token response with access_token (visible ASCII, as a bearer token)', value);
   }
   const expires = Number(value.expires_in);
   return {

@@ -268,6 +268,25 @@ describe('OAuth2 client credentials', () => {
     expect(server.apiRequests).toEqual([]);
   });
 
+  it.each([
+    ['non-ASCII', 'token-with-\u00e9\u20ac-inside-0001'],
+    ['a space', 'token with a space 0002'],
+    ['a line break', 'token-0003\r\nx-injected: 1'],
+  ])('rejects an access_token with %s (it cannot be sent as a bearer) as UnexpectedResponseError', async (_, token) => {
+    const server = new FakeServer()
+      .on('POST', '/oauth2/token', json({ access_token: token, token_type: 'bearer', expires_in: 3600 }))
+      .on('GET', `/v3/jobs/${JOB_ID}`, json(jobView()));
+
+    const error = await rejectsWith(clientFor(server).getJob(JOB_ID), UnexpectedResponseError);
+
+    expect(error.operation).toBe('requestToken');
+    expect(error.message).toContain('access_token (visible ASCII, as a bearer token)');
+    expect(error.excerpt).toContain('***');
+    expect(JSON.stringify(error)).not.toContain(token);
+    expect(error.message).not.toContain(token);
+    expect(server.apiRequests).toEqual([]);
+  });
+
   describe('with a static access token', () => {
     const staticClient = (server: FakeServer) =>
       createAlteryxServerClient({ baseUrl: BASE_URL, accessToken: 'static-tok-XYZ' }, { fetch: server.fetch, retry: false });
