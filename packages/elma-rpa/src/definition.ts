@@ -107,14 +107,18 @@ export const definition: VendorDefinition = {
       key: 'cancelPath',
       description: 'path of the cancel endpoint, which ELMA does not document (default /v1/orchestra/task/cancel)',
     },
-    { key: 'process', description: 'a process token (or uuid) that `check` looks up and, with writes, runs', checkOnly: true },
+    {
+      key: 'process',
+      description: 'a process token (see listProcesses) that `check` looks up and, with writes, runs',
+      checkOnly: true,
+    },
     { key: 'taskId', description: 'a task to read', checkOnly: true },
   ],
   capabilities: { cancel: true, browser: true },
   start: {
     what: 'a task',
     fields: [
-      { key: 'process', description: `the process to run: its token or uuid, e.g. ${DEMO_PROCESS}`, required: true },
+      { key: 'process', description: `the process to run: its token (see listProcesses), e.g. ${DEMO_PROCESS}`, required: true },
       {
         key: 'context',
         description: 'the input context: context variable name → value, e.g. {"Name_in":"Ada"}',
