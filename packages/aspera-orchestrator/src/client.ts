@@ -217,36 +217,43 @@ export function createAsperaOrchestratorClient(
     withAuthQuery(auth, requestUrl<paths>(baseUrl, '/api/work_order_status/{workOrderId}.{format}', { workOrderId, format })),
   );
 
-  const getWorkStepStatus: AsperaOrchestratorClient['getWorkStepStatus'] = async (workOrderId, stepName, { signal } = {}) => {
+  // Errors and log lines name the method called: `getJobStatus` when it reads a work order, `cancelJob`
+  // when it cancels one; hence the operation argument of these helpers.
+  const readWorkStepStatus = async (
+    workOrderId: string | number,
+    stepName: string,
+    signal: AbortSignal | undefined,
+    operation: string,
+  ): Promise<WorkStepStatus> => {
     const path = '/api/work_step_status/work_order.{format}';
     const query = { work_order_id: String(workOrderId), step_name: stepName };
     const url = withAuthQuery(auth, requestUrl<paths>(baseUrl, path, { format }, query));
-    const body = await statusRead(url, 'getWorkStepStatus', signal);
-    return decodeWorkStepStatus(body, await wire(), context('getWorkStepStatus'));
+    return decodeWorkStepStatus(await statusRead(url, operation, signal), await wire(), context(operation));
   };
 
-  const getWorkOrder: AsperaOrchestratorClient['getWorkOrder'] = async (workOrderId, { signal } = {}) => {
+  const readWorkOrder = async (workOrderId: string | number, signal: AbortSignal | undefined, operation: string) => {
     const url = workOrderUrl(String(workOrderId));
-    return decodeWorkOrder(await statusRead(url, 'getWorkOrder', signal), await wire(), context('getWorkOrder'));
+    return decodeWorkOrder(await statusRead(url, operation, signal), await wire(), context(operation));
   };
 
-  const cancelWorkStep: AsperaOrchestratorClient['cancelWorkStep'] = async (stepId, { signal } = {}) => {
+  const cancelStep = async (stepId: string | number, signal: AbortSignal | undefined, operation: string) => {
     const { data } = await api.GET('/api/work_step_cancel/{stepId}.{format}', {
       params: { path: { stepId: id(stepId, 'stepId'), format } },
-      fetch: write('cancelWorkStep'),
+      fetch: write(operation),
       parseAs: 'text',
       signal,
     });
-    return (await loadDecoders()).decodeWorkStepChange(text(data), await wire(), String(stepId), context('cancelWorkStep'));
+    return (await loadDecoders()).decodeWorkStepChange(text(data), await wire(), String(stepId), context(operation));
   };
 
   const changeWorkOrder = async (
-    operation: 'cancelWorkOrder' | 'resetWorkOrder',
+    change: 'cancelWorkOrder' | 'resetWorkOrder',
     workOrderId: string | number,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    operation: string = change,
   ) => {
     const path =
-      operation === 'cancelWorkOrder'
+      change === 'cancelWorkOrder'
         ? '/api/work_order_cancel/{workOrderId}.{format}'
         : '/api/work_order_reset/{workOrderId}.{format}';
     const { data } = await api.GET(path, {
@@ -262,7 +269,8 @@ export function createAsperaOrchestratorClient(
     vendor: 'aspera-orchestrator',
     api,
     format,
-    getWorkStepStatus,
+    getWorkStepStatus: (workOrderId, stepName, { signal } = {}) =>
+      readWorkStepStatus(workOrderId, stepName, signal, 'getWorkStepStatus'),
     async getWorkStepStatusText(workOrderId, stepName, { signal } = {}) {
       const { data } = await api.GET('/api/work_step_status/work_order.{format}', {
         params: { path: { format }, query: { work_order_id: String(workOrderId), step_name: stepName, status_only: true } },
@@ -301,7 +309,7 @@ export function createAsperaOrchestratorClient(
       // final line break is the response's, not the value's.
       return text(data).replace(/\r?\n$/, '');
     },
-    getWorkOrder,
+    getWorkOrder: (workOrderId, { signal } = {}) => readWorkOrder(workOrderId, signal, 'getWorkOrder'),
     async startWorkOrder(workflowId, start = {}, { signal } = {}) {
       const workflow = id(workflowId, 'workflowId');
       const parameters = Object.fromEntries(Object.entries(start.parameters ?? {}).map(([k, v]) => [k, String(v)]));
@@ -326,7 +334,7 @@ export function createAsperaOrchestratorClient(
     },
     cancelWorkOrder: (workOrderId, { signal } = {}) => changeWorkOrder('cancelWorkOrder', workOrderId, signal),
     resetWorkOrder: (workOrderId, { signal } = {}) => changeWorkOrder('resetWorkOrder', workOrderId, signal),
-    cancelWorkStep,
+    cancelWorkStep: (stepId, { signal } = {}) => cancelStep(stepId, signal, 'cancelWorkStep'),
     async resetWorkStep(stepId, { signal } = {}) {
       const { data } = await api.GET('/api/workstep_reset/{stepId}.{format}', {
         params: { path: { stepId: id(stepId, 'stepId'), format } },
@@ -404,15 +412,15 @@ export function createAsperaOrchestratorClient(
     },
     async getJobStatus(ref, { signal } = {}) {
       const { workOrderId, stepName } = refOf(ref);
-      if (stepName === undefined) return workOrderJobStatus(await getWorkOrder(workOrderId, { signal }));
-      return workStepJobStatus(await getWorkStepStatus(workOrderId, stepName, { signal }));
+      if (stepName === undefined) return workOrderJobStatus(await readWorkOrder(workOrderId, signal, 'getJobStatus'));
+      return workStepJobStatus(await readWorkStepStatus(workOrderId, stepName, signal, 'getJobStatus'));
     },
     async cancelJob(ref, { signal } = {}) {
       const { workOrderId, stepName } = refOf(ref);
-      if (stepName === undefined) return changeWorkOrder('cancelWorkOrder', workOrderId, signal);
+      if (stepName === undefined) return changeWorkOrder('cancelWorkOrder', workOrderId, signal, 'cancelJob');
       // Steps are cancelled by their own id, which the step status gives.
-      const step = await getWorkStepStatus(workOrderId, stepName, { signal });
-      return cancelWorkStep(step.work_step.id, { signal });
+      const step = await readWorkStepStatus(workOrderId, stepName, signal, 'cancelJob');
+      return cancelStep(step.work_step.id, signal, 'cancelJob');
     },
     waitForJob(ref, waitOptions) {
       return waitForJob(client, ref, waitOptions) as Promise<AsperaJobStatus>;

@@ -272,7 +272,7 @@ describe('malformed bodies are UnexpectedResponseError, never TypeError', () => 
     )) as UnexpectedResponseError;
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(error.vendor).toBe('aspera-orchestrator');
-    expect(error.operation).toBe('getWorkOrder');
+    expect(error.operation).toBe('getJobStatus');
   });
 
   it.each([
