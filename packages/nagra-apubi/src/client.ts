@@ -164,10 +164,13 @@ export function createNagraApubiClient(
   /**
    * One friendly call: the envelope written directly (envelope.ts), sent through the transport
    * (timeouts, abort, retries for reads, typed HTTP errors and faults), and the answer parsed once
-   * by core's parseXml; `decode` reads the SOAP Body. node-soap is not involved.
+   * by core's parseXml; `decode` reads the SOAP Body. node-soap is not involved. Errors and log
+   * lines name the client method (`getTaskStatus`), as every jobwire client does; the envelope
+   * and SOAPAction name the SOAP operation.
    */
   const call = async <T>(
     operation: ApubiOperation,
+    method: string,
     fields: readonly EnvelopeField[],
     signal: AbortSignal | undefined,
     decode: (body: XmlElement, context: DecodeContext) => T,
@@ -180,10 +183,15 @@ export function createNagraApubiClient(
       // or `Response` built around it, the text handed back with its status.
       const response = await transport.request(
         { method: 'POST', url: baseUrl, headers: soapHeaders(operation), body: requestEnvelope(operation, fields) },
-        { operation, idempotent: operation === 'GetTaskStatus', body: 'text', signal },
+        { operation: method, idempotent: operation === 'GetTaskStatus', body: 'text', signal },
       );
       const text = typeof response.body === 'string' ? response.body : '';
-      const context: DecodeContext = { vendor: 'nagra-apubi', operation, status: response.status, redact: redactor.text };
+      const context: DecodeContext = {
+        vendor: 'nagra-apubi',
+        operation: method,
+        status: response.status,
+        redact: redactor.text,
+      };
       const { envelope, body } = decodeSoapEnvelope(text, context);
       const value = decode(body, context);
       checkEnvelope(text, envelope, body, context);
@@ -193,15 +201,20 @@ export function createNagraApubiClient(
       if (error instanceof JobwireError) throw error;
       // Anything else (an endpoint that is not a URL, a fetch that throws oddly) is still typed.
       throw new UnexpectedResponseError(
-        `nagra-apubi ${operation}: ${redactor.text(error instanceof Error ? error.message : String(error))}`,
-        { vendor: 'nagra-apubi', operation },
+        `nagra-apubi ${method}: ${redactor.text(error instanceof Error ? error.message : String(error))}`,
+        { vendor: 'nagra-apubi', operation: method },
       );
     }
   };
 
-  const getTaskStatus: NagraApubiClient['getTaskStatus'] = async (taskId, { signal, kind } = {}) => {
-    requireText(taskId, 'taskId', 'GetTaskStatus');
-    const decoded = await call('GetTaskStatus', [['TaskId', taskId]], signal, decodeTaskStatus);
+  /** GetTaskStatus, for `getTaskStatus` and `getJobStatus` (`method` names the one called). */
+  const readTask = async (
+    method: 'getTaskStatus' | 'getJobStatus',
+    taskId: string,
+    { signal, kind }: TaskStatusOptions = {},
+  ): Promise<ApubiTaskStatusResult> => {
+    requireText(taskId, 'taskId', method);
+    const decoded = await call('GetTaskStatus', method, [['TaskId', taskId]], signal, decodeTaskStatus);
     const taskKind = kind ?? kinds.get(taskId);
     const result: ApubiTaskStatusResult = {
       taskId,
@@ -217,33 +230,35 @@ export function createNagraApubiClient(
     baseUrl,
     endpoint: baseUrl,
     async loadAsset(input, { signal } = {}) {
-      requireText(input.sourceAssetUrl, 'sourceAssetUrl', 'LoadAsset');
-      requireText(input.destinationAsset, 'destinationAsset', 'LoadAsset');
-      if (input.metadata === undefined) throw new RangeError('nagra-apubi LoadAsset: metadata is required (text or structured)');
+      requireText(input.sourceAssetUrl, 'sourceAssetUrl', 'loadAsset');
+      requireText(input.destinationAsset, 'destinationAsset', 'loadAsset');
+      if (input.metadata === undefined) throw new RangeError('nagra-apubi loadAsset: metadata is required (text or structured)');
       const fields: EnvelopeField[] = [
         ['SourceAssetUrl', input.sourceAssetUrl],
         ['DestinationAsset', input.destinationAsset],
         { xml: writeMetaData(input.metadata) },
       ];
-      const taskId = await call('LoadAsset', fields, signal, (body, context) => decodeTaskId(body, 'LoadAssetResponse', context));
+      const taskId = await call('LoadAsset', 'loadAsset', fields, signal, (body, context) =>
+        decodeTaskId(body, 'LoadAssetResponse', context),
+      );
       remember(taskId, 'load');
       return { taskId };
     },
     async purgeAsset(input, { signal } = {}) {
-      requireText(input.destinationAsset, 'destinationAsset', 'PurgeAsset');
+      requireText(input.destinationAsset, 'destinationAsset', 'purgeAsset');
       const fields: EnvelopeField[] =
         input.metadata === undefined
           ? [['DestinationAsset', input.destinationAsset]]
           : [['DestinationAsset', input.destinationAsset], { xml: writeMetaData(input.metadata) }];
-      const taskId = await call('PurgeAsset', fields, signal, (body, context) =>
+      const taskId = await call('PurgeAsset', 'purgeAsset', fields, signal, (body, context) =>
         decodeTaskId(body, 'PurgeAssetResponse', context),
       );
       remember(taskId, 'purge');
       return { taskId };
     },
-    getTaskStatus,
-    async getJobStatus(taskId, options = {}) {
-      return toJobStatus(await getTaskStatus(taskId, options));
+    getTaskStatus: (taskId, options) => readTask('getTaskStatus', taskId, options),
+    async getJobStatus(taskId, options) {
+      return toJobStatus(await readTask('getJobStatus', taskId, options));
     },
     waitForJob(taskId, options = {}) {
       const { kind, ...wait } = options;
@@ -305,9 +320,9 @@ function fetchEndpointProblem(endpoint: string): string | undefined {
 }
 
 /** A programming error (empty id, missing field) is refused before anything is sent, like core's pathSegment. */
-function requireText(value: unknown, name: string, operation: string): void {
+function requireText(value: unknown, name: string, method: string): void {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new RangeError(`nagra-apubi ${operation}: ${name} must be a non-empty string (got ${JSON.stringify(value)})`);
+    throw new RangeError(`nagra-apubi ${method}: ${name} must be a non-empty string (got ${JSON.stringify(value)})`);
   }
 }
 

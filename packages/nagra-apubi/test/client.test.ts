@@ -101,7 +101,7 @@ describe('decoding GetTaskStatus', () => {
     const error = await errorOf(client.getTaskStatus('t1'));
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as UnexpectedResponseError).message).toMatch(message);
-    expect((error as UnexpectedResponseError).operation).toBe('GetTaskStatus');
+    expect((error as UnexpectedResponseError).operation).toBe('getTaskStatus');
   });
 
   it('LoadAsset without a TaskId → UnexpectedResponseError', async () => {
@@ -119,7 +119,7 @@ describe('faults and HTTP errors', () => {
     expect(error).toBeInstanceOf(SoapFaultError);
     expect((error as SoapFaultError).status).toBe(200);
     expect((error as SoapFaultError).faultCode).toBe('soap:Client');
-    expect((error as SoapFaultError).operation).toBe('LoadAsset');
+    expect((error as SoapFaultError).operation).toBe('loadAsset');
   });
 
   it('a fault with 400 is a SoapFaultError, not retried', async () => {
@@ -164,14 +164,14 @@ describe('faults and HTTP errors', () => {
     });
     const error = await errorOf(client.getTaskStatus('t1'));
     expect(error).toBeInstanceOf(ServerError);
-    expect((error as ServerError).message).toBe('nagra-apubi GetTaskStatus failed: HTTP 502: 502 Bad Gateway');
+    expect((error as ServerError).message).toBe('nagra-apubi getTaskStatus failed: HTTP 502: 502 Bad Gateway');
   });
 
   it('401 with a fault → AuthenticationError with the fault string; the password is nowhere', async () => {
     const { client, requests } = clientWith([xml(fault('soap:Client', 'Unauthorized'), 401)]);
     const error = await errorOf(client.getTaskStatus('t1'));
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as AuthenticationError).message).toBe('nagra-apubi GetTaskStatus failed: HTTP 401: Unauthorized');
+    expect((error as AuthenticationError).message).toBe('nagra-apubi getTaskStatus failed: HTTP 401: Unauthorized');
     expect(requests[0]?.headers.get('authorization')).toBe(`Basic ${Buffer.from(`wfm:${PASSWORD}`).toString('base64')}`);
     const everything = `${inspect(error, { depth: 5 })} ${JSON.stringify(error)} ${(error as Error).stack}`;
     expect(everything).not.toContain(PASSWORD);
@@ -369,7 +369,7 @@ describe('transport options reach the transport (ClientTransportOptions)', () =>
     const error = await errorOf(clientWith([() => xml(big)], { maxResponseBytes: 100 }).client.getJobStatus('t1'));
 
     expect(error).toBeInstanceOf(UnexpectedResponseError);
-    expect((error as UnexpectedResponseError).operation).toBe('GetTaskStatus');
+    expect((error as UnexpectedResponseError).operation).toBe('getJobStatus');
     expect((error as Error).message).toMatch(/100 bytes/);
   });
 

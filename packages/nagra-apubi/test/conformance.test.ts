@@ -150,12 +150,12 @@ describe('NAGRA APUBI conformance (documented samples via msw)', () => {
     expect(error).toBeInstanceOf(SoapFaultError);
     const fault = error as SoapFaultError;
     expect(fault.vendor).toBe('nagra-apubi');
-    expect(fault.operation).toBe('GetTaskStatus');
+    expect(fault.operation).toBe('getTaskStatus');
     expect(fault.faultCode).toBe('soapenv:Server');
     expect(fault.faultString).toBe('Task Id does not exist');
     expect(fault.detail).toEqual({ message: 'Task Id does not exist' });
     expect(fault.status).toBe(500);
-    expect(fault.message).toBe('nagra-apubi GetTaskStatus failed: SOAP fault soapenv:Server: Task Id does not exist');
+    expect(fault.message).toBe('nagra-apubi getTaskStatus failed: SOAP fault soapenv:Server: Task Id does not exist');
     // A fault is the server's answer, not a transient failure: one request only, though reads retry.
     expect(sent).toHaveLength(1);
   });
@@ -176,9 +176,9 @@ describe('NAGRA APUBI conformance (documented samples via msw)', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     const e = error as UnexpectedResponseError;
-    expect(e.operation).toBe('GetTaskStatus');
+    expect(e.operation).toBe('getTaskStatus');
     expect(e.status).toBe(200);
-    expect(e.message).toMatch(/^nagra-apubi GetTaskStatus: malformed XML/);
+    expect(e.message).toMatch(/^nagra-apubi getTaskStatus: malformed XML/);
     expect(e.excerpt).toContain('<ns:GetTaskStatusResponse> <ns:Status>IN_PROGRESS</ns: Sta');
   });
 
@@ -197,7 +197,7 @@ describe('NAGRA APUBI conformance (documented samples via msw)', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as UnexpectedResponseError).message).toBe(
-      'nagra-apubi GetTaskStatus: expected a SOAP envelope, got an HTML page (HTTP 200)',
+      'nagra-apubi getTaskStatus: expected a SOAP envelope, got an HTML page (HTTP 200)',
     );
   });
 
@@ -295,8 +295,8 @@ describe('PurgeAsset and fault management pages (documented samples, 23.12_Q1 an
       .client.purgeAsset({ destinationAsset: 'x' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnexpectedResponseError);
-    expect((error as UnexpectedResponseError).operation).toBe('PurgeAsset');
-    expect((error as UnexpectedResponseError).message).toMatch(/^nagra-apubi PurgeAsset: malformed XML/);
+    expect((error as UnexpectedResponseError).operation).toBe('purgeAsset');
+    expect((error as UnexpectedResponseError).message).toMatch(/^nagra-apubi purgeAsset: malformed XML/);
   });
 
   it('the fault-management sample (fixture, HTTP 500) → SoapFaultError with its code and string, no detail', async () => {
@@ -305,7 +305,7 @@ describe('PurgeAsset and fault management pages (documented samples, 23.12_Q1 an
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SoapFaultError);
     const fault = error as SoapFaultError;
-    expect(fault.operation).toBe('LoadAsset');
+    expect(fault.operation).toBe('loadAsset');
     expect(fault.faultCode).toBe('soap:Server');
     expect(fault.faultString).toBe('Internal error (Database Error)');
     expect(fault.detail).toEqual({});

@@ -323,12 +323,12 @@ describe('answers, parsed once', () => {
   });
 
   it.each([
-    ['GetTaskStatus', (c: ReturnType<typeof createNagraApubiClient>) => c.getTaskStatus('t1')],
+    ['getTaskStatus', (c: ReturnType<typeof createNagraApubiClient>) => c.getTaskStatus('t1')],
     [
-      'LoadAsset',
+      'loadAsset',
       (c: ReturnType<typeof createNagraApubiClient>) => c.loadAsset({ sourceAssetUrl: 'a', destinationAsset: 'b', metadata: '' }),
     ],
-    ['PurgeAsset', (c: ReturnType<typeof createNagraApubiClient>) => c.purgeAsset({ destinationAsset: 'b' })],
+    ['purgeAsset', (c: ReturnType<typeof createNagraApubiClient>) => c.purgeAsset({ destinationAsset: 'b' })],
   ] as const)(
     '%s: a fault (HTTP 200 or 500) is a SoapFaultError with code, string, detail and status',
     async (operation, call) => {
@@ -355,7 +355,7 @@ describe('answers, parsed once', () => {
       expect(error).toBeInstanceOf(UnexpectedResponseError);
       expect((error as UnexpectedResponseError).status).toBe(status);
       expect((error as UnexpectedResponseError).message).toBe(
-        `nagra-apubi GetTaskStatus: expected a SOAP envelope, got an empty body (HTTP ${status})`,
+        `nagra-apubi getTaskStatus: expected a SOAP envelope, got an empty body (HTTP ${status})`,
       );
     }
     const { client } = recordingClient(() => xml(S.fault, 202));
@@ -376,7 +376,7 @@ describe('answers, parsed once', () => {
     const client = createNagraApubiClient({ endpoint: url, password: 'hunter2' }, { fetch });
     const error = await errorOf(client.getTaskStatus('t1'));
     expect(error).toBeInstanceOf(UnexpectedResponseError);
-    expect((error as Error).message).toBe(`nagra-apubi GetTaskStatus: ${message}`);
+    expect((error as Error).message).toBe(`nagra-apubi getTaskStatus: ${message}`);
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -412,7 +412,7 @@ describe('answers, parsed once', () => {
     const error = await errorOf(client.getTaskStatus('t1'));
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as UnexpectedResponseError).message).toMatch(message);
-    expect((error as UnexpectedResponseError).operation).toBe('GetTaskStatus');
+    expect((error as UnexpectedResponseError).operation).toBe('getTaskStatus');
     expect((error as UnexpectedResponseError).status).toBe(200);
   });
 

@@ -115,7 +115,7 @@ describe('README examples', () => {
   it('errors.ts explains a body that is not APUBI (documented sample 1 verbatim)', async () => {
     vi.stubEnv('APUBI_TASK_ID', nagraApubiTaskIds.malformed);
     const [line] = (await run('errors.ts')).lines;
-    expect(line).toMatch(/^not APUBI: nagra-apubi GetTaskStatus: malformed XML/);
+    expect(line).toMatch(/^not APUBI: nagra-apubi getTaskStatus: malformed XML/);
   });
 
   it('serve.ts runs a publishing server the client can use (with the credentials it asks for)', async () => {

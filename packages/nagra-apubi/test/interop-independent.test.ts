@@ -137,21 +137,21 @@ describe.skipIf(skipped !== undefined)(
     });
 
     it.each([
-      ['GetTaskStatus', () => client.getTaskStatus('missing'), 'Client', 'Task Id does not exist'],
+      ['getTaskStatus', () => client.getTaskStatus('missing'), 'Client', 'Task Id does not exist'],
       [
-        'LoadAsset',
+        'loadAsset',
         () => client.loadAsset({ sourceAssetUrl: 'ftp://cis/missing.ts', destinationAsset: 'd', metadata: '' }),
         'Client',
         'Source asset does not exist',
       ],
       [
-        'PurgeAsset',
+        'purgeAsset',
         () => client.purgeAsset({ destinationAsset: 'undeletable' }),
         'Server',
         'Not able to delete Destination asset',
       ],
     ] as const)(
-      'a %s fault from spyne: SoapFaultError with its code, string and ExceptionWS message',
+      '%s: a fault from spyne is a SoapFaultError with its code, string and ExceptionWS message',
       async (operation, call, code, message) => {
         const error = await call().catch((e: unknown) => e);
         expect(error).toBeInstanceOf(SoapFaultError);

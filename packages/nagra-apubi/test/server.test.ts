@@ -256,7 +256,7 @@ describe('createApubiServer + createNagraApubiClient', () => {
     const bad = createNagraApubiClient({ endpoint, username: 'wfm', password: 'wrong' });
     const error = await bad.purgeAsset({ destinationAsset: 'd' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as AuthenticationError).message).toBe('nagra-apubi PurgeAsset failed: HTTP 401: Unauthorized');
+    expect((error as AuthenticationError).message).toBe('nagra-apubi purgeAsset failed: HTTP 401: Unauthorized');
     const good = createNagraApubiClient({ endpoint, username: 'wfm', password: 's3cret' });
     expect((await good.purgeAsset({ destinationAsset: 'd' })).taskId).toBe('purge-1');
     for (const scheme of ['basic', 'BASIC', 'bAsIc']) {

@@ -109,7 +109,7 @@ describe('NAGRA APUBI simulator', () => {
     const error = await bad.getTaskStatus('t').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).status).toBe(401);
-    expect((error as AuthenticationError).message).toBe('nagra-apubi GetTaskStatus failed: HTTP 401: Unauthorized');
+    expect((error as AuthenticationError).message).toBe('nagra-apubi getTaskStatus failed: HTTP 401: Unauthorized');
     const anonymous = createNagraApubiClient({ endpoint: sim.url }, { retry: false });
     await expect(anonymous.getTaskStatus('t')).rejects.toBeInstanceOf(AuthenticationError);
   });
