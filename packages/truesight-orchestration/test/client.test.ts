@@ -844,7 +844,21 @@ describe('getJobStatus and waitForJob', () => {
   });
 });
 
-describe('transport options reach the transport (ClientTransportOptions)', () => {
+describe('transport options reach the transport (ClientOptions)', () => {
+  it('userAgent: jobwire-truesight-orchestration/<version> on every request, login included, unless the caller names another', async () => {
+    const server = new FakeServer().on('GET', STATUS, json(jobStatus()));
+
+    await clientFor(server).getJobStatus(JOB_ID);
+    await clientFor(server, { userAgent: 'reports-app/2.1' }).getJobStatus(JOB_ID);
+
+    expect(server.requests.map((r) => [r.path, r.headers.get('user-agent')])).toEqual([
+      ['/login', 'jobwire-truesight-orchestration/0.1.0'],
+      [STATUS, 'jobwire-truesight-orchestration/0.1.0'],
+      ['/login', 'reports-app/2.1'],
+      [STATUS, 'reports-app/2.1'],
+    ]);
+  });
+
   it('maxResponseBytes: a 1 KB answer is read by default and refused over the limit', async () => {
     const server = new FakeServer().on('GET', STATUS, json(jobStatus({ name: 'x'.repeat(1000) })));
 
