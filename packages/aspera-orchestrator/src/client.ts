@@ -165,15 +165,22 @@ const priorityNumber = (priority: StartWorkOrderOptions['priority']) =>
   typeof priority === 'string' ? PRIORITIES[priority] : priority;
 
 /**
+ * The one-object form of 0.1: connection and options together.
+ * @deprecated Pass the connection and the options apart: `createAsperaOrchestratorClient({ baseUrl, auth }, { format, … })`.
+ */
+export function createAsperaOrchestratorClient(options: AsperaOrchestratorClientConfig): AsperaOrchestratorClient;
+/**
  * A client for IBM Aspera Orchestrator work orders and work steps, over JSON or XML.
  *
  * ```ts
- * const orchestrator = createAsperaOrchestratorClient({ baseUrl: 'https://ao.example.com/aspera/orchestrator', auth: { username, password } });
+ * const orchestrator = createAsperaOrchestratorClient(
+ *   { baseUrl: 'https://ao.example.com/aspera/orchestrator', auth: { username, password } },
+ *   { format: 'xml' },
+ * );
  * const order = await orchestrator.startWorkOrder(256, { parameters: { source_file: '/in/a.mxf' } });
  * const final = await orchestrator.waitForJob({ workOrderId: order.id });
  * ```
  */
-export function createAsperaOrchestratorClient(options: AsperaOrchestratorClientConfig): AsperaOrchestratorClient;
 export function createAsperaOrchestratorClient(
   connection: AsperaOrchestratorConnection,
   options?: AsperaOrchestratorClientOptions,
