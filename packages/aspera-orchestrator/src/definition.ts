@@ -176,7 +176,7 @@ export const definition: VendorDefinition = {
     if (format !== 'json' && format !== 'xml') {
       throw new RangeError(`${VENDOR}: format must be json or xml (got ${JSON.stringify(format)})`);
     }
-    const client = createAsperaOrchestratorClient({ baseUrl: url, auth: authFrom(settings), ...options, format });
+    const client = createAsperaOrchestratorClient({ baseUrl: url, auth: authFrom(settings) }, { ...options, format });
     return {
       client,
       // Async, so that an id that cannot be parsed rejects like every other failure.
