@@ -100,7 +100,7 @@ export interface AsperaOrchestratorClient extends JobSource<AsperaJobRef | strin
   getStepOutputText(stepId: string | number, outputName: string, options?: CallOptions): Promise<string>;
   /** GET work_order_status/{id}.{fmt}. */
   getWorkOrder(workOrderId: string | number, options?: CallOptions): Promise<WorkOrder>;
-  /** Starts a work order of a workflow (GET initiate/{workflowId}, or the 4.x POST). Never retried. */
+  /** Starts a work order of a workflow: GET initiate/{workflowId}, or POST initiate (IBM 3.0.1 documents it; its body shape is a guess). Never retried. */
   startWorkOrder(workflowId: string | number, start?: StartWorkOrderOptions, options?: CallOptions): Promise<WorkOrder>;
   /** GET work_order_cancel/{id}: the work order goes Canceling → Canceled. */
   cancelWorkOrder(workOrderId: string | number, options?: CallOptions): Promise<WorkOrder>;
