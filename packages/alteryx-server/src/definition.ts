@@ -1,13 +1,15 @@
 // `@jobwire/alteryx-server/definition`: what the tools (CLI, demo, benchmarks, browser and install
 // checks, the contract suite) need to know about Alteryx Server. Browser-safe: the simulator (Node
 // only) is imported only when `simulator()` is called.
-import { type CallOptions, type ClientOptions, NotFoundError } from '@jobwire/core';
+import type { CallOptions, ClientOptions } from '@jobwire/core';
 import {
   MissingSettingsError,
   type Probe,
+  refusalProbe,
   type Settings,
   type StartInput,
-  startObject,
+  startOptionalText,
+  startScalars,
   startText,
   statusProbe,
   type VendorDefinition,
@@ -30,22 +32,15 @@ function connectionFrom(settings: Settings): AlteryxServerConnection {
   throw new MissingSettingsError(VENDOR, [['clientId', 'clientSecret'], ['accessToken']]);
 }
 
-/** An optional text field of a start: absent stays absent. */
-function optionalText(input: StartInput, key: string): string | undefined {
-  return input[key] === undefined ? undefined : startText(input, key);
-}
-
 /**
  * `questions` of a start, `{ "Region": "EMEA" }` (question name → answer), as the `AppValue`s Alteryx
  * takes. Answers are text on the wire, so numbers and booleans are written as text; nothing else is taken.
  */
 function startQuestions(input: StartInput): AppValue[] {
-  return Object.entries(startObject(input, 'questions')).map(([name, value]) => {
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new RangeError(`the start's answer to question ${JSON.stringify(name)} must be a string, number or boolean`);
-    }
-    return { name, value: String(value) };
-  });
+  return Object.entries(startScalars(input, 'questions', 'answer to question')).map(([name, value]) => ({
+    name,
+    value: String(value),
+  }));
 }
 
 /** The body of `POST /v3/workflows/{workflowId}/jobs` from a start: only the fields it was given. */
@@ -53,11 +48,11 @@ function startContract(input: StartInput): EnqueueJobContract {
   const contract: EnqueueJobContract = {};
   const questions = startQuestions(input);
   if (questions.length > 0) contract.questions = questions;
-  const priority = optionalText(input, 'priority');
+  const priority = startOptionalText(input, 'priority');
   if (priority !== undefined) contract.priority = priority;
-  const workerTag = optionalText(input, 'workerTag');
+  const workerTag = startOptionalText(input, 'workerTag');
   if (workerTag !== undefined) contract.workerTag = workerTag;
-  const credentialId = optionalText(input, 'credentialId');
+  const credentialId = startOptionalText(input, 'credentialId');
   if (credentialId !== undefined) contract.credentialId = credentialId;
   return contract;
 }
@@ -65,14 +60,7 @@ function startContract(input: StartInput): EnqueueJobContract {
 /** What `jobwire check alteryx-server` asks the server, in order; the writes make ids for the reads. */
 function probes(client: AlteryxServerClient): Probe[] {
   return [
-    {
-      name: 'token, and an unknown job → 404',
-      async run({ signal }) {
-        const error = await client.getJob('000000000000000000000000', { signal }).catch((e: unknown) => e);
-        if (!(error instanceof NotFoundError)) throw error instanceof Error ? error : new Error('an unknown job id was found');
-        return `404: ${error.message}`;
-      },
-    },
+    refusalProbe('token, and an unknown job → 404', (signal) => client.getJob('000000000000000000000000', { signal })),
     {
       name: 'run a workflow',
       write: true,

@@ -1,13 +1,14 @@
 // `@jobwire/aspera-orchestrator/definition`: what the tools (CLI, demo, benchmarks, browser and
 // install checks, the contract suite) need to know about IBM Aspera Orchestrator. Browser-safe:
 // the simulator (Node only) is imported only when `simulator()` is called.
-import { type CallOptions, type ClientOptions, NotFoundError } from '@jobwire/core';
+import type { CallOptions, ClientOptions } from '@jobwire/core';
 import {
   MissingSettingsError,
   type Probe,
+  refusalProbe,
   type Settings,
   type StartInput,
-  startObject,
+  startScalars,
   startText,
   statusProbe,
   type VendorDefinition,
@@ -60,28 +61,13 @@ function startPriority(input: StartInput): AsperaPriority | undefined {
 
 /** `parameters` of a start: external parameters are text on the wire, so only scalars are taken. */
 function startParameters(input: StartInput): Record<string, string | number | boolean> {
-  const parameters: Record<string, string | number | boolean> = {};
-  for (const [name, value] of Object.entries(startObject(input, 'parameters'))) {
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new RangeError(`the start's parameter ${JSON.stringify(name)} must be a string, number or boolean`);
-    }
-    parameters[name] = value;
-  }
-  return parameters;
+  return startScalars(input, 'parameters', 'parameter');
 }
 
 /** What `jobwire check aspera-orchestrator` asks the server, in order; the writes make ids for the reads. */
 function probes(client: AsperaOrchestratorClient): Probe[] {
   return [
-    {
-      name: 'credentials, and an unknown work order → 404',
-      async run({ signal }) {
-        const error = await client.getWorkOrder('999999999', { signal }).catch((e: unknown) => e);
-        if (!(error instanceof NotFoundError))
-          throw error instanceof Error ? error : new Error('an unknown work order was found');
-        return `${error.status}: ${error.message}`;
-      },
-    },
+    refusalProbe('credentials, and an unknown work order → 404', (signal) => client.getWorkOrder('999999999', { signal })),
     {
       name: 'server version (remote_node_ping)',
       async run({ signal }) {

@@ -2,6 +2,7 @@
 // vendors. Each vendor package exports one `VendorDefinition` as `@jobwire/<vendor>/definition`; the
 // CLI, `pnpm demo`, the benchmarks, the browser and install checks and the shared contract suite read
 // it. Types, and a few helpers definitions share.
+import { ApiError, NotFoundError, SoapFaultError } from './errors.js';
 import type { CallOptions, ClientOptions } from './http/client-options.js';
 import type { WaitOptions } from './poller/wait-for-job.js';
 import type { Simulator, SimulatorOptions } from './simulator/types.js';
@@ -186,12 +187,56 @@ export function waitProbe(name: string, key: string, wait: (id: string, options:
   };
 }
 
+/**
+ * The first probe of most vendors: ask for something that does not exist and expect the vendor's
+ * documented refusal (default `NotFoundError`) — the server is reachable and takes the credentials.
+ * Reports `404: <the server's message>`, or `fault <code>: <string>` for a SOAP fault.
+ */
+export function refusalProbe(
+  name: string,
+  read: (signal: AbortSignal | undefined) => Promise<unknown>,
+  expected: abstract new (...args: never[]) => Error = NotFoundError,
+): Probe {
+  return {
+    name,
+    async run({ signal }) {
+      const error = await read(signal).then(
+        () => new Error(`${name}: the server found what should not exist`),
+        (e: unknown) => e,
+      );
+      if (!(error instanceof expected)) throw error instanceof Error ? error : new Error(String(error));
+      if (error instanceof SoapFaultError) return `fault ${error.faultCode}: ${error.faultString}`;
+      return error instanceof ApiError ? `${error.status}: ${error.message}` : error.message;
+    },
+  };
+}
+
 /** A string field of a start, or a `RangeError` naming it when it is required and missing. */
 export function startText(input: StartInput, key: string): string {
   const value = input[key];
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number') return String(value);
   throw new RangeError(`the start needs ${key} (a string), got ${value === undefined ? 'nothing' : typeof value}`);
+}
+
+/** An optional string field of a start: absent stays absent; present, it must be text (or a number). */
+export function startOptionalText(input: StartInput, key: string): string | undefined {
+  return input[key] === undefined ? undefined : startText(input, key);
+}
+
+/**
+ * An object field of a start whose values are text on the wire (parameters, inputs, answers): only
+ * strings, numbers and booleans are taken. `what` names one value in the error (`parameter`).
+ */
+export function startScalars(input: StartInput, key: string, what: string): Record<string, string | number | boolean> {
+  const scalars: Record<string, string | number | boolean> = {};
+  for (const [name, value] of Object.entries(startObject(input, key))) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw new RangeError(`the start's ${what} ${JSON.stringify(name)} must be a string, number or boolean`);
+    }
+    scalars[name] = value;
+  }
+  return scalars;
 }
 
 /** An object field of a start (inputs, parameters): parsed when given as JSON text; `{}` when absent. */

@@ -2,6 +2,8 @@
 // server on 127.0.0.1 with routes and seeded chaos, the clock-driven job lifecycle, seeded ids —
 // and the `Simulator` every `start<Vendor>Simulator` resolves with. Test tooling, not client code:
 // kept out of the root entry, which must stay safe for browser bundles.
+
+export { type Chaos, type ChaosKind, createChaos } from './simulator/chaos.js';
 export {
   type ChaosOptions,
   json,

@@ -1,11 +1,12 @@
 // `@jobwire/elma-rpa/definition`: what the tools (CLI, demo, benchmarks, browser and install checks,
 // the contract suite) need to know about the ELMA RPA Orchestrator. Browser-safe: the simulator
 // (Node only) is imported only when `simulator()` is called.
-import { type CallOptions, type ClientOptions, createRedactor, type JobStatus, NotFoundError } from '@jobwire/core';
+import { type CallOptions, type ClientOptions, createRedactor, type JobStatus } from '@jobwire/core';
 import {
   MissingSettingsError,
   type Probe,
   ProbeSkipped,
+  refusalProbe,
   type Settings,
   type StartInput,
   startObject,
@@ -31,14 +32,7 @@ function probes(client: ElmaRpaClient): Probe[] {
         return `approved (status ${(await client.getSystemStatus({ signal })).status})`;
       },
     },
-    {
-      name: 'an unknown task → 404 (in the body)',
-      async run({ signal }) {
-        const error = await client.getTask(0, { signal }).catch((e: unknown) => e);
-        if (!(error instanceof NotFoundError)) throw error instanceof Error ? error : new Error('task 0 was found');
-        return `404: ${error.message}`;
-      },
-    },
+    refusalProbe('an unknown task → 404 (in the body)', (signal) => client.getTask(0, { signal })),
     {
       name: 'processes',
       async run({ ids, signal }) {

@@ -5,6 +5,7 @@ import { type CallOptions, type ClientOptions, SoapFaultError } from '@jobwire/c
 import {
   MissingSettingsError,
   type Probe,
+  refusalProbe,
   type Settings,
   type StartInput,
   startText,
@@ -68,18 +69,12 @@ function startAsset(input: StartInput): LoadAssetInput {
 /** What `jobwire check nagra-apubi` asks the publishing server, in order; the write makes the id for the reads. */
 function probes(client: NagraApubiClient): Probe[] {
   return [
-    {
-      // The documented answer to an id the publisher does not know: reachable, authenticated, SOAP.
-      name: 'an unknown task → the "Task Id does not exist" fault',
-      async run({ signal }) {
-        const error = await client.getTaskStatus('jobwire-check-no-such-task', { signal }).then(
-          (found) => new Error(`an unknown task id was found: ${JSON.stringify(found.status)}`),
-          (e: unknown) => e,
-        );
-        if (error instanceof SoapFaultError) return `fault ${error.faultCode}: ${error.faultString}`;
-        throw error;
-      },
-    },
+    // The documented answer to an id the publisher does not know: reachable, authenticated, SOAP.
+    refusalProbe(
+      'an unknown task → the "Task Id does not exist" fault',
+      (signal) => client.getTaskStatus('jobwire-check-no-such-task', { signal }),
+      SoapFaultError,
+    ),
     {
       name: 'load an asset',
       write: true,

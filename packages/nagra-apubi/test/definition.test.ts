@@ -192,7 +192,7 @@ describe('NAGRA APUBI definition', () => {
       },
     );
     await expect(session.probes[0]?.run(probeContext({}, false))).rejects.toThrow(
-      new Error('an unknown task id was found: "SUCCESS"'),
+      new Error('an unknown task → the "Task Id does not exist" fault: the server found what should not exist'),
     );
   });
 });

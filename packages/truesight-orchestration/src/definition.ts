@@ -1,13 +1,14 @@
 // `@jobwire/truesight-orchestration/definition`: what the tools (CLI, demo, benchmarks, browser and
 // install checks, the contract suite) need to know about BMC TrueSight Orchestration. Browser-safe:
 // the simulator (Node only) is imported only when `simulator()` is called.
-import { type CallOptions, type ClientOptions, NotFoundError } from '@jobwire/core';
+import type { CallOptions, ClientOptions } from '@jobwire/core';
 import {
   MissingSettingsError,
   type Probe,
+  refusalProbe,
   type Settings,
   type StartInput,
-  startObject,
+  startScalars,
   startText,
   statusProbe,
   type VendorDefinition,
@@ -65,25 +66,15 @@ function startInputs(input: StartInput): ProcessInputs {
       return type === undefined ? { name, value: String(text) } : { name, value: String(text), type };
     });
   }
-  const inputs: Record<string, string | number | boolean> = {};
-  for (const [name, scalar] of Object.entries(startObject({ inputs: value }, 'inputs'))) {
-    if (!isScalar(scalar)) throw new RangeError(`the start's input ${JSON.stringify(name)} must be a string, number or boolean`);
-    inputs[name] = scalar;
-  }
-  return inputs;
+  return startScalars({ inputs: value }, 'inputs', 'input');
 }
 
 /** What `jobwire check truesight-orchestration` asks the server, in order; the writes make ids for the reads. */
 function probes(client: TrueSightOrchestrationClient): Probe[] {
   return [
-    {
-      name: 'login, and an unknown job → not found',
-      async run({ signal }) {
-        const error = await client.getJob('00000000-0000-0000-0000-000000000000', { signal }).catch((e: unknown) => e);
-        if (!(error instanceof NotFoundError)) throw error instanceof Error ? error : new Error('an unknown job id was found');
-        return `not found: ${error.message}`;
-      },
-    },
+    refusalProbe('login, and an unknown job → not found', (signal) =>
+      client.getJob('00000000-0000-0000-0000-000000000000', { signal }),
+    ),
     {
       name: 'execute a process (async)',
       write: true,

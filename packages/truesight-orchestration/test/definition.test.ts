@@ -199,7 +199,7 @@ describe('truesight-orchestration definition', () => {
     const context = probeContext(settings, true);
     const results: string[] = [];
     for (const probe of session.probes) results.push(await probe.run(context));
-    expect(results[0]).toBe('not found: truesight-orchestration getJob failed: HTTP 200: Invalid input. No result generated');
+    expect(results[0]).toBe('200: truesight-orchestration getJob failed: HTTP 200: Invalid input. No result generated');
     expect(results[1]).toBe(`job ${context.ids.jobId}`);
     // The job started at the third request; the status read is the fourth (+400 ms of 1 100).
     expect(results[2]).toBe('running (ASSIGNED)');

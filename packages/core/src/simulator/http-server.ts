@@ -1,20 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { seededRandom } from './random.js';
+import { type ChaosOptions, createChaos } from './chaos.js';
 
-/** Faults a simulator can inject, for reliability tests. */
-export interface ChaosOptions {
-  /** Seed of the fault sequence: the same seed gives the same faults for the same requests. */
-  seed: number;
-  /** Fraction of requests that get a fault (0..1). */
-  rate: number;
-  /** Which faults (default all): 503 with Retry-After, dropped connection, slow response, truncated body. */
-  kinds?: ReadonlyArray<'unavailable' | 'drop' | 'slow' | 'truncate'>;
-  /** Delay of a slow response (default 2000 ms: above a short client timeout). */
-  slowMs?: number;
-  /** Retry-After seconds sent with a 503 (default 1). */
-  retryAfterSeconds?: number;
-}
+export type { ChaosOptions } from './chaos.js';
 
 export interface SimRequest {
   method: string;
@@ -101,15 +89,7 @@ export async function startHttpServer(options: {
 }): Promise<RunningServer> {
   const base = options.basePath.replace(/\/+$/, '');
   const compiled = options.routes.map((route) => ({ ...route, ...compile(route.path) }));
-  let chaos: ChaosOptions | undefined;
-  let random: (() => number) | undefined;
-  let kinds: NonNullable<ChaosOptions['kinds']> = [];
-  const setChaos = (next: ChaosOptions | undefined) => {
-    chaos = next;
-    random = next ? seededRandom(next.seed) : undefined;
-    kinds = next?.kinds ?? ['unavailable', 'drop', 'slow', 'truncate'];
-  };
-  setChaos(options.chaos);
+  const chaos = createChaos(options.chaos);
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let requestCount = 0;
@@ -142,7 +122,7 @@ export async function startHttpServer(options: {
     }
     requestCount++;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const fault = random && random() < (chaos?.rate ?? 0) ? kinds[Math.floor(random() * kinds.length)] : undefined;
+    const fault = chaos.draw();
     if (fault === 'drop') {
       faultCount++;
       req.socket.destroy();
@@ -152,7 +132,9 @@ export async function startHttpServer(options: {
       faultCount++;
       send(
         res,
-        json({ message: 'Service Unavailable (simulated)' }, 503, { 'retry-after': String(chaos?.retryAfterSeconds ?? 1) }),
+        json({ message: 'Service Unavailable (simulated)' }, 503, {
+          'retry-after': String(chaos.options?.retryAfterSeconds ?? 1),
+        }),
       );
       return;
     }
@@ -180,7 +162,7 @@ export async function startHttpServer(options: {
         const timer = setTimeout(() => {
           timers.delete(timer);
           resolve();
-        }, chaos?.slowMs ?? 2000);
+        }, chaos.options?.slowMs ?? 2000);
         timers.add(timer);
       });
       if (res.destroyed) return;
@@ -214,7 +196,7 @@ export async function startHttpServer(options: {
 
   return {
     url: `http://127.0.0.1:${port}${base}`,
-    setChaos,
+    setChaos: chaos.set,
     get requestCount() {
       return requestCount;
     },

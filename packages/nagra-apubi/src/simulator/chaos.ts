@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type ChaosOptions, seededRandom } from '@jobwire/core/simulator';
+import { type ChaosOptions, createChaos } from '@jobwire/core/simulator';
 
 /*
  * The simulator's listener: a node:http server on 127.0.0.1 that hands every request to the server
@@ -31,15 +31,7 @@ export async function listenWithChaos(
   handle: Handle,
   options: { chaos?: ChaosOptions | undefined; port?: number | undefined },
 ): Promise<ChaosListener> {
-  let chaos: ChaosOptions | undefined;
-  let random: (() => number) | undefined;
-  let kinds: NonNullable<ChaosOptions['kinds']> = [];
-  const setChaos = (next: ChaosOptions | undefined) => {
-    chaos = next;
-    random = next ? seededRandom(next.seed) : undefined;
-    kinds = next?.kinds ?? ['unavailable', 'drop', 'slow', 'truncate'];
-  };
-  setChaos(options.chaos);
+  const chaos = createChaos(options.chaos);
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let requestCount = 0;
@@ -47,7 +39,7 @@ export async function listenWithChaos(
 
   const serve = (request: IncomingMessage, response: ServerResponse): void => {
     requestCount++;
-    const fault = random && random() < (chaos?.rate ?? 0) ? kinds[Math.floor(random() * kinds.length)] : undefined;
+    const fault = chaos.draw();
     if (fault !== undefined) faultCount++;
     if (fault === 'drop') {
       request.socket.destroy();
@@ -59,7 +51,7 @@ export async function listenWithChaos(
       response.writeHead(503, {
         'content-type': 'text/plain; charset=utf-8',
         'content-length': String(Buffer.byteLength(body)),
-        'retry-after': String(chaos?.retryAfterSeconds ?? 1),
+        'retry-after': String(chaos.options?.retryAfterSeconds ?? 1),
       });
       response.end(body);
       return;
@@ -78,7 +70,7 @@ export async function listenWithChaos(
         const timer = setTimeout(() => {
           timers.delete(timer);
           if (!response.destroyed) end(body);
-        }, chaos?.slowMs ?? 2000);
+        }, chaos.options?.slowMs ?? 2000);
         timers.add(timer);
         return response;
       };
@@ -105,7 +97,7 @@ export async function listenWithChaos(
 
   return {
     origin: `http://127.0.0.1:${port}`,
-    setChaos,
+    setChaos: chaos.set,
     get requestCount() {
       return requestCount;
     },
