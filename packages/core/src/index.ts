@@ -35,38 +35,25 @@ export {
   WaitTimeoutError,
 } from './errors.js';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './http/body-limit.js';
-export { type BufferedBody, bufferedResponse } from './http/buffered-response.js';
-export {
-  type CallOptions,
-  type ClientOptions,
-  type ClientTransportOptions,
-  clientTransportOptions,
+export type {
+  CallOptions,
+  ClientOptions,
+  ClientTransportOptions,
 } from './http/client-options.js';
 export { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS } from './http/deadline.js';
 export { DEFAULT_MAX_CONCURRENT_REQUESTS } from './http/limiter.js';
-export { parseRetryAfter } from './http/retry-after.js';
-export { excerptOf, serverMessage } from './http/server-message.js';
 
+// The transport itself (`createHttpTransport` and its options) is in `@jobwire/core/internal`; what
+// stays here is what users meet: the `fetch` they may pass, what an error mapper gets, and policies.
 export {
-  createHttpTransport,
   DEFAULT_TIMEOUT_MS,
   type ErrorResponse,
   type FetchLike,
-  HTTP_STATUS_HEADER,
-  type HttpTransport,
-  type HttpTransportOptions,
-  type OperationOptions,
-  type RequestOptions,
   type TransportPolicy,
   type TransportPolicyAnswer,
   type TransportPolicyNext,
   type TransportPolicyRequest,
-  type TransportRequest,
-  type TransportResponse,
 } from './http/transport.js';
-export { type QueryParams, requestUrl, urlCache } from './http/url.js';
-export { pathSegment } from './ids.js';
-export { type LazyModule, lazyModule } from './lazy.js';
 export type { Logger } from './logger.js';
 export {
   DEFAULT_MAX_CONSECUTIVE_ERRORS,
@@ -100,8 +87,7 @@ export {
   type KnownVendorId,
   type VendorId,
 } from './status.js';
-export { abortReason, backoffDelay, clampDelay, MAX_TIMER_DELAY_MS, sleep } from './timing.js';
 // XML (parseXml, escapeXml, XmlNode…) is the `@jobwire/core/xml` subpath: it loads fast-xml-parser,
 // which JSON-only clients must not pay for at start-up or in a browser bundle. Other entries:
 // `/definition` (vendor definitions), `/simulator` and `/node` (Node only), and `/internal` (what
-// vendor packages are built from; unstable — the helpers still exported here move there).
+// vendor packages are built from: the transport, URL and id encoding, timing; unstable).

@@ -3,14 +3,8 @@
  * timer and signal, holding its slot), and the renewal and resend after a 401 stay in that attempt.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  type Authenticator,
-  ConnectionError,
-  createHttpTransport,
-  createRedactor,
-  type HttpTransportOptions,
-  TimeoutError,
-} from '../src/index.js';
+import { type Authenticator, ConnectionError, createRedactor, TimeoutError } from '../src/index.js';
+import { createHttpTransport, type HttpTransportOptions } from '../src/internal.js';
 import { rejection } from './rejection.js';
 
 function setup(

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AuthenticationError, type Authenticator, createHttpTransport, createRedactor, createTokenCache } from '../src/index.js';
+import { AuthenticationError, type Authenticator, createRedactor, createTokenCache } from '../src/index.js';
+import { createHttpTransport } from '../src/internal.js';
 
 describe('createTokenCache', () => {
   it('fetches lazily, shares one request between concurrent callers, and caches', async () => {

@@ -1,12 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ApiError,
-  createHttpTransport,
-  createRedactor,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  UnexpectedResponseError,
-} from '../src/index.js';
+import { ApiError, createRedactor, DEFAULT_MAX_RESPONSE_BYTES, UnexpectedResponseError } from '../src/index.js';
+import { createHttpTransport } from '../src/internal.js';
 import { parseXml } from '../src/xml.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
 import { rejection } from './rejection.js';

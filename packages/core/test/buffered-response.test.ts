@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bufferedResponse } from '../src/index.js';
+import { bufferedResponse } from '../src/internal.js';
 
 describe('bufferedResponse', () => {
   it('answers json() with the value parsed already, once', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ClientOptions, clientTransportOptions, type FetchLike, type Logger } from '../src/index.js';
+import type { ClientOptions, FetchLike, Logger } from '../src/index.js';
+import { clientTransportOptions } from '../src/internal.js';
 
 describe('clientTransportOptions', () => {
   const fetch: FetchLike = async () => new Response('');

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLimiter } from '../src/http/limiter.js';
 import {
-  createHttpTransport,
   createRedactor,
   DEFAULT_CALL_TIMEOUT_MS,
   type JobSource,
@@ -11,6 +10,7 @@ import {
   TimeoutError,
   waitForJob,
 } from '../src/index.js';
+import { createHttpTransport } from '../src/internal.js';
 
 /** A fetch that never answers: it settles only when the request is aborted. */
 let sent = 0;

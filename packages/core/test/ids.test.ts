@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathSegment, requestUrl, urlCache } from '../src/index.js';
+import { pathSegment, requestUrl, urlCache } from '../src/internal.js';
 
 describe('pathSegment', () => {
   it('passes ordinary ids through untouched (they are encoded where they go)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lazyModule } from '../src/index.js';
+import { lazyModule } from '../src/internal.js';
 
 describe('lazyModule', () => {
   it('imports once, on the first call, and exposes the module once loaded', async () => {

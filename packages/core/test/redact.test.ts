@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createHttpTransport, createRedactor, isSecretName, type JobwireError } from '../src/index.js';
+import { createRedactor, isSecretName, type JobwireError } from '../src/index.js';
+import { createHttpTransport } from '../src/internal.js';
 
 const SECRET = 'S3cret-Value+/=';
 const TOKEN = 'tok_abcdef123456';

@@ -1,6 +1,7 @@
 /** The redirect policy inside the pipeline: a hop's changes stay in that hop. */
 import { describe, expect, it, vi } from 'vitest';
-import { createHttpTransport, createRedactor } from '../src/index.js';
+import { createRedactor } from '../src/index.js';
+import { createHttpTransport } from '../src/internal.js';
 
 describe('redirect policy', () => {
   it('a retry after a 303 sends the request it started with, Content-Type and body included', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Authenticator, createHttpTransport, createRedactor, RedirectError } from '../src/index.js';
+import { type Authenticator, createRedactor, RedirectError } from '../src/index.js';
+import { createHttpTransport } from '../src/internal.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
 import { rejection } from './rejection.js';
 

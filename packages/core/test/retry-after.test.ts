@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampDelay, MAX_TIMER_DELAY_MS, parseRetryAfter } from '../src/index.js';
+import { clampDelay, MAX_TIMER_DELAY_MS, parseRetryAfter } from '../src/internal.js';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-23T10:00:00Z');

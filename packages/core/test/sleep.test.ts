@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay, sleep } from '../src/index.js';
+import { backoffDelay, sleep } from '../src/internal.js';
 
 describe('sleep', () => {
   beforeEach(() => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConnectionError, createHttpTransport, createRedactor, DEFAULT_STREAM_TIMEOUT_MS, TimeoutError } from '../src/index.js';
+import { ConnectionError, createRedactor, DEFAULT_STREAM_TIMEOUT_MS, TimeoutError } from '../src/index.js';
+import { createHttpTransport } from '../src/internal.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
 
 let server: LocalServer | undefined;

@@ -3,7 +3,6 @@ import {
   ApiError,
   AuthenticationError,
   ConnectionError,
-  createHttpTransport,
   createRedactor,
   InvalidStateError,
   NotFoundError,
@@ -13,6 +12,7 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from '../src/index.js';
+import { createHttpTransport } from '../src/internal.js';
 import { rejection } from './rejection.js';
 
 type Handler = (request: Request) => Response | Promise<Response>;

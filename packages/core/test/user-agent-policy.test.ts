@@ -1,6 +1,7 @@
 /** The user-agent policy: `jobwire-<vendor>/<version>` or the user's own, never over a request's own, never in browsers. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHttpTransport, createRedactor, type HttpTransportOptions } from '../src/index.js';
+import { createRedactor } from '../src/index.js';
+import { createHttpTransport, type HttpTransportOptions } from '../src/internal.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
 
 function observed(options: Partial<HttpTransportOptions> = {}) {

@@ -3,16 +3,8 @@
  * pipeline, what they see, and what their errors become.
  */
 import { describe, expect, it, vi } from 'vitest';
-import {
-  AuthenticationError,
-  createHttpTransport,
-  createRedactor,
-  HTTP_STATUS_HEADER,
-  type HttpTransportOptions,
-  NotFoundError,
-  ServerError,
-  type TransportPolicy,
-} from '../src/index.js';
+import { AuthenticationError, createRedactor, NotFoundError, ServerError, type TransportPolicy } from '../src/index.js';
+import { createHttpTransport, HTTP_STATUS_HEADER, type HttpTransportOptions } from '../src/internal.js';
 import { rejection } from './rejection.js';
 
 type Handler = (request: Request) => Response | Promise<Response>;
@@ -242,8 +234,18 @@ describe('vendor policies', () => {
     const make = (policies: TransportPolicy[]) => () =>
       createHttpTransport({ vendor: 'elma-rpa', redactor: createRedactor(), policies });
     const pass: TransportPolicy['sendRequest'] = (request, next) => next(request);
-    expect(make([{ name: 'a', sendRequest: pass }, { name: 'b', sendRequest: pass }])).not.toThrow();
-    expect(make([{ name: 'a', sendRequest: pass }, { name: 'a', sendRequest: pass }])).toThrow('two policies named a');
+    expect(
+      make([
+        { name: 'a', sendRequest: pass },
+        { name: 'b', sendRequest: pass },
+      ]),
+    ).not.toThrow();
+    expect(
+      make([
+        { name: 'a', sendRequest: pass },
+        { name: 'a', sendRequest: pass },
+      ]),
+    ).toThrow('two policies named a');
     expect(make([{ name: '', sendRequest: pass }])).toThrow('a policy needs a name and sendRequest');
     expect(make([{ name: 'b' } as TransportPolicy])).toThrow('a policy needs a name and sendRequest');
   });

@@ -4,31 +4,45 @@ import { type ChaosOptions, createChaos } from './chaos.js';
 
 export type { ChaosOptions } from './chaos.js';
 
+/** A request as a simulator route sees it: decoded path parameters and the whole body as text. */
 export interface SimRequest {
+  /** The HTTP method. */
   method: string;
+  /** The request URL (host 127.0.0.1). */
   url: URL;
   /** Path segments after the simulator's base path, decoded. */
   params: Record<string, string>;
+  /** The request headers, as Node gives them. */
   headers: IncomingMessage['headers'];
+  /** The request body, read whole as UTF-8. */
   body: string;
 }
 
+/** A simulator route's answer. */
 export interface SimResponse {
+  /** The HTTP status. */
   status: number;
+  /** Response headers (Content-Length is set for you). */
   headers?: Record<string, string>;
+  /** The body. */
   body?: string | Uint8Array;
 }
 
 export type SimHandler = (request: SimRequest) => SimResponse | Promise<SimResponse>;
 
+/** One route of a simulator: method, path pattern and handler. */
 export interface Route {
+  /** The HTTP method it answers. */
   method: string;
   /** `/v3/jobs/:jobId` style; `:name` matches one segment. */
   path: string;
+  /** Answers the request. */
   handler: SimHandler;
 }
 
+/** A running simulator server: its URL, chaos switch, counters and `close`. */
 export interface RunningServer {
+  /** The base URL (origin and base path). */
   url: string;
   /**
    * Turns seeded chaos on (or off with `undefined`) from the next request on: a test can set up its
@@ -37,7 +51,9 @@ export interface RunningServer {
   setChaos(chaos: ChaosOptions | undefined): void;
   /** Requests received, faults included. */
   readonly requestCount: number;
+  /** How many of them got an injected fault. */
   readonly faultCount: number;
+  /** Stops it, destroys open connections; resolves when closed. */
   close(): Promise<void>;
 }
 

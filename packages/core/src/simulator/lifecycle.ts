@@ -15,14 +15,19 @@ export interface LifecycleOptions {
 
 export type SimPhase = 'queued' | 'running' | SimOutcome;
 
+/** One simulated job: its id, what it runs, when it was made, how it ends, and vendor extras. */
 export interface SimJob<Extra = Record<string, unknown>> {
+  /** The job's id. */
   id: string;
   /** Workflow / process / asset the job runs. */
   name: string;
+  /** When it was created (the book's clock, ms). */
   createdAt: number;
+  /** How it ends, unless cancelled. */
   outcome: SimOutcome;
   /** When a cancel was accepted, and in which phase. */
   cancelled?: { at: number; phase: 'queued' | 'running' };
+  /** The vendor simulator's own fields. */
   extra: Extra;
 }
 
@@ -31,10 +36,14 @@ export interface SimJob<Extra = Record<string, unknown>> {
  * outcome — driven by the clock, so a job's status is a pure function of time and cancels.
  */
 export class JobBook<Extra = Record<string, unknown>> {
+  /** Every job, by id. */
   readonly jobs = new Map<string, SimJob<Extra>>();
   private sequence = 0;
+  /** Time a job spends queued. */
   readonly queuedMs: number;
+  /** Time a job spends running. */
   readonly runningMs: number;
+  /** The clock. */
   readonly now: () => number;
   private readonly outcome: NonNullable<LifecycleOptions['outcome']>;
 
@@ -45,6 +54,7 @@ export class JobBook<Extra = Record<string, unknown>> {
     this.outcome = options.outcome ?? 'succeeded';
   }
 
+  /** Creates a job now, with its outcome chosen by the book's `outcome` option. */
   create(id: string, name: string, extra: Extra): SimJob<Extra> {
     const sequence = ++this.sequence;
     const outcome = typeof this.outcome === 'function' ? this.outcome({ name, sequence }) : this.outcome;
@@ -53,10 +63,12 @@ export class JobBook<Extra = Record<string, unknown>> {
     return job;
   }
 
+  /** The job with this id, if any. */
   get(id: string): SimJob<Extra> | undefined {
     return this.jobs.get(id);
   }
 
+  /** Where the job is in its life now: queued, running, or its end. */
   phase(job: SimJob<Extra>): SimPhase {
     if (job.cancelled) return 'cancelled';
     const elapsed = this.now() - job.createdAt;
