@@ -91,6 +91,8 @@ describe('loadDefinition', () => {
   it.each(discoverVendors())("loads $name's definition, which describes $id", async (vendor) => {
     const definition = await loadDefinition(vendor);
     expect(definition.id).toBe(vendor.id);
+    // `--help` lists the package.json title without loading the definition: the two must agree.
+    expect(vendor.title).toBe(definition.title);
     expect(typeof definition.connect).toBe('function');
     expect(definition.start.fields.length).toBeGreaterThan(0);
   });
