@@ -22,11 +22,11 @@ const VENDORS = {
   },
   'aspera-orchestrator': {
     make: (m, base, o) =>
-      m.createAsperaOrchestratorClient({ baseUrl: base, auth: { type: 'query', login: 'admin', password: SECRET }, ...o }),
+      m.createAsperaOrchestratorClient({ baseUrl: base, auth: { type: 'query', login: 'admin', password: SECRET } }, o),
     call: (c) => c.getJobStatus({ workOrderId: '7' }),
   },
   'truesight-orchestration': {
-    make: (m, base, o) => m.createTrueSightClient({ baseUrl: base, authToken: SECRET }, o),
+    make: (m, base, o) => m.createTrueSightOrchestrationClient({ baseUrl: base, authToken: SECRET }, o),
     call: (c) => c.getJobStatus('job-1'),
   },
   'elma-rpa': {
@@ -34,7 +34,7 @@ const VENDORS = {
     call: (c) => c.getJobStatus(955),
   },
   'nagra-apubi': {
-    make: (m, base, o) => m.createNagraApubiClient({ endpoint: base, username: 'publisher', password: SECRET }, o),
+    make: (m, base, o) => m.createNagraApubiClient({ baseUrl: base, username: 'publisher', password: SECRET }, o),
     call: (c) => c.getJobStatus('task-1'),
   },
 };

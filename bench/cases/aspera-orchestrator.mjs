@@ -20,7 +20,7 @@ export default {
     sample: 'specs/aspera-orchestrator/samples/work-order-status.json',
     contentType: 'application/json; charset=utf-8',
     createClient: (mod, baseUrl, fetch) =>
-      mod.createAsperaOrchestratorClient({ baseUrl, auth: { username: USER, password: PASSWORD }, ...(fetch ? { fetch } : {}) }),
+      mod.createAsperaOrchestratorClient({ baseUrl, auth: { username: USER, password: PASSWORD } }, fetch ? { fetch } : {}),
     // A string is a work order id; the default format is JSON.
     call: (client, jobId) => client.getJobStatus(jobId),
     handRequest: (baseUrl, jobId) => ({

@@ -27,7 +27,7 @@ export default {
     sample: 'specs/nagra-apubi/samples/get-task-status.success.xml',
     contentType: 'text/xml; charset=utf-8',
     createClient: (mod, endpoint, fetch) =>
-      mod.createNagraApubiClient({ endpoint, username: USER, password: PASSWORD }, fetch ? { fetch } : {}),
+      mod.createNagraApubiClient({ baseUrl: endpoint, username: USER, password: PASSWORD }, fetch ? { fetch } : {}),
     call: (client, taskId) => client.getTaskStatus(taskId),
     // fetch + fast-xml-parser: POST the envelope, parse, throw on a Fault, return the trimmed Status.
     handCall: async (endpoint, fetchImpl) => {
@@ -55,7 +55,7 @@ export default {
 
   // Node bundle, reported only (issue 11: "report the APUBI package's Node bundle size too").
   size: {
-    connection: { endpoint: 'https://publisher.example.com/apubi', username: 'u', password: 'p' },
+    connection: { baseUrl: 'https://publisher.example.com/apubi', username: 'u', password: 'p' },
   },
 
   // Many waiters (bench/waiters.mjs): the simulator and the client come from the vendor's definition;

@@ -10,7 +10,7 @@ export default {
   vendor: 'truesight-orchestration',
   pkg: 'truesight-orchestration',
   protocol: 'rest',
-  factory: 'createTrueSightClient',
+  factory: 'createTrueSightOrchestrationClient',
 
   overhead: {
     basePath: '',
@@ -18,7 +18,8 @@ export default {
     // The faithful fixture of the documented sample: four `<result>` XML fragments as outputs.
     sample: 'specs/truesight-orchestration/samples/job-status.json',
     contentType: 'application/json; charset=utf-8',
-    createClient: (mod, baseUrl, fetch) => mod.createTrueSightClient({ baseUrl, authToken: TOKEN }, fetch ? { fetch } : {}),
+    createClient: (mod, baseUrl, fetch) =>
+      mod.createTrueSightOrchestrationClient({ baseUrl, authToken: TOKEN }, fetch ? { fetch } : {}),
     call: (client, jobId) => client.getJobStatus(jobId),
     // What a user would write: the same GET, JSON.parse, outputs left as the server's text.
     handRequest: (baseUrl, jobId) => ({

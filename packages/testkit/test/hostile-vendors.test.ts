@@ -104,10 +104,10 @@ const VENDORS: VendorCase[] = [
     name: 'aspera-orchestrator (query credentials)',
     pkg: '@jobwire/aspera-orchestrator',
     make: (m, url) =>
-      factory(
-        m,
-        'createAsperaOrchestratorClient',
-      )({ baseUrl: url, auth: { type: 'query', login: 'admin', password: SECRET }, ...options }),
+      factory(m, 'createAsperaOrchestratorClient')(
+        { baseUrl: url, auth: { type: 'query', login: 'admin', password: SECRET } },
+        options,
+      ),
     ref: { workOrderId: '7' },
   },
   {
@@ -121,29 +121,30 @@ const VENDORS: VendorCase[] = [
     name: 'aspera-orchestrator (query API key)',
     pkg: '@jobwire/aspera-orchestrator',
     make: (m, url) =>
-      factory(
-        m,
-        'createAsperaOrchestratorClient',
-      )({ baseUrl: url, auth: { type: 'query', login: 'admin', apiKey: SECRET }, ...options }),
+      factory(m, 'createAsperaOrchestratorClient')(
+        { baseUrl: url, auth: { type: 'query', login: 'admin', apiKey: SECRET } },
+        options,
+      ),
     ref: { workOrderId: '7' },
   },
   {
     name: 'truesight-orchestration (username and password: the login is redirected)',
     pkg: '@jobwire/truesight-orchestration',
-    make: (m, url) => factory(m, 'createTrueSightClient')({ baseUrl: url, username: 'admin', password: SECRET }, options),
+    make: (m, url) =>
+      factory(m, 'createTrueSightOrchestrationClient')({ baseUrl: url, username: 'admin', password: SECRET }, options),
     ref: 'job-1',
   },
   {
     name: 'aspera-orchestrator (basic)',
     pkg: '@jobwire/aspera-orchestrator',
     make: (m, url) =>
-      factory(m, 'createAsperaOrchestratorClient')({ baseUrl: url, auth: { username: 'admin', password: SECRET }, ...options }),
+      factory(m, 'createAsperaOrchestratorClient')({ baseUrl: url, auth: { username: 'admin', password: SECRET } }, options),
     ref: '7',
   },
   {
     name: 'truesight-orchestration',
     pkg: '@jobwire/truesight-orchestration',
-    make: (m, url) => factory(m, 'createTrueSightClient')({ baseUrl: url, authToken: SECRET }, options),
+    make: (m, url) => factory(m, 'createTrueSightOrchestrationClient')({ baseUrl: url, authToken: SECRET }, options),
     ref: 'job-1',
   },
   {
@@ -157,7 +158,7 @@ const VENDORS: VendorCase[] = [
     name: 'nagra-apubi',
     pkg: '@jobwire/nagra-apubi',
     make: (m, url) =>
-      factory(m, 'createNagraApubiClient')({ endpoint: `${url}/apubi`, username: 'publisher', password: SECRET }, options),
+      factory(m, 'createNagraApubiClient')({ baseUrl: `${url}/apubi`, username: 'publisher', password: SECRET }, options),
     ref: 'task-1',
   },
 ];
