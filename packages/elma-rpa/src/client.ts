@@ -40,7 +40,7 @@ import type {
 } from './types.js';
 import { VERSION } from './version.js';
 
-/** The documentation does not give the cancel path; this is FACTS.md's guess. */
+/** The documentation does not give the cancel path: a guess (listed in the README's fidelity table); override it with `cancelPath`. */
 export const DEFAULT_CANCEL_PATH = '/v1/orchestra/task/cancel';
 
 /** Where the Orchestrator is and the approved system identifier (`auth_tkn`) to call it with. */
