@@ -63,6 +63,13 @@ export {
   valueOrJobwireError,
 } from './reliability.js';
 export {
+  runSampleCases,
+  type SampleCaseExpected,
+  type SampleCaseMeta,
+  type SampleCaseRequest,
+  type SampleCasesOptions,
+} from './sample-cases.js';
+export {
   rejection,
   rejectsWith,
   replyJson,
