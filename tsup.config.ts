@@ -15,6 +15,9 @@ export default defineConfig({
   target: 'node20',
   treeshake: true,
   define: { __PACKAGE_VERSION__: JSON.stringify(version) },
+  // XML and text samples of specs/ are imported as strings (the testkit's msw handlers), inlined into
+  // the build as JSON imports are; vitest.config.ts loads them the same way in tests.
+  loader: { '.xml': 'text', '.txt': 'text' },
   // In the CJS output a lazy `import()` becomes `require()`: through a native `import()` a CJS build
   // would get the ESM build of `@jobwire/core/xml` (Aspera, TrueSight), whose error classes are not
   // the ones `require('@jobwire/core')` gives, so `instanceof` would fail.

@@ -37,9 +37,21 @@ for (const { dir, manifest } of manifests) {
 for (const { dir, manifest } of manifests) {
   alias.push({ find: new RegExp(`^${escapeRegExp(manifest.name)}$`), replacement: `${root}packages/${dir}/src/index.ts` });
 }
+// XML and text samples of specs/ imported as strings (the testkit's msw handlers), as tsup.config.ts's
+// `text` loader inlines them into the build. Only files under specs/; ids with a `?` query are left alone.
+const specsDir = `${root}specs/`;
+const specTextSamples = {
+  name: 'jobwire:spec-text-samples',
+  enforce: 'pre' as const,
+  load(id: string) {
+    if (id.includes('?') || !id.startsWith(specsDir) || !/\.(xml|txt)$/.test(id)) return null;
+    return `export default ${JSON.stringify(readFileSync(id, 'utf8'))};`;
+  },
+};
 const versions = new Map(manifests.map(({ dir, manifest }) => [dir, manifest.version]));
 
 export default defineConfig({
+  plugins: [specTextSamples],
   resolve: { alias },
   test: {
     projects: [

@@ -1,3 +1,5 @@
+// The samples served here are the files of specs/alteryx-server/samples/ (outside this package), imported:
+// the build inlines them into the testkit's dist, so the published testkit reads no file.
 import type { RequestHandler } from 'msw';
 import cancelNoPermission from '../../../../specs/alteryx-server/samples/cancel-no-permission.json' with { type: 'json' };
 import cancelNotQueuedOrRunning from '../../../../specs/alteryx-server/samples/cancel-not-queued-or-running.json' with {

@@ -1,64 +1,72 @@
+// The Aspera Orchestrator samples that are not JSON (XML and plain text), read from their files in
+// specs/aspera-orchestrator/samples/ (outside this package): the build inlines their text into the
+// testkit's dist (tsup.config.ts: the `text` loader for .xml/.txt), as it inlines JSON, and the tests
+// read them through the root vitest.config.ts plugin. Nothing here is retyped, so nothing can drift.
+
+import errorNotFoundText from '../../../../specs/aspera-orchestrator/samples/error-not-found.txt';
+import errorUnauthorizedText from '../../../../specs/aspera-orchestrator/samples/error-unauthorized.txt';
+import stepOutputHashXml from '../../../../specs/aspera-orchestrator/samples/step-output-hash.xml';
+import stepOutputText from '../../../../specs/aspera-orchestrator/samples/step-output-text.txt';
+import workOrderOutputXml from '../../../../specs/aspera-orchestrator/samples/work-order-output.xml';
+import workOrderStatusFixtureXml from '../../../../specs/aspera-orchestrator/samples/work-order-status.fixture.xml';
+import workOrderStatusXml from '../../../../specs/aspera-orchestrator/samples/work-order-status.xml';
+import workStepCancelXml from '../../../../specs/aspera-orchestrator/samples/work-step-cancel.xml';
+import workStepStatusFixtureXml from '../../../../specs/aspera-orchestrator/samples/work-step-status.fixture.xml';
+import workStepStatusXml from '../../../../specs/aspera-orchestrator/samples/work-step-status.xml';
+import workStepStatusOnlyText from '../../../../specs/aspera-orchestrator/samples/work-step-status-only.txt';
+import workflowDetailsJsonText from '../../../../specs/aspera-orchestrator/samples/workflow-details.json.txt';
+import workflowDetailsXml from '../../../../specs/aspera-orchestrator/samples/workflow-details.xml';
+import workflowInputsSpecXml from '../../../../specs/aspera-orchestrator/samples/workflow-inputs-spec.xml';
+import workflowInputsSpecEmptyJsonText from '../../../../specs/aspera-orchestrator/samples/workflow-inputs-spec-empty.json.txt';
+import workflowOutputsSpecFixtureXml from '../../../../specs/aspera-orchestrator/samples/workflow-outputs-spec.fixture.xml';
+import workflowOutputsSpecXml from '../../../../specs/aspera-orchestrator/samples/workflow-outputs-spec.xml';
+import workStepResetFixtureXml from '../../../../specs/aspera-orchestrator/samples/workstep-reset.fixture.xml';
+import workStepResetJsonText from '../../../../specs/aspera-orchestrator/samples/workstep-reset.json.txt';
+import workStepResetXml from '../../../../specs/aspera-orchestrator/samples/workstep-reset.xml';
+
 /**
- * The Aspera Orchestrator samples that are not JSON (XML and plain text), as strings: ESM cannot
- * import them. Each equals its file in specs/aspera-orchestrator/samples/ byte for byte (checked by
- * packages/aspera-orchestrator/test/samples.test.ts), so they cannot drift.
+ * The Aspera Orchestrator samples that are not JSON (XML and plain text), as strings: each is its
+ * file in specs/aspera-orchestrator/samples/, byte for byte (inlined into the build).
  */
 export const asperaOrchestratorTextSamples = {
   /** samples/work-step-status.xml (documented, verbatim). */
-  workStepStatusXml:
-    '<?xml version="1.0"?> <Work-step-status> <inputs type="array"/> <carry-thrus type="array"> <carry-thru> <name>myfiles</name> <id type="integer">60067</id> <type>string</type> <value>/root/chris/data_for_demos/shiporder.cmd</value> </carry-thru> </carry-thrus> <work-step> <workOrder-id type="integer">8461</workOrder-id> <preProcessing nil="true"/> <group type="integer">8461</group> <executionTimeout type="integer">0</executionTimeout> <activable-date type="datetime">2014-11-24T16:48:39Z</activable-date> <stepName nil="true"/> <created-at type="datetime">2014-11-24T16:48:37Z</created-at> <updated-at type="datetime">2014-11-24T16:48:39Z</updated-at> <timeout nil="true"/> <on-timeout nil="true"/> <step-type>FaspexDelivery</step-type> <attempt type="integer">1</attempt> <step-id type="integer">3810</step-id> <statusDetails>FASPEX Authorization received</statusDetails> <rank type="integer">1</rank> <id type="integer">46756</id> <activation-date type="datetime">2014-11-24T16:48:39Z</activation-date> <workflow-id type="integer">256</workflow-id> <synch-filter type="integer">0</synch-filter> <completion-date type="datetime">2014-11-24T16:48:39Z</completion-date> <action-id type="integer">2</action-id> <status>Complete</status> <running-as type="integer">2</running-as> <original-activation-date type="datetime">2014-11-24T16:48:39Z</original-activation-date> <workStepName>Create faspex package</workStepName> <postProcessing nil="true"/> </work-step> <outputs type="array"> <output> <name>package_id</name> <id type="integer">60070</id> <type>string</type> <value>5e0f9336-5e58-46a5-b944-a8253a956041</value> </output> <output> <name>package_post_url</name> <id type="integer">60071</id> <type>string</type> <value><![CDATA[fasp://faspex@testchris2.sl.dev.asperacloud.net:33001/Transcoded - 5e0f9336-5e58-46a5-b944-a8253a956041.aspera-package/PKG - Transcoded?token=ATM3_ACsvFz3yt1byrRDQ7cEtFKg0wxWS6ubjsWnkA8IAxSlbKoAAEWHQkLFXfeLjDz5Eq8uDH7_3MTA&cookie=aspera.faspex20:u:90ce20d7]]></value> </output> </outputs> </Work-step-status>\n',
+  workStepStatusXml,
   /** samples/work-step-status.fixture.xml (faithful fixture: package_post_url as the JSON sample has it). */
-  workStepStatusFixtureXml:
-    '<?xml version="1.0"?> <Work-step-status> <inputs type="array"/> <carry-thrus type="array"> <carry-thru> <name>myfiles</name> <id type="integer">60067</id> <type>string</type> <value>/root/chris/data_for_demos/shiporder.cmd</value> </carry-thru> </carry-thrus> <work-step> <workOrder-id type="integer">8461</workOrder-id> <preProcessing nil="true"/> <group type="integer">8461</group> <executionTimeout type="integer">0</executionTimeout> <activable-date type="datetime">2014-11-24T16:48:39Z</activable-date> <stepName nil="true"/> <created-at type="datetime">2014-11-24T16:48:37Z</created-at> <updated-at type="datetime">2014-11-24T16:48:39Z</updated-at> <timeout nil="true"/> <on-timeout nil="true"/> <step-type>FaspexDelivery</step-type> <attempt type="integer">1</attempt> <step-id type="integer">3810</step-id> <statusDetails>FASPEX Authorization received</statusDetails> <rank type="integer">1</rank> <id type="integer">46756</id> <activation-date type="datetime">2014-11-24T16:48:39Z</activation-date> <workflow-id type="integer">256</workflow-id> <synch-filter type="integer">0</synch-filter> <completion-date type="datetime">2014-11-24T16:48:39Z</completion-date> <action-id type="integer">2</action-id> <status>Complete</status> <running-as type="integer">2</running-as> <original-activation-date type="datetime">2014-11-24T16:48:39Z</original-activation-date> <workStepName>Create faspex package</workStepName> <postProcessing nil="true"/> </work-step> <outputs type="array"> <output> <name>package_id</name> <id type="integer">60070</id> <type>string</type> <value>5e0f9336-5e58-46a5-b944-a8253a956041</value> </output> <output> <name>package_post_url</name> <id type="integer">60071</id> <type>string</type> <value><![CDATA[fasp://faspex@testchris2.sl.dev.asperacloud.net:33001/Transcoded - 5e0f9336-5e58-46a5-b944-a8253a956041.aspera-package/PKG - Transcoded?token=ATM3_ACsvFz3yt1byrRDQ7cEtFKg0wxWS6ubjsWnkA8IAxSlbKoAAEWHQkLFXfeLjDz5Eq8uDH7_3MTA&cookie=aspera.faspex20:u:90ce20d7-17c3-4672]]></value> </output> </outputs> </Work-step-status>\n',
+  workStepStatusFixtureXml,
   /** samples/work-step-status-only.txt (documented, verbatim). */
-  workStepStatusOnlyText: 'Complete\n',
+  workStepStatusOnlyText,
   /** samples/step-output-text.txt (documented, verbatim). */
-  stepOutputText: '5e0f9336-5e58-46a5-b944-a8253a956041\n',
+  stepOutputText,
   /** samples/step-output-hash.xml (documented, verbatim). */
-  stepOutputHashXml:
-    '<?xml version="1.0"?> <Work_step_output> <name>IndexedTable</name> <id type="integer">301979</id> <value>{\'Transcode server\' => {"node_id"=>"transcoder", "node"=>"Transcode server", "capacity_kb"=>"30000"}, \'Mac\' => {"node_id"=>"localhost", "node"=>"Mac", "capacity_kb"=>"20000"}}</value> <type>hash</type> </Work_step_output>\n',
+  stepOutputHashXml,
   /** samples/work-order-status.xml (documented 3.0.1, verbatim: cut short by the page). */
-  workOrderStatusXml:
-    '<?xml version="1.0"?>\n<work_order time="2014-11-25 13:11:35 UTC" action="status" id="8461" master_id="8461">\n   <name>tf1 demo duplicate</name>\n   <workflow id="256" revision_id="5">tf1 demo duplicate</workflow>\n   <status state="In Progress">Executing Step: user input (46755)</status>\n   <comments/>\n   <latest_update/>\n   <ownership>\n      <initiated_by>admin</initiated_by>\n      <running_as>system</running_as>\n      <launched_by>admin</launched_by>\n   </ownership>\n   <priority dedicated_worker="false">2</priority>\n   <timestamps>\n      <created_at>2014-11-24 16:48:37 UTC</created_at>\n      <initiated_at>2014-11-24 16:48:38 UTC</initiated_at>\n      <updated_at>2014-11-24 16:48:40 UTC</updated_at>\n      <completed_at/>\n   </timestamps>\n   <work_steps>\n      <work_step id="46756">\n         <name>Create fa\n',
+  workOrderStatusXml,
   /** samples/work-order-status.fixture.xml (faithful fixture of work-order-status.xml, completed). */
-  workOrderStatusFixtureXml:
-    '<?xml version="1.0"?>\n<work_order time="2014-11-25 13:11:35 UTC" action="status" id="8461" master_id="8461">\n   <name>tf1 demo duplicate</name>\n   <workflow id="256" revision_id="5">tf1 demo duplicate</workflow>\n   <status state="In Progress">Executing Step: user input (46755)</status>\n   <comments/>\n   <latest_update/>\n   <ownership>\n      <initiated_by>admin</initiated_by>\n      <running_as>system</running_as>\n      <launched_by>admin</launched_by>\n   </ownership>\n   <priority dedicated_worker="false">2</priority>\n   <timestamps>\n      <created_at>2014-11-24 16:48:37 UTC</created_at>\n      <initiated_at>2014-11-24 16:48:38 UTC</initiated_at>\n      <updated_at>2014-11-24 16:48:40 UTC</updated_at>\n      <completed_at/>\n   </timestamps>\n   <work_steps>\n      <work_step id="46756">\n         <name>Create faspex package</name>\n      </work_step>\n   </work_steps>\n</work_order>\n',
+  workOrderStatusFixtureXml,
   /** samples/work-step-cancel.xml (documented 3.0.3, verbatim). */
-  workStepCancelXml:
-    '<?xml version="1.0"?>\n<work_step time="2015-05-18 04:53:20 UTC" action="cancel" id="" >\n<name>Test input</name>\n<workflow id="553"></workflow>\n<status state="Canceling">Awaiting user input at Sun May 17 21:53:17 PDT 2015</status>\n<action type="UserInput" id="20"/>\n<status state="Canceling" attempt="1">Awaiting user input at Sun May 17 21:53:17 PDT 2015</status>\n<timestamps>\n<created_at>2015-05-13 15:22:38 UTC</created_at>\n<initiated_at>2015-05-13 15:22:41 UTC</initiated_at>\n<updated_at>2015-05-18 04:53:20 UTC</updated_at>\n<completed_at></completed_at>\n</timestamps>\n</work_step>\n',
+  workStepCancelXml,
   /** samples/workstep-reset.xml (documented 3.0.2, verbatim: cut short with dots). */
-  workStepResetXml:
-    '<?xml version="1.0" encoding="UTF-8"?>\n<WorkStep_Reset>\n  <workstep_reset>true</workstep_reset>\n\n  <work_steps>\n    <workOrder_id>69312</workOrder_id>\n    <timeout />\n    <running_as />\n    <preProcessing />\n    <journaling />\n    <group />\n\n    <completion_date />\n    <activation_time />\n    <updated_at>Tue Jan 17 21:47:00 UTC 2017</updated_at>\n    <id>549780</id>\n    <attempt />\n    <activable_date />\n    <weight />\n    <step_type>WorkOrderEnd</step_type>\n    <activation_date />\n    <workflow_id>59</workflow_id>\n    <status>Inactive</status>\n    <workStepName>Error Encountered</workStepName>\n    <percent_complete />\n    <action_id />\n    <step_id>-3</step_id>\n    <stepName />\n    <statusDetails>Work-order manually restarted from \'step2\' on</statusDetails>\n    <rank>1000020</rank>\n    <postProcessing />\n    <original_activation_date />\n    <synch_filter>0</synch_filter>\n    <episteps>--- []</episteps>\n    <prerequisites>--- []</prerequisites>\n    <on_timeout />\n    <executionTimeout />\n    <created_at>Tue Jan 17 21:46:36 UTC 2017</created_at>\n  </work_steps>\n  <work_steps>\n    <workOrder_id>69312</workOrder_id>\n    <timeout />\n    <running_as />\n    <preProcessing />\n    <journaling>---\n</journaling>\n\n    .  .  .\n',
+  workStepResetXml,
   /** samples/workstep-reset.fixture.xml (faithful fixture of workstep-reset.xml). */
-  workStepResetFixtureXml:
-    '<?xml version="1.0" encoding="UTF-8"?>\n<WorkStep_Reset>\n  <workstep_reset>true</workstep_reset>\n\n  <work_steps>\n    <workOrder_id>69312</workOrder_id>\n    <timeout />\n    <running_as />\n    <preProcessing />\n    <journaling />\n    <group />\n\n    <completion_date />\n    <activation_time />\n    <updated_at>Tue Jan 17 21:47:00 UTC 2017</updated_at>\n    <id>549780</id>\n    <attempt />\n    <activable_date />\n    <weight />\n    <step_type>WorkOrderEnd</step_type>\n    <activation_date />\n    <workflow_id>59</workflow_id>\n    <status>Inactive</status>\n    <workStepName>Error Encountered</workStepName>\n    <percent_complete />\n    <action_id />\n    <step_id>-3</step_id>\n    <stepName />\n    <statusDetails>Work-order manually restarted from \'step2\' on</statusDetails>\n    <rank>1000020</rank>\n    <postProcessing />\n    <original_activation_date />\n    <synch_filter>0</synch_filter>\n    <episteps>--- []</episteps>\n    <prerequisites>--- []</prerequisites>\n    <on_timeout />\n    <executionTimeout />\n    <created_at>Tue Jan 17 21:46:36 UTC 2017</created_at>\n  </work_steps>\n  <work_steps>\n    <workOrder_id>69312</workOrder_id>\n    <timeout />\n    <running_as />\n    <preProcessing />\n    <journaling>---\n</journaling>\n  </work_steps>\n</WorkStep_Reset>\n',
+  workStepResetFixtureXml,
   /** samples/workstep-reset.json.txt (documented 3.0.2 JSON, verbatim: cut short). */
-  workStepResetJsonText:
-    '{\n    "work_order": {\n        "branchedFrom": null,\n        "branchedFromOrder": null,\n        "cleanu\n',
+  workStepResetJsonText,
   /** samples/workflow-details.xml (documented 3.0.1/4.1.0, verbatim). */
-  workflowDetailsXml:
-    '<?xml version="1.0"?>\n<workflows time="2012-01-25 07:11:52 UTC" action="details"  id="13">\n  <workflow id="13" name="test mapping" >\n      <status type="Complete" count="1" last_activity="2012-01-23 19:11:33"/>\n      <status type="Failed" count="1764" last_activity="2012-01-25 07:11:15"/>\n      <status type="In Progress" count="2" last_activity="2012-01-25 07:11:29"/>\n      <status type="Error" count="1" last_activity="2012-01-23 19:05:51"/>\n  </workflow>\n</workflows>\n',
+  workflowDetailsXml,
   /** samples/workflow-details.json.txt (documented 3.0.1 JSON, verbatim: cut short). */
-  workflowDetailsJsonText:
-    '{  \n   "workflows":{  \n      "action":"status",\n      "id":"13",\n      "workflow":{  \n         "id":"13",\n         "statuses":[  \n            {  \n               "count":"614",\n               "workflowName":"label workflow",\n               "status":"Canceled",\n               "last_activity":"2016-01-04 23:07:29"\n            },\n            {  \n               "count":"493",\n               "workflowName":"label workflow",\n               "status":"Complete",\n               "last_activity":"2016-01-08 01:08:38"\n            },\n            {  \n               "count":"198",\n               "workflowName":"label workflow",\n               "status":"Error",\n               "last_activity":"2016-01-04 23:04:13"\n            },\n            {  \n               "count":"4",\n               "workflowName":"label workflow",\n               "status":"Failed",\n               "last_activity":"2015-12-22 23:26:40"\n            },\n            {  \n               "count":"1"\n',
+  workflowDetailsJsonText,
   /** samples/workflow-inputs-spec.xml (documented 3.0.1, verbatim). */
-  workflowInputsSpecXml:
-    '<?xml version="1.0"?>\n<workflow_inputs_spec time="2015-04-30 16:19:21 UTC" action="inputs_spec">\n  <workflow_name>ADI Ingest</workflow_name>\n  <workflow_id>158</workflow_id>\n      <parameter id="288" name="md5_check">\n        <workflow_id>158</workflow_id>\n        <value_type>flag</value_type>\n        <optional>false</optional>\n        <value></value>\n      </parameter>\n    \n      <parameter id="290" name="filesize_check">\n        <workflow_id>158</workflow_id>\n        <value_type>flag</value_type>\n        <optional>false</optional>\n        <value></value>\n      </parameter>\n    \n      <parameter id="289" name="dtd_check">\n        <workflow_id>158</workflow_id>\n        <value_type>flag</value_type>\n        <optional>false</optional>\n        <value></value>\n      </parameter>\n</workflow_inputs_spec>\n',
+  workflowInputsSpecXml,
   /** samples/workflow-inputs-spec-empty.json.txt (documented 3.0.1 JSON, verbatim: cut short). */
-  workflowInputsSpecEmptyJsonText:
-    '{  \n   "workflow_inputs_spec":{  \n      "workflow_id":1,\n      "time":"2016-01-12 19:13:20",\n      "parameter":[  \n\n      ],\n      "action":"inputs_s\n',
+  workflowInputsSpecEmptyJsonText,
   /** samples/workflow-outputs-spec.xml (documented 3.0.1, verbatim: wrong closing tag). */
-  workflowOutputsSpecXml:
-    '<?xml version="1.0"?>\n<workflow_outputs_spec time="2012-09-14 23:04:50 UTC" action="opspec">\n      <context id="5513">\n        <workflow_id>878</workflow_id>        \n        <step_name>Parameter</step_name>\n        <variable_name>input</variable_name>\n        <value_type>string</value_type>\n        <variable_type></variable_type>\n        <created_at>2012-09-11 00:31:22 UTC</created_at>\n        <updated_at>2012-09-11 00:31:22 UTC</updated_at>\n      </context>\n      <context id="5512">\n        <workflow_id>878</workflow_id>\n<step_name>Test FedWF</step_name>\n        <variable_name>message</variable_name>\n        <value_type>string</value_type>\n        <variable_type></variable_type>\n        <created_at>2012-09-11 00:31:22 UTC</created_at>\n        <updated_at>2012-09-11 00:31:22 UTC</updated_at>\n      </context>\n</work_order_outputs_spec>\n',
+  workflowOutputsSpecXml,
   /** samples/workflow-outputs-spec.fixture.xml (faithful fixture: closing tag corrected). */
-  workflowOutputsSpecFixtureXml:
-    '<?xml version="1.0"?>\n<workflow_outputs_spec time="2012-09-14 23:04:50 UTC" action="opspec">\n      <context id="5513">\n        <workflow_id>878</workflow_id>        \n        <step_name>Parameter</step_name>\n        <variable_name>input</variable_name>\n        <value_type>string</value_type>\n        <variable_type></variable_type>\n        <created_at>2012-09-11 00:31:22 UTC</created_at>\n        <updated_at>2012-09-11 00:31:22 UTC</updated_at>\n      </context>\n      <context id="5512">\n        <workflow_id>878</workflow_id>\n<step_name>Test FedWF</step_name>\n        <variable_name>message</variable_name>\n        <value_type>string</value_type>\n        <variable_type></variable_type>\n        <created_at>2012-09-11 00:31:22 UTC</created_at>\n        <updated_at>2012-09-11 00:31:22 UTC</updated_at>\n      </context>\n</workflow_outputs_spec>\n',
+  workflowOutputsSpecFixtureXml,
   /** samples/work-order-output.xml (undocumented fixture). */
-  workOrderOutputXml:
-    '<?xml version="1.0" encoding="UTF-8"?>\n<work_order_output work_order_id="8461">\n  <variable name="package_id" step_name="Create faspex package" type="string">5e0f9336-5e58-46a5-b944-a8253a956041</variable>\n  <variable name="attempts" step_name="Create faspex package" type="integer">1</variable>\n</work_order_output>\n',
+  workOrderOutputXml,
   /** samples/error-not-found.txt (undocumented fixture). */
-  errorNotFoundText:
-    "Couldn't find WorkOrder with id=999999\n/opt/aspera/orchestrator/vendor/rails/activerecord/lib/active_record/base.rb:1586:in `find_one'\n/opt/aspera/orchestrator/app/controllers/api_controller.rb:212:in `work_order_status'\n",
+  errorNotFoundText,
   /** samples/error-unauthorized.txt (undocumented fixture). */
-  errorUnauthorizedText: 'HTTP Basic: Access denied.\n',
+  errorUnauthorizedText,
 } as const;

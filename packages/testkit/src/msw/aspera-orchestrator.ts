@@ -1,3 +1,6 @@
+// The samples served here are the files of specs/aspera-orchestrator/samples/ (outside this package),
+// imported: the build inlines them into the testkit's dist (JSON, and the XML/text ones through
+// ./aspera-orchestrator-samples.ts), so the published testkit reads no file.
 import type { RequestHandler } from 'msw';
 import errorMissingParameters from '../../../../specs/aspera-orchestrator/samples/error-missing-parameters.json' with {
   type: 'json',

@@ -1,3 +1,5 @@
+// The samples served here are the files of specs/elma-rpa/samples/ (outside this package), imported:
+// the build inlines them into the testkit's dist, so the published testkit reads no file.
 import type { RequestHandler } from 'msw';
 import contextVariable from '../../../../specs/elma-rpa/samples/context-variable.documented.json' with { type: 'json' };
 import notApproved from '../../../../specs/elma-rpa/samples/error-system-not-approved.response.json' with { type: 'json' };

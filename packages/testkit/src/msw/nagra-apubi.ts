@@ -1,3 +1,6 @@
+// The samples served here are the files of specs/nagra-apubi/samples/ (outside this package), imported
+// through ./nagra-apubi-samples.ts: the build inlines them into the testkit's dist, so the published
+// testkit reads no file.
 import { isRecord } from '@jobwire/core';
 import { parseXml, type XmlNode } from '@jobwire/core/xml';
 import type { RequestHandler } from 'msw';

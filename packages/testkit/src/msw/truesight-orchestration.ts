@@ -1,3 +1,6 @@
+// The samples served here are the files of specs/truesight-orchestration/samples/ (outside this
+// package), imported: the build inlines them into the testkit's dist, so the published testkit reads
+// no file.
 import type { RequestHandler } from 'msw';
 import executeRequest from '../../../../specs/truesight-orchestration/samples/execute.request.json' with { type: 'json' };
 import executeAsyncResponse from '../../../../specs/truesight-orchestration/samples/execute-async.response.json' with {
