@@ -255,7 +255,7 @@ function compareOutcome(
     expect(actual, `${name}: error fields`).toEqual(expected.error);
     return;
   }
-  if (!outcome.ok) throw outcome.error;
+  if (!outcome.ok) throw outcome.error; // not reached: runSampleCase reports it first
   expect(outcome.value, `${name}: result`).toEqual(expected.result);
 }
 
@@ -295,10 +295,19 @@ export async function runSampleCase<Client>(sampleCase: SampleCase, options: Sam
   });
   try {
     const client = options.client(server.url);
-    const outcome = await options.call(client, sampleCase.operation, sampleCase.input).then(
-      (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
+    // A call that throws before returning its promise counts as a rejection too.
+    const outcome = await Promise.resolve()
+      .then(() => options.call(client, sampleCase.operation, sampleCase.input))
+      .then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+    // An unexpected rejection says more than any difference in the request it followed.
+    if (!outcome.ok && 'result' in sampleCase.expected) {
+      const error = outcome.error;
+      const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new Error(`${name}: expected a result, the call rejected with ${what}`, { cause: error });
+    }
     compareRequest(sampleCase, seen, expect);
     compareOutcome(sampleCase, outcome, expect);
   } finally {

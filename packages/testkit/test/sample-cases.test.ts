@@ -103,6 +103,10 @@ describe('cases that must fail, each for its reason', () => {
     ['getThing__wrong-error-status', 'getThing__wrong-error-status: error fields'],
     ['sendXml__other-body', 'sendXml__other-body: request body (XML)'],
     ['getThing__retried', 'getThing__retried: the client must send exactly one request'],
+    [
+      'getThing__rejects-unexpectedly',
+      'getThing__rejects-unexpectedly: expected a result, the call rejected with NotFoundError: getThing failed: HTTP 404: No such thing.',
+    ],
   ])('%s', async (name, message) => {
     await expect(runSampleCase(readSampleCase(folder(`failing/${name}`)), options)).rejects.toThrow(message);
   });
@@ -129,6 +133,7 @@ describe('cases that must fail, each for its reason', () => {
     expect(readSampleCases(new URL('./sample-cases/failing/', import.meta.url)).map((c) => c.name)).toEqual([
       'getThing__answer-not-the-sample',
       'getThing__error-expected',
+      'getThing__rejects-unexpectedly',
       'getThing__retried',
       'getThing__wrong-error-status',
       'getThing__wrong-path',
