@@ -1,10 +1,8 @@
 /**
- * The samples cannot drift: the XML and text samples the testkit serves (it cannot import them)
- * and the inline examples of the spec marked `x-sample-text-file` equal the files in
+ * The samples cannot drift: the inline examples of the spec marked `x-sample-text-file` equal the files in
  * specs/aspera-orchestrator/samples/ byte for byte. (JSON examples are checked by tools/lint-specs.mjs.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { asperaOrchestratorTextSamples } from '@jobwire/testkit';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -31,32 +29,6 @@ describe('samples', () => {
     const text = read('openapi.yaml');
     const files = readdirSync(new URL('samples/', specDir)).filter((f) => f !== 'README.md');
     for (const file of files) expect(text, file).toContain(`samples/${file}`);
-  });
-
-  it('the testkit serves the XML/text samples byte for byte', () => {
-    const byFile: Record<string, string> = {
-      'work-step-status.xml': asperaOrchestratorTextSamples.workStepStatusXml,
-      'work-step-status.fixture.xml': asperaOrchestratorTextSamples.workStepStatusFixtureXml,
-      'work-step-status-only.txt': asperaOrchestratorTextSamples.workStepStatusOnlyText,
-      'step-output-text.txt': asperaOrchestratorTextSamples.stepOutputText,
-      'step-output-hash.xml': asperaOrchestratorTextSamples.stepOutputHashXml,
-      'work-order-status.xml': asperaOrchestratorTextSamples.workOrderStatusXml,
-      'work-order-status.fixture.xml': asperaOrchestratorTextSamples.workOrderStatusFixtureXml,
-      'workstep-reset.xml': asperaOrchestratorTextSamples.workStepResetXml,
-      'workstep-reset.fixture.xml': asperaOrchestratorTextSamples.workStepResetFixtureXml,
-      'workstep-reset.json.txt': asperaOrchestratorTextSamples.workStepResetJsonText,
-      'workflow-details.xml': asperaOrchestratorTextSamples.workflowDetailsXml,
-      'workflow-details.json.txt': asperaOrchestratorTextSamples.workflowDetailsJsonText,
-      'workflow-inputs-spec.xml': asperaOrchestratorTextSamples.workflowInputsSpecXml,
-      'workflow-inputs-spec-empty.json.txt': asperaOrchestratorTextSamples.workflowInputsSpecEmptyJsonText,
-      'workflow-outputs-spec.xml': asperaOrchestratorTextSamples.workflowOutputsSpecXml,
-      'workflow-outputs-spec.fixture.xml': asperaOrchestratorTextSamples.workflowOutputsSpecFixtureXml,
-      'work-step-cancel.xml': asperaOrchestratorTextSamples.workStepCancelXml,
-      'work-order-output.xml': asperaOrchestratorTextSamples.workOrderOutputXml,
-      'error-not-found.txt': asperaOrchestratorTextSamples.errorNotFoundText,
-      'error-unauthorized.txt': asperaOrchestratorTextSamples.errorUnauthorizedText,
-    };
-    for (const [file, served] of Object.entries(byFile)) expect(served, file).toBe(read(`samples/${file}`));
   });
 
   it('each faithful fixture differs from its verbatim page only where the page is cut or malformed', () => {
