@@ -17,7 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { SoapFaultError, UnexpectedResponseError } from '@jobwire/core';
-import { createWsdlValidator, handlers, nagraApubiSampleFiles, nagraApubiSamples, nagraApubiTaskIds } from '@jobwire/testkit';
+import { createWsdlValidator, handlers, nagraApubiSamples, nagraApubiTaskIds } from '@jobwire/testkit';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNagraApubiClient, parseMetaData, wsdlXml } from '../src/index.js';
@@ -30,17 +30,9 @@ const server = setupServer(...handlers.nagraApubi({ endpoint }));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-const client = () => createNagraApubiClient({ endpoint });
+const client = () => createNagraApubiClient({ baseUrl: endpoint });
 
 describe('samples', () => {
-  it.each(Object.entries(nagraApubiSampleFiles))(
-    'testkit sample %s is byte-identical to specs/nagra-apubi/samples/%s',
-    (key, file) => {
-      const onDisk = readFileSync(new URL(`../../../specs/nagra-apubi/samples/${file}`, import.meta.url), 'utf8');
-      expect(nagraApubiSamples[key as keyof typeof nagraApubiSamples]).toBe(onDisk);
-    },
-  );
-
   it('the embedded WSDL is the spec', () => {
     const spec = readFileSync(new URL('../../../specs/nagra-apubi/apubi.wsdl', import.meta.url), 'utf8');
     expect(wsdlXml).toBe(spec);
