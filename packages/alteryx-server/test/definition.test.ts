@@ -1,6 +1,6 @@
 import {
+  createProbeContext,
   MissingSettingsError,
-  type ProbeContext,
   ProbeSkipped,
   type Settings,
   type VendorSession,
@@ -37,16 +37,7 @@ async function start() {
 
 /** Runs the probes as `jobwire check` does: writes only when allowed, ids from the settings. */
 async function runProbes(session: VendorSession, settings: Settings, writes: boolean) {
-  const ids: Record<string, string | undefined> = { workflowId: settings.workflowId };
-  const context: ProbeContext = {
-    writes,
-    ids,
-    need(key) {
-      const value = ids[key];
-      if (value === undefined) throw new ProbeSkipped(`needs ${key}`);
-      return value;
-    },
-  };
+  const context = createProbeContext(definition, settings, { writes });
   const outcomes: Array<{ name: string; outcome: string; detail: string }> = [];
   for (const probe of session.probes) {
     if (probe.write && !writes) {
@@ -60,7 +51,7 @@ async function runProbes(session: VendorSession, settings: Settings, writes: boo
       outcomes.push({ name: probe.name, outcome, detail: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { outcomes, ids };
+  return { outcomes, ids: context.ids };
 }
 
 describe('Alteryx Server definition', () => {
@@ -250,7 +241,7 @@ describe('Alteryx Server definition', () => {
       ['wait for the job', 'skipped'],
       ['run and cancel a second job', 'skipped'],
     ]);
-    expect(outcomes[2]?.detail).toBe('needs jobId');
+    expect(outcomes[2]?.detail).toBe('needs jobId (a setting, or found by a write probe)');
     expect(outcomes[4]?.detail).toBe('0 jobs');
   });
 });

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { type ProbeContext, ProbeSkipped, type Settings, type VendorDefinition } from '@jobwire/core/definition';
+import { createProbeContext, ProbeSkipped, type Settings, type VendorDefinition } from '@jobwire/core/definition';
 import { createSpecValidator, createWsdlValidator, type OpenApiDocument } from '@jobwire/testkit';
 import { connect } from './settings.js';
 
@@ -131,19 +131,7 @@ export async function runCheck(definition: VendorDefinition, settings: Settings,
 
   const session = connect(definition, settings, { timeoutMs: options.timeoutMs, fetch: recordingFetch });
   // Probes see the ids the user gave (job id, workflow id, process…), never the secrets.
-  const ids: Record<string, string | undefined> = Object.fromEntries(
-    definition.settings.filter((s) => !s.secret).map((s) => [s.key, settings[s.key]]),
-  );
-  const context: ProbeContext = {
-    signal: options.signal,
-    writes: options.writes,
-    ids,
-    need(key) {
-      const value = ids[key];
-      if (value === undefined) throw new ProbeSkipped(`needs ${key} (a setting, or found by a write probe)`);
-      return value;
-    },
-  };
+  const context = createProbeContext(definition, settings, { writes: options.writes, signal: options.signal });
   const probes: ProbeReport[] = [];
   try {
     for (const probe of session.probes) {

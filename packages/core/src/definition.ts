@@ -161,6 +161,30 @@ export interface Probe {
   run(context: ProbeContext): Promise<string>;
 }
 
+/**
+ * The context probes run in, as `jobwire check` and the live suites make it: the definition's
+ * non-secret settings are the ids probes start from (never the secrets); write probes add theirs.
+ */
+export function createProbeContext(
+  definition: Pick<VendorDefinition, 'settings'>,
+  settings: Settings,
+  options: { writes: boolean; signal?: AbortSignal | undefined },
+): ProbeContext {
+  const ids: Record<string, string | undefined> = Object.fromEntries(
+    definition.settings.filter((setting) => !setting.secret).map((setting) => [setting.key, settings[setting.key]]),
+  );
+  return {
+    signal: options.signal,
+    writes: options.writes,
+    ids,
+    need(key) {
+      const value = ids[key];
+      if (value === undefined) throw new ProbeSkipped(`needs ${key} (a setting, or found by a write probe)`);
+      return value;
+    },
+  };
+}
+
 /** `succeeded (Completed, Success)`: a status in one line, for probe reports. */
 export function describeStatus(status: JobStatus): string {
   return `${status.state} (${status.vendorStatus}${status.detail ? `, ${status.detail}` : ''})`;

@@ -16,5 +16,6 @@ export {
   xml,
 } from './simulator/http-server.js';
 export { JobBook, type LifecycleOptions, type SimJob, type SimOutcome, type SimPhase } from './simulator/lifecycle.js';
+export { type LoopbackServer, listenOnLoopback } from './simulator/loopback.js';
 export { hexId, seededRandom } from './simulator/random.js';
 export type { Simulator, SimulatorOptions } from './simulator/types.js';

@@ -1,4 +1,4 @@
-import { MissingSettingsError, type ProbeContext, ProbeSkipped, type Settings } from '@jobwire/core/definition';
+import { createProbeContext, MissingSettingsError, ProbeSkipped, type Settings } from '@jobwire/core/definition';
 import type { FetchLike } from '@jobwire/core/internal';
 import type { Simulator } from '@jobwire/core/simulator';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,18 +26,7 @@ async function connect(extra: Settings = {}, lifecycle = { queuedMs: 100, runnin
   return { settings, session: definition.connect(settings, { fetch, retry: false }) };
 }
 
-function probeContext(settings: Settings, writes: boolean): ProbeContext {
-  const ids: Record<string, string | undefined> = { taskId: settings.taskId, sourceAssetUrl: settings.sourceAssetUrl };
-  return {
-    writes,
-    ids,
-    need(key) {
-      const id = ids[key];
-      if (id === undefined) throw new ProbeSkipped(`needs ${key}`);
-      return id;
-    },
-  };
-}
+const probeContext = (settings: Settings, writes: boolean) => createProbeContext(definition, settings, { writes });
 
 describe('NAGRA APUBI definition', () => {
   it('describes the vendor: id, SOAP, neither cancel nor browser, the LoadAsset fields and a demo the simulator runs', async () => {
@@ -177,7 +166,9 @@ describe('NAGRA APUBI definition', () => {
 
     const readOnly = probeContext({ ...settings, sourceAssetUrl: undefined }, false);
     expect(await session.probes[0]?.run(readOnly)).toBe('fault soap:Server: Task Id does not exist');
-    await expect(session.probes[2]?.run(readOnly)).rejects.toThrow(new ProbeSkipped('needs taskId'));
+    await expect(session.probes[2]?.run(readOnly)).rejects.toThrow(
+      new ProbeSkipped('needs taskId (a setting, or found by a write probe)'),
+    );
   });
 
   it('the unknown-task probe fails, saying so, on a server that answers a status for any id', async () => {

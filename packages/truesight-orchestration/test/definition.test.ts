@@ -1,7 +1,7 @@
 import { AuthenticationError, NotFoundError } from '@jobwire/core';
 import {
+  createProbeContext,
   MissingSettingsError,
-  type ProbeContext,
   ProbeSkipped,
   type Settings,
   type VendorSimulator,
@@ -28,20 +28,7 @@ async function start(options: SimulatorOptions = {}) {
 }
 
 /** A probe context as `jobwire check` makes one: the non-secret settings as ids. */
-function probeContext(settings: Settings, writes: boolean): ProbeContext {
-  const ids: Record<string, string | undefined> = Object.fromEntries(
-    definition.settings.filter((s) => !s.secret).map((s) => [s.key, settings[s.key]]),
-  );
-  return {
-    writes,
-    ids,
-    need(key) {
-      const value = ids[key];
-      if (value === undefined) throw new ProbeSkipped(`needs ${key}`);
-      return value;
-    },
-  };
-}
+const probeContext = (settings: Settings, writes: boolean) => createProbeContext(definition, settings, { writes });
 
 describe('truesight-orchestration definition', () => {
   it('is the default export too, and says what the tools show', () => {
@@ -207,7 +194,9 @@ describe('truesight-orchestration definition', () => {
 
     // Without a process to run (no write probe), the reads that need its job skip, saying why.
     const readOnly = probeContext({ ...settings, process: undefined }, false);
-    await expect(session.probes[2]?.run(readOnly)).rejects.toThrow(new ProbeSkipped('needs jobId'));
+    await expect(session.probes[2]?.run(readOnly)).rejects.toThrow(
+      new ProbeSkipped('needs jobId (a setting, or found by a write probe)'),
+    );
   });
 
   it('simulator().start resolves with a Simulator that counts requests and injects chaos', async () => {

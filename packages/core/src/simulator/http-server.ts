@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ChaosOptions, createChaos } from './chaos.js';
+import { listenOnLoopback } from './loopback.js';
 
 export type { ChaosOptions } from './chaos.js';
 
@@ -106,7 +106,6 @@ export async function startHttpServer(options: {
   const base = options.basePath.replace(/\/+$/, '');
   const compiled = options.routes.map((route) => ({ ...route, ...compile(route.path) }));
   const chaos = createChaos(options.chaos);
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let requestCount = 0;
   let faultCount = 0;
@@ -194,24 +193,15 @@ export async function startHttpServer(options: {
     send(res, response);
   };
 
-  const server: Server = createServer((req, res) => {
-    void handle(req, res);
-  });
-  // Node closes idle keep-alive sockets after 5 s, racing clients that reuse them ("other side
-  // closed" under load, seen in bench/): keep them longer; close() destroys them anyway.
-  server.keepAliveTimeout = 60_000;
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await listenOnLoopback(
+    (req, res) => {
+      void handle(req, res);
+    },
+    { port: options.port, timers },
+  );
 
   return {
-    url: `http://127.0.0.1:${port}${base}`,
+    url: `http://127.0.0.1:${server.port}${base}`,
     setChaos: chaos.set,
     get requestCount() {
       return requestCount;
@@ -219,11 +209,6 @@ export async function startHttpServer(options: {
     get faultCount() {
       return faultCount;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

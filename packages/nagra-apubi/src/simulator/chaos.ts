@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { type ChaosOptions, createChaos } from '@jobwire/core/simulator';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ChaosOptions, createChaos, listenOnLoopback } from '@jobwire/core/simulator';
 
 /*
  * The simulator's listener: a node:http server on 127.0.0.1 that hands every request to the server
@@ -32,7 +31,6 @@ export async function listenWithChaos(
   options: { chaos?: ChaosOptions | undefined; port?: number | undefined },
 ): Promise<ChaosListener> {
   const chaos = createChaos(options.chaos);
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let requestCount = 0;
   let faultCount = 0;
@@ -79,24 +77,10 @@ export async function listenWithChaos(
     void handle(request, response);
   };
 
-  const server: Server = createServer(serve);
-  // Node closes idle keep-alive sockets after 5 s, racing clients that reuse them: as core's server.
-  server.keepAliveTimeout = 60_000;
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await listenOnLoopback(serve, { port: options.port, timers });
 
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${server.port}`,
     setChaos: chaos.set,
     get requestCount() {
       return requestCount;
@@ -104,11 +88,6 @@ export async function listenWithChaos(
     get faultCount() {
       return faultCount;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
