@@ -1,6 +1,6 @@
-import type { FetchLike } from '@jobwire/core';
 import { MissingSettingsError, type ProbeContext, ProbeSkipped, type Settings } from '@jobwire/core/definition';
 import type { Simulator } from '@jobwire/core/simulator';
+import { startSteppedSession } from '@jobwire/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import definition, { definition as named } from '../src/definition.js';
 import type { AsperaOrchestratorClient } from '../src/index.js';
@@ -14,15 +14,9 @@ afterEach(async () => {
 });
 
 async function connect(extra: Settings = {}) {
-  let clock = Date.UTC(2026, 0, 5, 9, 0, 0);
-  const simulator = await definition.simulator();
-  sim = await simulator.start({ queuedMs: 100, runningMs: 200, now: () => clock });
-  const settings = { ...simulator.settings(sim), ...extra };
-  const fetch: FetchLike = (request) => {
-    clock += 100;
-    return globalThis.fetch(request);
-  };
-  return { settings, session: definition.connect(settings, { fetch, retry: false }) };
+  const started = await startSteppedSession(definition, { lifecycle: { queuedMs: 100, runningMs: 200 }, settings: extra });
+  sim = started.simulator;
+  return started;
 }
 
 describe('Aspera Orchestrator definition', () => {

@@ -1,6 +1,6 @@
 import { createProbeContext, MissingSettingsError, ProbeSkipped, type Settings } from '@jobwire/core/definition';
-import type { FetchLike } from '@jobwire/core/internal';
 import type { Simulator } from '@jobwire/core/simulator';
+import { startSteppedSession } from '@jobwire/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import definition, { definition as named } from '../src/definition.js';
 import { type ApubiTaskStatusResult, type NagraApubiClient, SoapFaultError, wsdlXml } from '../src/index.js';
@@ -15,15 +15,9 @@ afterEach(async () => {
 });
 
 async function connect(extra: Settings = {}, lifecycle = { queuedMs: 100, runningMs: 300 }) {
-  let clock = 1_000_000;
-  const simulator = await definition.simulator();
-  sim = await simulator.start({ ...lifecycle, now: () => clock });
-  const settings = { ...simulator.settings(sim), ...extra };
-  const fetch: FetchLike = (request) => {
-    clock += 100;
-    return globalThis.fetch(request);
-  };
-  return { settings, session: definition.connect(settings, { fetch, retry: false }) };
+  const started = await startSteppedSession(definition, { lifecycle, settings: extra });
+  sim = started.simulator;
+  return started;
 }
 
 const probeContext = (settings: Settings, writes: boolean) => createProbeContext(definition, settings, { writes });

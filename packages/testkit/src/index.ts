@@ -105,6 +105,7 @@ export {
   type ResponseCheck,
   type ResponseToCheck,
 } from './spec-validator.js';
+export { type SteppedSession, type SteppedSessionOptions, startSteppedSession } from './stepped-session.js';
 export { createWsdlValidator, type WsdlValidator } from './wsdl-validator.js';
 
 /** msw handlers per vendor, serving the documented samples: `setupServer(...handlers.alteryxServer())`. */
