@@ -1,4 +1,4 @@
-import { MissingSettingsError, type ProbeContext, ProbeSkipped, type Settings } from '@jobwire/core/definition';
+import { createProbeContext, MissingSettingsError, type Settings } from '@jobwire/core/definition';
 import type { Simulator } from '@jobwire/core/simulator';
 import { startSteppedSession } from '@jobwire/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -145,16 +145,8 @@ describe('ELMA RPA definition', () => {
   it('every probe runs green against the simulator with writes on', async () => {
     // A short queue: the wait probe's delays (200 ms and up) are real time.
     const { settings, session } = await connect({}, { queuedMs: 400, runningMs: 100 });
-    const ids: Record<string, string | undefined> = { process: settings.process };
-    const context: ProbeContext = {
-      writes: true,
-      ids,
-      need(key) {
-        const value = ids[key];
-        if (value === undefined) throw new ProbeSkipped(`needs ${key}`);
-        return value;
-      },
-    };
+    const context = createProbeContext(definition, settings, { writes: true });
+    const { ids } = context;
     const report: Array<[string, string]> = [];
     for (const probe of session.probes) report.push([probe.name, await probe.run(context)]);
     expect(report.map(([name]) => name)).toEqual([
