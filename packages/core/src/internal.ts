@@ -3,6 +3,7 @@
 // change in any release; applications use a vendor package (and `@jobwire/core`) instead.
 export { type BufferedBody, bufferedResponse } from './http/buffered-response.js';
 export { clientTransportOptions } from './http/client-options.js';
+export { bodyStatusPolicy } from './http/policies/body-status.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export { excerptOf, serverMessage } from './http/server-message.js';
 export {
