@@ -5,4 +5,7 @@ import { run } from './program.js';
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
 
-process.exitCode = await run(process.argv.slice(2), undefined, controller.signal);
+// No top-level await: this file is also built as CommonJS (beside the library entry), where it is not allowed.
+void run(process.argv.slice(2), undefined, controller.signal).then((code) => {
+  process.exitCode = code;
+});
