@@ -118,7 +118,7 @@ export interface AsperaOrchestratorClient extends JobSource<AsperaJobRef | strin
   ): Promise<WorkOrderOutput[]>;
   /** GET workflows_list.{fmt}. */
   listWorkflows(options?: CallOptions): Promise<WorkflowSummary[]>;
-  /** GET work_orders_list/{workflowId}.{fmt}[?max_results=]: the work orders of a workflow. */
+  /** GET `work_orders_list/{workflowId}.{fmt}[?max_results=]`: the work orders of a workflow. */
   listWorkOrders(
     workflowId: string | number,
     filter?: { maxResults?: number },
