@@ -1,7 +1,7 @@
 // `@jobwire/core/internal`: what jobwire's vendor packages are built from — the HTTP transport and
 // its helpers, URL and id encoding, lazy loading, timing. UNSTABLE: not part of the public API, may
 // change in any release; applications use a vendor package (and `@jobwire/core`) instead.
-export { type BufferedBody, bufferedResponse } from './http/buffered-response.js';
+export { type BufferedBody, bufferedResponse, utf8Length } from './http/buffered-response.js';
 export { clientTransportOptions } from './http/client-options.js';
 export { bodyStatusPolicy } from './http/policies/body-status.js';
 export { parseRetryAfter } from './http/retry-after.js';
