@@ -9,3 +9,8 @@ export function parseDuration(text: string): number {
   }
   return value;
 }
+
+/** `1.2s`, `3m`: durations for people. */
+export function duration(milliseconds: number): string {
+  return ms(Math.max(0, Math.round(milliseconds)));
+}

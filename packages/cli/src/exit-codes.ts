@@ -1,5 +1,6 @@
-import { AuthenticationError, ConnectionError, type JobState, TimeoutError, WaitTimeoutError } from '@jobwire/core';
-import { UsageError } from './errors.js';
+// Imports no code from core: `--help` prints these, and a command that ends well needs nothing else.
+// Which error ends with which code is in failure.ts, loaded only when a command fails.
+import type { JobState } from '@jobwire/core';
 
 /** The exit codes of `jobwire`, documented in `--help` and the README. */
 export const ExitCode = {
@@ -34,18 +35,4 @@ export function exitCodeForState(state: JobState): ExitCode {
     default:
       return ExitCode.failed;
   }
-}
-
-/** The exit code for an error a command ended with. */
-export function exitCodeForError(error: unknown): ExitCode {
-  if (error instanceof WaitTimeoutError) return ExitCode.timedOut;
-  if (
-    error instanceof UsageError ||
-    error instanceof ConnectionError ||
-    error instanceof TimeoutError ||
-    error instanceof AuthenticationError
-  ) {
-    return ExitCode.usage;
-  }
-  return ExitCode.failed;
 }

@@ -1,5 +1,6 @@
 // The `jobwire` command as a library: run it in-process, or find the vendor packages it would use.
-export { ExitCode, exitCodeForError, exitCodeForState } from './exit-codes.js';
+export { ExitCode, exitCodeForState } from './exit-codes.js';
+export { exitCodeForError } from './failure.js';
 export type { Io } from './io.js';
 export { run } from './program.js';
 export { type DiscoverOptions, discoverVendors, loadDefinition, type VendorPackage } from './vendors.js';

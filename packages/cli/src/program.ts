@@ -1,10 +1,9 @@
 import type { VendorDefinition } from '@jobwire/core/definition';
 import { Command, CommanderError, Option } from 'commander';
 import { parseDuration } from './durations.js';
-import { errorJson } from './errors.js';
-import { ExitCode, exitCodeForError, exitCodesHelp } from './exit-codes.js';
+import { ExitCode, exitCodesHelp } from './exit-codes.js';
+import { envName, fieldFlag, settingFlag, urlSetting } from './flags.js';
 import { type Io, processIo, writeLine } from './io.js';
-import { envName, fieldFlag, settingFlag, urlSetting } from './settings.js';
 import { cliVersion, discoverVendors, loadDefinition, type VendorPackage, vendorPackage } from './vendors.js';
 
 /** The commands whose first argument is a vendor: they take that vendor's flags. */
@@ -189,8 +188,9 @@ export async function run(argv: readonly string[], io: Io = processIo, signal?: 
       writeLine(io.stderr, 'jobwire: interrupted');
       return ExitCode.usage;
     }
+    const { errorJson, errorMessage, exitCodeForError } = await import('./failure.js');
     if (json) writeLine(io.stdout, JSON.stringify(errorJson(error)));
-    writeLine(io.stderr, `jobwire: ${error instanceof Error ? error.message : String(error)}`);
+    writeLine(io.stderr, `jobwire: ${errorMessage(error)}`);
     return exitCodeForError(error);
   }
 }

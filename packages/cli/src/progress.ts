@@ -1,7 +1,8 @@
 import type { JobStatus, PollEvent } from '@jobwire/core';
 import { createLogUpdate } from 'log-update';
+import { duration } from './durations.js';
 import { type Io, writeLine } from './io.js';
-import { duration, stateLabel } from './render.js';
+import { stateLabel } from './render.js';
 
 /** The progress of one wait: feed it every poll (waitForJob's `onPoll`). */
 export type ProgressRow = (event: PollEvent) => void;

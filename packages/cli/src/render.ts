@@ -1,5 +1,4 @@
 import type { JobState, JobStatus } from '@jobwire/core';
-import ms from 'ms';
 import pc from 'picocolors';
 
 const stateColor: Record<JobState, (text: string) => string> = {
@@ -30,9 +29,4 @@ export function formatStatus(status: JobStatus): string {
 export function statusJson(status: JobStatus): Record<string, unknown> {
   const { vendor, id, state, done, vendorStatus, detail, outputs, raw } = status;
   return { vendor, id, state, done, vendorStatus, ...(detail === undefined ? {} : { detail }), outputs, raw };
-}
-
-/** `1.2s`, `3m`: durations for people. */
-export function duration(milliseconds: number): string {
-  return ms(Math.max(0, Math.round(milliseconds)));
 }

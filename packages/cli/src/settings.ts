@@ -1,61 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import type { ClientOptions } from '@jobwire/core';
-import {
-  MissingSettingsError,
-  type Setting,
-  type Settings,
-  type StartField,
-  type VendorDefinition,
-  type VendorSession,
-} from '@jobwire/core/definition';
+import { MissingSettingsError, type Settings, type VendorDefinition, type VendorSession } from '@jobwire/core/definition';
 import { UsageError } from './errors.js';
-
-/** Every vendor has a URL; the rest comes from the vendor's definition. */
-export const urlSetting: Setting = { key: 'url', description: 'base URL of the server (or SOAP endpoint)' };
-
-/** `clientId` → `client-id`: the flag name. */
-export function flagName(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
-
-/**
- * Option names the commands take for themselves. A vendor setting or start field of the same name gets
- * no flag (a setting then comes from its variable only, a start field from `--input-file` only): a
- * vendor package cannot break the command line.
- */
-export const ownOptionKeys: ReadonlySet<string> = new Set([
-  'url',
-  'envFile',
-  'requestTimeout',
-  'json',
-  'timeout',
-  'minDelay',
-  'maxDelay',
-  'writes',
-  'report',
-  'inputFile',
-  'wait',
-  'help',
-  'version',
-]);
-
-/** A setting's flag, `--client-id`, or `undefined` when it has none (secrets, and other names the commands take). */
-export function settingFlag(setting: Setting): string | undefined {
-  if (setting.secret) return undefined;
-  if (setting.key === urlSetting.key) return '--url';
-  return ownOptionKeys.has(setting.key) ? undefined : `--${flagName(setting.key)}`;
-}
-
-/** A start field's flag, `--workflow-id`, or `undefined` for a field only `--input-file` can give. */
-export function fieldFlag(field: StartField): string | undefined {
-  return ownOptionKeys.has(field.key) ? undefined : `--${flagName(field.key)}`;
-}
-
-/** `alteryx-server`, `clientId` → `JOBWIRE_ALTERYX_SERVER_CLIENT_ID`. */
-export function envName(vendor: string, key: string): string {
-  return `JOBWIRE_${vendor}_${flagName(key)}`.replace(/-/g, '_').toUpperCase();
-}
+import { envName, settingFlag, urlSetting } from './flags.js';
 
 /**
  * Reads an env file (`KEY=value` lines, as dotenv) into a copy of the environment; the process
@@ -91,7 +39,24 @@ export function resolveSettings(
   if (settings.url === undefined) {
     throw new UsageError(`no URL for ${definition.id}: pass --url or set ${envName(definition.id, 'url')}`);
   }
+  if (!isHttpUrl(settings.url)) {
+    // Named by where it came from, so the user knows what to fix; refused before any request is tried.
+    const source = typeof flags.url === 'string' ? '--url' : envName(definition.id, 'url');
+    throw new UsageError(`${source}: ${JSON.stringify(maskUrl(settings.url))} is not an absolute http(s) URL`);
+  }
   return settings;
+}
+
+/** `http://host…` or `https://host…` with a host: what every vendor's URL must be. */
+function isHttpUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/** The text of a refused URL, shown without what could be a secret: user info and query. */
+function maskUrl(text: string): string {
+  return text.replace(/^([^/?#]*\/\/)[^/?#]*@/, '$1***@').replace(/\?.*$/s, '?***');
 }
 
 /** Where a setting comes from, for people: `--client-id (or JOBWIRE_…_CLIENT_ID)`, or only the variable for secrets. */

@@ -104,7 +104,8 @@ export function discoverVendors(options: DiscoverOptions = {}): VendorPackage[] 
   // Two packages claiming one id: the nearer one (found first) is the one the commands use.
   const byId = new Map<string, VendorPackage>();
   for (const vendor of found.values()) if (!byId.has(vendor.id)) byId.set(vendor.id, vendor);
-  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  // Plain code-unit order: ids are lower-case ASCII, and the first localeCompare loads ICU's collator (~15 ms).
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The package of `id`, or a `UsageError` naming the vendors there are. */

@@ -7,7 +7,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../src/check.js';
-import { envName, resolveSettings } from '../src/settings.js';
+import { envName } from '../src/flags.js';
+import { resolveSettings } from '../src/settings.js';
 import { discoverVendors, loadDefinition } from '../src/vendors.js';
 
 const reports = new URL('../../../.tmp/conformance/', import.meta.url);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { StartInput, VendorDefinition } from '@jobwire/core/definition';
 import { afterEach, describe, expect, it } from 'vitest';
-import { envName, flagName } from '../src/settings.js';
+import { envName, flagName } from '../src/flags.js';
 import { discoverVendors, loadDefinition } from '../src/vendors.js';
 import { runCli } from './run-cli.js';
 

@@ -1,10 +1,11 @@
 import type { JobStatus } from '@jobwire/core';
 import type { VendorDefinition } from '@jobwire/core/definition';
 import Table from 'cli-table3';
+import { duration } from '../durations.js';
 import { ExitCode } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
 import { createProgressBoard, type ProgressBoard } from '../progress.js';
-import { duration, formatStatus, statusJson } from '../render.js';
+import { formatStatus, statusJson } from '../render.js';
 import { connect } from '../settings.js';
 import { closeSimulators, type RunningSimulator, startSimulators } from '../simulators.js';
 

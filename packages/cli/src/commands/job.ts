@@ -3,7 +3,6 @@ import type { VendorDefinition, VendorSession } from '@jobwire/core/definition';
 import { UsageError } from '../errors.js';
 import { ExitCode, exitCodeForState } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
-import { createProgressBoard } from '../progress.js';
 import { formatStatus, statusJson } from '../render.js';
 import { connect, resolveSettings, withEnvFile } from '../settings.js';
 
@@ -56,7 +55,8 @@ export async function waitForJob(
   io: Io,
   signal?: AbortSignal,
 ) {
-  const board = flags.json ? undefined : createProgressBoard(io);
+  // The progress board (and log-update under it) is loaded only by the commands that wait.
+  const board = flags.json ? undefined : (await import('../progress.js')).createProgressBoard(io);
   const progress = board?.row(`${definition.id} ${id}`);
   try {
     const status = await session.waitForJob(id, {

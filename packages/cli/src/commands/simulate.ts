@@ -1,7 +1,7 @@
 import type { VendorDefinition } from '@jobwire/core/definition';
 import { ExitCode } from '../exit-codes.js';
+import { envName } from '../flags.js';
 import { type Io, writeLine } from '../io.js';
-import { envName } from '../settings.js';
 import { closeSimulators, type SimulatorFlags, startSimulators } from '../simulators.js';
 
 /**

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Settings, StartInput, VendorDefinition } from '@jobwire/core/definition';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { fieldFlag } from '../flags.js';
 import { type Io, writeLine } from '../io.js';
-import { connect, fieldFlag, resolveSettings, withEnvFile } from '../settings.js';
+import { connect, resolveSettings, withEnvFile } from '../settings.js';
 import { type WaitFlags, waitForJob, withSession } from './job.js';
 
 /** Flags of `jobwire start`, besides the connection flags and the start's own fields. */
