@@ -6,13 +6,15 @@
 // or subpath needs no edit here. Like TypeDoc's `packages` strategy, each package is converted on
 // its own (its tsconfig, its README) to JSON, then the JSON files are merged into one site.
 // Any TypeDoc warning fails the run (CI), so a broken {@link} or an unexported type shows in review.
+// Then tools/check-readme-links.mjs checks the READMEs' links, the API-reference ones against the site.
 //   node tools/docs.mjs                 build docs/api/
 //   node tools/docs.mjs --entries       print the packages and entry points it would document
 //   node tools/docs.mjs core cli        only these packages (packages/<dir>), to try a change quickly
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Application, LogLevel, OptionDefaults, TSConfigReader } from 'typedoc';
+import { Application, Comment, LogLevel, OptionDefaults, TSConfigReader } from 'typedoc';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'docs/api');
@@ -143,11 +145,15 @@ async function convertPackage(pkg, paths, counts) {
   );
   const project = await app.convert();
   if (!project) return undefined;
-  // One module per exports subpath, named as users import it.
+  // One module per exports subpath, named as users import it and described by the `//` comment at
+  // the top of its entry file (what the subpath is for; `@jobwire/core/internal` says it is unstable).
   for (const entry of pkg.entries) {
     const file = join(root, entry.file);
     const module = pkg.entries.length === 1 ? project : project.children?.find((child) => sourceOf(child) === file);
-    if (module && module !== project) module.name = moduleName(pkg, entry);
+    if (!module) continue;
+    if (module !== project) module.name = moduleName(pkg, entry);
+    const header = headerOf(file);
+    if (header && !module.comment) module.comment = new Comment([{ kind: 'text', text: header }]);
   }
   app.validate(project);
   const json = join(temp, `${pkg.dir}.json`);
@@ -183,6 +189,16 @@ function otherPackageFolders(pkg) {
   return readdirSync(join(root, 'packages'))
     .filter((dir) => dir !== pkg.dir)
     .map((dir) => join(root, 'packages', dir, '**'));
+}
+
+/** The `//` lines an entry file starts with, as one paragraph. */
+function headerOf(file) {
+  const lines = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.startsWith('//')) break;
+    lines.push(line.replace(/^\/\/\s?/, ''));
+  }
+  return lines.join(' ').trim();
 }
 
 function sourceOf(reflection) {
@@ -267,6 +283,11 @@ async function main() {
     process.exit(1);
   }
   console.log(`docs: ${packages.length} packages → ${where}/index.html, no warnings`);
+  // The READMEs link to these pages: check them (and every other README link) against the site.
+  if (only.length === 0) {
+    const links = spawnSync(process.execPath, [join(root, 'tools/check-readme-links.mjs')], { stdio: 'inherit' });
+    process.exitCode = links.status ?? 1;
+  }
 }
 
 await main();
