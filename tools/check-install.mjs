@@ -68,12 +68,25 @@ const pnpmCommand = () =>
     : ['npx', ['-y', 'pnpm@10.34.9']];
 
 // ---------------------------------------------------------------------------------------------
-const packageDirs = readdirSync(join(root, 'packages')).filter(
-  (dir) => existsSync(join(root, 'packages', dir, 'package.json')) && (only.length === 0 || only.includes(dir) || dir === 'core'),
-);
+const allDirs = readdirSync(join(root, 'packages')).filter((dir) => existsSync(join(root, 'packages', dir, 'package.json')));
 const manifests = Object.fromEntries(
-  packageDirs.map((dir) => [dir, JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'))]),
+  allDirs.map((dir) => [dir, JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'))]),
 );
+
+/** The @jobwire packages a package needs, transitively (from the workspace manifests). */
+function closure(name, seen = new Set()) {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  const manifest = Object.values(manifests).find((m) => m.name === name);
+  for (const dep of Object.keys(manifest?.dependencies ?? {})) if (dep.startsWith('@jobwire/')) closure(dep, seen);
+  return seen;
+}
+
+// The packages named (all when none is), with the @jobwire packages they depend on.
+const wanted = new Set(
+  allDirs.filter((dir) => only.length === 0 || only.includes(dir)).flatMap((dir) => [...closure(manifests[dir].name)]),
+);
+const packageDirs = allDirs.filter((dir) => wanted.has(manifests[dir].name));
 for (const dir of packageDirs) {
   if (!existsSync(join(root, 'packages', dir, 'dist'))) {
     console.error(`packages/${dir}/dist is missing: run pnpm build first`);
@@ -104,7 +117,14 @@ for (const dir of packageDirs) {
 
 // 2. Contents -----------------------------------------------------------------------------------
 console.log('\n# tarball contents');
-const MUST = ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/index.d.ts'];
+const MUST = [
+  'package/package.json',
+  'package/README.md',
+  'package/CHANGELOG.md',
+  'package/LICENSE',
+  'package/dist/index.js',
+  'package/dist/index.d.ts',
+];
 for (const dir of packageDirs) {
   const name = manifests[dir].name;
   const tarball = tarballs[name];
@@ -115,7 +135,7 @@ for (const dir of packageDirs) {
   const esmOnly = dir === 'cli';
   const must = esmOnly ? MUST : [...MUST, 'package/dist/index.cjs', 'package/dist/index.d.cts'];
   const allowed = (file) =>
-    /^package\/(package\.json|README\.md|LICENSE)$/.test(file) ||
+    /^package\/(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(file) ||
     (/^package\/dist\/[^/]+\.(js|cjs|mjs|d\.ts|d\.cts|d\.mts|map)$/.test(file) && !/\.(test|spec)\./.test(file)) ||
     // REST packages export their OpenAPI document as `./openapi.json` (intended).
     (manifests[dir].exports?.['./openapi.json'] !== undefined && file === 'package/src/generated/openapi.json');
@@ -140,23 +160,27 @@ for (const dir of packageDirs) {
 }
 
 // 3. Install each package alone and use it --------------------------------------------------------
-/** The @jobwire packages a package needs, transitively (from the workspace manifests). */
-function closure(name, seen = new Set()) {
-  if (seen.has(name)) return seen;
-  seen.add(name);
-  const manifest = Object.values(manifests).find((m) => m.name === name);
-  for (const dep of Object.keys(manifest?.dependencies ?? {})) if (dep.startsWith('@jobwire/')) closure(dep, seen);
-  return seen;
+/** A package's peer dependencies, the optional ones only or the required ones only. */
+function peersOf(name, optional) {
+  const manifest = Object.values(manifests).find((m) => m.name === name) ?? {};
+  return Object.fromEntries(
+    Object.entries(manifest.peerDependencies ?? {}).filter(
+      ([peer]) => (manifest.peerDependenciesMeta?.[peer]?.optional === true) === optional,
+    ),
+  );
 }
 
-async function install(label, name, alongside = []) {
+/**
+ * Installs `name` (with `alongside`) alone in a new project, with its required peers; its optional
+ * peers only with `optionalPeers` (a user installs those only for what needs them: APUBI's
+ * `client.soap()` needs `soap`).
+ */
+async function install(label, name, alongside = [], { optionalPeers = false } = {}) {
   const project = join(scratch, label);
   mkdirSync(project);
   const needed = [...new Set([name, ...alongside].flatMap((dep) => [...closure(dep)]))];
   const specs = Object.fromEntries(needed.map((dep) => [dep, `file:${tarballs[dep]}`]));
-  // A user who calls what needs an optional peer (APUBI's `client.soap()` needs `soap`) installs it
-  // beside the package, at the range the package names: so does this check.
-  const peers = Object.values(manifests).find((m) => m.name === name)?.peerDependencies ?? {};
+  const peers = { ...peersOf(name, false), ...(optionalPeers ? peersOf(name, true) : {}) };
   const dependencies = { ...peers, ...Object.fromEntries([name, ...alongside].map((dep) => [dep, specs[dep]])) };
   writeFileSync(
     join(project, 'package.json'),
@@ -205,10 +229,85 @@ main().catch((error) => { console.error(error); process.exit(1); });
 `;
 };
 
-const usageTyped = (vendor) => `import { type JobState, type JobStatus, JobwireError, waitForJob } from '@jobwire/core';
+// Type-level checks shared by every typed example. A type that is `any` — or the error type an
+// import a library's .d.ts cannot resolve leaves behind (issue 22: TrueSight's `OutputValue` became
+// that under node10, silently with skipLibCheck) — is assignable to a unique symbol; a real type is
+// not. So each key type is assigned to one under `@ts-expect-error`: when it is `any` the directive
+// is unused, which fails the check. (A conditional `IsAny<T>` cannot see the error type: a
+// conditional type over it is the error type again, which satisfies any constraint.)
+const TYPE_HELPERS = `declare const anyProbe: unique symbol;
+/** Only \`any\` (and \`never\`) is assignable to this. */
+type AnyProbe = typeof anyProbe;
+type IsAny<T> = 0 extends 1 & T ? true : false;
+/** The names of a module's value exports that are typed \`any\` (never when there is none). */
+type AnyExports<M> = { [K in keyof M]-?: IsAny<M[K]> extends true ? K : never }[keyof M];
+/** Fails to compile, naming what is \`any\`, unless given never. */
+type NoneAny<T extends never> = T;
+`;
+
+// Key types that must stay types (not `any`) in every resolution mode, by module; `$` is the
+// module's namespace import. Value exports of every subpath are checked without a list (AnyExports).
+const KEY_TYPES = {
+  '@jobwire/core': ['$.JobStatus', '$.JobState', '$.ClientOptions', '$.WaitOptions', '$.JobSource'],
+  '@jobwire/core/definition': ['$.VendorDefinition', '$.Settings', '$.VendorSession'],
+  '@jobwire/core/internal': ['$.HttpTransport', '$.ErrorResponse'],
+  '@jobwire/core/simulator': ['$.Simulator', '$.SimRequest'],
+  '@jobwire/core/node': ['$.RequestBodyLimits'],
+  // Issue 22: `OutputValue` (core's XmlNode) became `any` under node10 with skipLibCheck.
+  '@jobwire/truesight-orchestration': ['$.OutputValue', "$.TrueSightJob['outputs'][string]"],
+  // client.soap()'s type is APUBI's own (no node-soap types): it resolves without `soap` installed.
+  '@jobwire/nagra-apubi': [
+    '$.NagraApubiClient',
+    '$.ApubiClient',
+    "Awaited<ReturnType<$.NagraApubiClient['soap']>>",
+    "Awaited<ReturnType<$.ApubiClient['GetTaskStatusAsync']>>[0]",
+  ],
+  '@jobwire/elma-rpa/node': ['$.ElmaCallbackReceiver'],
+};
+
+/** Every public subpath of a package (its `exports` keys but ./package.json), as import specifiers. */
+const subpathsOf = (name) =>
+  Object.keys(Object.values(manifests).find((m) => m.name === name)?.exports ?? { '.': '' })
+    .filter((key) => key !== './package.json')
+    .map((key) => (key === '.' ? name : `${name}/${key.slice(2)}`));
+
+/**
+ * The typed example, in the import syntax of one resolution mode: `esm` (NodeNext, .mts), `cjs`
+ * (NodeNext, .cts), `bundler` and `node10` (.ts). It imports every subpath of every @jobwire package
+ * installed (the package and the @jobwire packages it depends on), JSON documents included.
+ */
+const usageTyped = (vendor, mode) => {
+  const modules = [...closure(`@jobwire/${vendor}`)].flatMap(subpathsOf);
+  const imports = modules.map((specifier, i) => {
+    if (!specifier.endsWith('.json')) return `import * as m${i} from '${specifier}';`;
+    if (mode === 'esm') return `import m${i} from '${specifier}' with { type: 'json' };`;
+    if (mode === 'bundler') return `import m${i} from '${specifier}';`;
+    return `import m${i} = require('${specifier}');`;
+  });
+  const checks = modules.flatMap((specifier, i) => {
+    if (specifier.endsWith('.json')) {
+      // An OpenAPI document, typed from its JSON (resolveJsonModule).
+      return [
+        `// @ts-expect-error ${specifier} is typed from its JSON, not any`,
+        `export const json${i}: AnyProbe = null as unknown as typeof m${i};`,
+        `export const openapi${i}: string = m${i}.openapi;`,
+      ];
+    }
+    const keyTypes = (KEY_TYPES[specifier] ?? []).flatMap((type, k) => [
+      `// @ts-expect-error ${specifier}: ${type} is a type, not any`,
+      `export const key${i}_${k}: AnyProbe = null as unknown as ${type.replaceAll('$', `m${i}`)};`,
+    ]);
+    return [`type _values${i} = NoneAny<AnyExports<typeof m${i}>>;`, ...keyTypes];
+  });
+  return `${imports.join('\n')}
+import { type JobState, type JobStatus, JobwireError, waitForJob } from '@jobwire/core';
 import type { Settings, VendorDefinition } from '@jobwire/core/definition';
 import { definition } from '@jobwire/${vendor}/definition';
 import * as vendor from '@jobwire/${vendor}';
+
+${TYPE_HELPERS}
+// Every subpath resolves, and nothing it exports is \`any\`.
+${checks.join('\n')}
 
 declare const settings: Settings;
 
@@ -240,34 +339,56 @@ export async function main(): Promise<JobState> {
   return final.state;
 }
 `;
+};
 
+/** tsc's output, each unused `@ts-expect-error` (a key type that is `any`) followed by what it expected. */
+function explained(project, out) {
+  return out.replace(/^(\S+)\((\d+),\d+\): error TS2578: .*$/gm, (line, file, number) => {
+    const directive = readFileSync(join(project, file), 'utf8').split('\n')[Number(number) - 1] ?? '';
+    return `${line}\n    ${directive.replace(/^\s*\/\/ @ts-expect-error /, 'expected: ')}`;
+  });
+}
+
+/**
+ * The consumer type check, one tsc run per resolution mode a user's project may have, never with
+ * skipLibCheck (every installed .d.ts is checked, so an import a library's types cannot resolve is
+ * an error here, not a silent `any`). Node types: the workspace's @types/node (Node 20).
+ */
 function typecheck(label, project, vendor) {
-  const typed = usageTyped(vendor);
-  writeFileSync(join(project, 'usage.mts'), typed);
-  writeFileSync(join(project, 'usage.cts'), typed);
-  writeFileSync(join(project, 'usage.ts'), typed);
   const base = {
     strict: true,
     noEmit: true,
     skipLibCheck: false,
+    resolveJsonModule: true,
     target: 'ES2022',
     lib: ['ES2022', 'DOM'],
     typeRoots: [typeRoots],
     types: ['node'],
   };
   const configs = {
+    // NodeNext: an ES module and a CommonJS one, each under the package's `exports` conditions.
     NodeNext: {
       compilerOptions: { ...base, module: 'NodeNext', moduleResolution: 'NodeNext' },
-      files: ['usage.mts', 'usage.cts'],
+      files: { 'usage.mts': 'esm', 'usage.cts': 'cjs' },
     },
-    Bundler: { compilerOptions: { ...base, module: 'ESNext', moduleResolution: 'Bundler' }, files: ['usage.ts'] },
+    Bundler: {
+      compilerOptions: { ...base, module: 'ESNext', moduleResolution: 'Bundler' },
+      files: { 'usage-bundler.ts': 'bundler' },
+    },
+    // node10 (most CommonJS projects): no `exports`; subpaths through `typesVersions`.
+    node10: {
+      compilerOptions: { ...base, module: 'commonjs', moduleResolution: 'node10' },
+      files: { 'usage-node10.ts': 'node10' },
+    },
   };
-  for (const [resolution, config] of Object.entries(configs)) {
-    const file = join(project, `tsconfig.${resolution.toLowerCase()}.json`);
-    writeFileSync(file, JSON.stringify(config, null, 2));
-    const result = run(process.execPath, [tsc, '-p', file], { cwd: project });
-    if (result.code === 0) ok(label, `tsc --noEmit, moduleResolution ${resolution} (${config.files.join(', ')})`);
-    else fail(label, `tsc --noEmit under ${resolution} failed:\n${result.out}`);
+  for (const [resolution, { compilerOptions, files }] of Object.entries(configs)) {
+    for (const [file, mode] of Object.entries(files)) writeFileSync(join(project, file), usageTyped(vendor, mode));
+    const config = join(project, `tsconfig.${resolution.toLowerCase()}.json`);
+    writeFileSync(config, JSON.stringify({ compilerOptions, files: Object.keys(files) }, null, 2));
+    const result = run(process.execPath, [tsc, '-p', config], { cwd: project });
+    const what = `tsc --noEmit, moduleResolution ${resolution}, skipLibCheck false (${Object.keys(files).join(', ')})`;
+    if (result.code === 0) ok(label, what);
+    else fail(label, `${what} failed:\n${explained(project, result.out)}`);
   }
 }
 
@@ -302,8 +423,24 @@ for (const vendor of VENDORS.filter((v) => packageDirs.includes(v))) {
   console.log(`\n# @jobwire/${vendor} alone`);
   const project = await install(vendor, `@jobwire/${vendor}`);
   if (!project) continue;
+  // First without its optional peers (APUBI's `soap`): what a user who does not call what needs
+  // them has, and the types must compile all the same.
+  const optionalPeers = Object.entries(peersOf(`@jobwire/${vendor}`, true));
+  const present = optionalPeers.filter(([peer]) => existsSync(join(project, 'node_modules', peer)));
+  if (present.length) fail(vendor, `optional peers installed without being asked for: ${present.map(([peer]) => peer)}`);
+  else if (optionalPeers.length) ok(vendor, `installed without its optional peers (${optionalPeers.map(([peer]) => peer)})`);
   await runScripts(vendor, project, vendor);
   typecheck(vendor, project, vendor);
+  // Then with its optional peers installed too (APUBI's `soap`, for client.soap()): the types
+  // still check in every mode beside them.
+  const optional = optionalPeers.map(([peer, range]) => `${peer}@${range}`);
+  if (optional.length === 0) continue;
+  const added = await runAsync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...optional], {
+    cwd: project,
+    timeoutMs: 300_000,
+  });
+  if (added.code !== 0) fail(vendor, `npm install ${optional.join(' ')} failed:\n${added.out}`);
+  else typecheck(`${vendor} + ${optional.join(' + ')}`, project, vendor);
 }
 
 // The testkit with one vendor package beside it: `startSimulator(vendor)` loads that package's
@@ -311,7 +448,7 @@ for (const vendor of VENDORS.filter((v) => packageDirs.includes(v))) {
 const testkitVendor = VENDORS.find((v) => packageDirs.includes(v));
 if (packageDirs.includes('testkit') && testkitVendor) {
   console.log(`\n# @jobwire/testkit with @jobwire/${testkitVendor}`);
-  const project = await install('testkit', '@jobwire/testkit', [`@jobwire/${testkitVendor}`]);
+  const project = await install('testkit', '@jobwire/testkit', [`@jobwire/${testkitVendor}`], { optionalPeers: true });
   if (project) {
     writeFileSync(
       join(project, 'run.mjs'),
