@@ -210,8 +210,6 @@ function sourceOf(reflection) {
 function frontPage(packages) {
   const rows = packages.map((pkg) => `| {@link ${pkg.name}! | ${pkg.name}} | ${pkg.description.replaceAll('|', '\\|')} |`);
   const text = [
-    '# jobwire API reference',
-    '',
     `Typed TypeScript clients for the job APIs of enterprise orchestration products: the API of each`,
     `published package, generated from the TSDoc in its sources ([repository](${repository}), branch \`main\`).`,
     'Each package README has the guide and runnable examples.',
@@ -254,8 +252,10 @@ async function main() {
   const app = countingApp(
     await Application.bootstrapWithPlugins(
       {
-        name: 'jobwire',
+        name: 'jobwire API reference',
         entryPoints: jsons,
+        // `@jobwire/core/definition` is a module name, not folders @jobwire › core › definition.
+        navigation: { includeFolders: false },
         entryPointStrategy: 'merge',
         // The front page: the packages, each linked to its section (the root README's links are
         // relative to the repository, which the site is not).
