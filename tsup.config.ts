@@ -19,8 +19,9 @@ export default defineConfig({
   // the build as JSON imports are; vitest.config.ts loads them the same way in tests.
   loader: { '.xml': 'text', '.txt': 'text' },
   // In the CJS output a lazy `import()` becomes `require()`: through a native `import()` a CJS build
-  // would get the ESM build of `@jobwire/core/xml` (Aspera, TrueSight), whose error classes are not
-  // the ones `require('@jobwire/core')` gives, so `instanceof` would fail.
+  // would get the ESM build of `@jobwire/xml` (Aspera, TrueSight), which imports the ESM build of
+  // `@jobwire/core`, whose error classes are not the ones `require('@jobwire/core')` gives, so
+  // `instanceof` would fail.
   esbuildOptions(options, { format }) {
     if (format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': false };
   },

@@ -9,9 +9,9 @@ const packageDirs = readdirSync(new URL('packages/', import.meta.url)).filter((d
 );
 
 // Tests import workspace packages from source, so no build is needed to run them. Every export of a
-// package maps to its source by name (`@jobwire/core/xml` → `packages/core/src/xml.ts`, or
-// `src/xml/index.ts`); subpaths come first and every alias matches its whole specifier:
-// `@jobwire/core` must not swallow `@jobwire/core/xml`.
+// package maps to its source by name (`@jobwire/core/node` → `packages/core/src/node.ts`, or
+// `src/node/index.ts`); subpaths come first and every alias matches its whole specifier:
+// `@jobwire/core` must not swallow `@jobwire/core/node`.
 const manifests = packageDirs.map((dir) => ({
   dir,
   manifest: JSON.parse(readFileSync(new URL(`packages/${dir}/package.json`, import.meta.url), 'utf8')) as {

@@ -18,7 +18,7 @@ const cases = selectCases(args);
 const commands = [
   { name: 'node -e 0', code: '0' },
   { name: 'openapi-fetch', code: importOf(resolveFrom('packages/alteryx-server', 'openapi-fetch')) },
-  { name: 'fast-xml-parser', code: importOf(resolveFrom('packages/core', 'fast-xml-parser')) },
+  { name: 'fast-xml-parser', code: importOf(resolveFrom('packages/xml', 'fast-xml-parser')) },
   { name: '@jobwire/core', code: importOf(distEntry('core')) },
   ...cases.map((c) => ({ name: `@jobwire/${c.pkg}`, vendor: c.vendor, protocol: c.protocol, code: importOf(distEntry(c.pkg)) })),
 ];

@@ -31,7 +31,7 @@ export default {
     call: (client, taskId) => client.getTaskStatus(taskId),
     // fetch + fast-xml-parser: POST the envelope, parse, throw on a Fault, return the trimmed Status.
     handCall: async (endpoint, fetchImpl) => {
-      const { XMLParser } = await import(resolveFrom('packages/core', 'fast-xml-parser'));
+      const { XMLParser } = await import(resolveFrom('packages/xml', 'fast-xml-parser'));
       const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, trimValues: true });
       const init = {
         method: 'POST',

@@ -210,7 +210,7 @@ export function createAsperaOrchestratorClient(
   const write = (operation: string) => op(operation, { idempotent: false });
   const context = (operation: string): DecodeContext => ({ vendor: 'aspera-orchestrator', operation, redact: redactor.text });
   const text = (data: unknown) => (typeof data === 'string' ? data : '');
-  /** How bodies are decoded: JSON at once; XML with `@jobwire/core/xml`, imported on the first XML body (only then). */
+  /** How bodies are decoded: JSON at once; XML with `@jobwire/xml`, imported on the first XML body (only then). */
   const wire = (): Wire | Promise<Wire> =>
     format === 'xml' ? loadXml().then((xml): Wire => ({ format: 'xml', xml })) : JSON_WIRE;
 

@@ -5,10 +5,10 @@ import type { OutputValue, Variable, WorkOrder, WorkOrderOwnership, WorkOrderSte
 import { parseXmlRoot, type WireValue } from './xml-wire.js';
 
 /*
- * Every body is read as text and decoded here, XML through core's hardened parseXml and then
+ * Every body is read as text and decoded here, XML through the hardened parseXml of `@jobwire/xml` and then
  * into the JSON spelling (xml-wire.ts), so both formats go through the same shape checks. A body
  * without the fields jobwire relies on is an UnexpectedResponseError, never a TypeError later.
- * XML is decoded with the `@jobwire/core/xml` module the client loaded (see load-xml.ts): nothing
+ * XML is decoded with the `@jobwire/xml` module the client loaded (see load-xml.ts): nothing
  * here imports it, so the JSON wire never loads the XML parser.
  */
 
@@ -16,7 +16,7 @@ export interface DecodeContext extends ShapeContext {
   status?: number;
 }
 
-/** How a body is read: JSON, or XML with the loaded `@jobwire/core/xml` module (`loadXml()`). */
+/** How a body is read: JSON, or XML with the loaded `@jobwire/xml` module (`loadXml()`). */
 export type Wire = { format: 'json' } | { format: 'xml'; xml: XmlModule };
 
 /** The JSON wire: the same object for every call. */

@@ -1,10 +1,10 @@
 import { lazyModule } from '@jobwire/core/internal';
-import type * as CoreXml from '@jobwire/core/xml';
+import type * as JobwireXml from '@jobwire/xml';
 
-/** `@jobwire/core/xml`: the hardened XML parser (fast-xml-parser behind it) and its key spellings. */
-export type XmlModule = typeof CoreXml;
+/** `@jobwire/xml`: the hardened XML parser (fast-xml-parser behind it) and its key spellings. */
+export type XmlModule = typeof JobwireXml;
 
 /**
- * `@jobwire/core/xml`, imported on first use and kept. Only the XML wire format (`format: 'xml'`) calls it, so a JSON client never loads the XML parser.
+ * `@jobwire/xml`, imported on first use and kept. Only the XML wire format (`format: 'xml'`) calls it, so a JSON client never loads the XML parser.
  */
-export const loadXml = lazyModule<XmlModule>(() => import('@jobwire/core/xml'));
+export const loadXml = lazyModule<XmlModule>(() => import('@jobwire/xml'));

@@ -1,4 +1,4 @@
-import type { ParseXmlOptions, XmlElement, XmlNode } from '@jobwire/core/xml';
+import type { ParseXmlOptions, XmlElement, XmlNode } from '@jobwire/xml';
 import type { XmlModule } from './load-xml.js';
 
 /**
@@ -9,15 +9,15 @@ import type { XmlModule } from './load-xml.js';
  * - names: `-` → `_` (`activable-date` → `activable_date`, `workOrder-id` → `workOrder_id`);
  * - `type="integer"|"float"|"decimal"` → number, `type="boolean"` → boolean, `type="array"` →
  *   array of the children (also when there is one child or none); other types stay text;
- * - `nil="true"` → null (done by core's parseXml);
+ * - `nil="true"` → null (done by `@jobwire/xml`'s parseXml);
  * - other attributes become fields, and the text of an element that has attributes becomes
  *   `content` (`<status state="Complete">Done</status>` → `{ state: 'Complete', content: 'Done' }`).
- * Nothing here imports `@jobwire/core/xml` at run time: the XML decoder gets the loaded module (its
+ * Nothing here imports `@jobwire/xml` at run time: the XML decoder gets the loaded module (its
  * parser and its key spellings `XML_ATTRIBUTE_PREFIX`, `XML_TEXT_KEY`) from the caller.
  */
 export type WireValue = string | number | boolean | null | WireValue[] | { [key: string]: WireValue };
 
-/** The key spellings of core's `parseXml` output: the loaded `@jobwire/core/xml` module is one. */
+/** The key spellings of `@jobwire/xml`'s `parseXml` output: the loaded `@jobwire/xml` module is one. */
 export type XmlKeys = Pick<XmlModule, 'XML_ATTRIBUTE_PREFIX' | 'XML_TEXT_KEY'>;
 
 const NUMERIC_TYPES = new Set(['integer', 'float', 'decimal']);

@@ -1,4 +1,4 @@
-import * as xml from '@jobwire/core/xml';
+import * as xml from '@jobwire/xml';
 import { describe, expect, it } from 'vitest';
 import { parseRubyLiteral, RubyLiteralError } from '../src/index.js';
 import { xmlRoot, xmlToWire } from '../src/xml-wire.js';

@@ -1,5 +1,5 @@
 /**
- * `@jobwire/core/xml` (fast-xml-parser behind it) is loaded only by the XML wire format: a JSON
+ * `@jobwire/xml` (fast-xml-parser behind it) is loaded only by the XML wire format: a JSON
  * client must never import it, neither when the package is imported nor on any call. The module is
  * mocked with a pass-through factory that counts how often it is loaded. This file imports nothing
  * else that could load it (no testkit: its simulators use XML); each test file has its own module
@@ -12,7 +12,7 @@ import { loadXml } from '../src/load-xml.js';
 import { clientFor, FakeOrchestrator, jsonReply, reply, stepStatusJson, workOrderJson, xmlReply } from './fake-fetch.js';
 
 const xmlModule = vi.hoisted(() => ({ loads: 0 }));
-vi.mock('@jobwire/core/xml', async (importOriginal) => {
+vi.mock('@jobwire/xml', async (importOriginal) => {
   xmlModule.loads += 1;
   return importOriginal();
 });

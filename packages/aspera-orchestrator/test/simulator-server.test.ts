@@ -1,6 +1,6 @@
 import { basicAuthorization } from '@jobwire/core';
 import type { SimOutcome } from '@jobwire/core/simulator';
-import { parseXml } from '@jobwire/core/xml';
+import { parseXml } from '@jobwire/xml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAsperaOrchestratorSimulator } from '../src/simulator.js';
 import { responseProblems } from './spec-schema.js';

@@ -87,7 +87,7 @@ export {
   type KnownVendorId,
   type VendorId,
 } from './status.js';
-// XML (parseXml, escapeXml, XmlNode…) is the `@jobwire/core/xml` subpath: it loads fast-xml-parser,
-// which JSON-only clients must not pay for at start-up or in a browser bundle. Other entries:
+// XML (parseXml, escapeXml, XmlNode…) is a package of its own, `@jobwire/xml`: it depends on
+// fast-xml-parser, which JSON-only clients must not install, load at start-up or bundle. Other entries:
 // `/definition` (vendor definitions), `/simulator` and `/node` (Node only), and `/internal` (what
 // vendor packages are built from: the transport, URL and id encoding, timing; unstable).

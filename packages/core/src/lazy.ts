@@ -7,12 +7,12 @@ export interface LazyModule<T> {
 }
 
 /**
- * Wraps a dynamic `import()` so that a module only some paths need (e.g. `@jobwire/core/xml`) is
+ * Wraps a dynamic `import()` so that a module only some paths need (e.g. `@jobwire/xml`) is
  * loaded on first use, once. The `import()` stays in the caller's package, so its bundler and its
  * CJS build (which turns `import()` into `require()`) resolve it as they would a static import.
  *
  * ```ts
- * const loadXml = lazyModule(() => import('@jobwire/core/xml'));
+ * const loadXml = lazyModule(() => import('@jobwire/xml'));
  * const { parseXml } = await loadXml();
  * ```
  */

@@ -2,7 +2,6 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, createRedactor, DEFAULT_MAX_RESPONSE_BYTES, UnexpectedResponseError } from '../src/index.js';
 import { createHttpTransport } from '../src/internal.js';
-import { parseXml } from '../src/xml.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
 import { rejection } from './rejection.js';
 
@@ -132,15 +131,5 @@ describe('maxResponseBytes', () => {
     expect((body as string).length).toBeLessThanOrEqual(64 * 1024 + 1);
     expect(body as string).not.toContain('hunter2-secret');
     expect(JSON.stringify(error).length).toBeLessThan(70 * 1024);
-  });
-});
-
-describe('parseXml size cap', () => {
-  it('counts UTF-8 bytes, not characters', () => {
-    const text = `<a>${'é'.repeat(600)}</a>`; // 607 characters, 1,207 bytes
-    expect(() => parseXml(text, { vendor: 'nagra-apubi', operation: 'x', maxBytes: 1000 })).toThrow(
-      'nagra-apubi x: XML body larger than 1000 bytes refused',
-    );
-    expect(parseXml(text, { vendor: 'nagra-apubi', operation: 'x', maxBytes: 1300 }).a).toBe('é'.repeat(600));
   });
 });

@@ -1,11 +1,11 @@
 import { isRecord, type ShapeContext, SoapFaultError, shapeError, UnexpectedResponseError } from '@jobwire/core';
 import { excerptOf } from '@jobwire/core/internal';
-import { parseXml, XML_TEXT_KEY, type XmlElement, type XmlNode } from '@jobwire/core/xml';
+import { parseXml, XML_TEXT_KEY, type XmlElement, type XmlNode } from '@jobwire/xml';
 import type { ApubiFaultDetail } from './types.js';
 import { isXmlChar } from './xml-char.js';
 
 /*
- * Every SOAP body is read through core's hardened parseXml (no DOCTYPE, no entity expansion, size
+ * Every SOAP body is read through the hardened parseXml of `@jobwire/xml` (no DOCTYPE, no entity expansion, size
  * cap) with namespace prefixes dropped: servers disagree on prefixes (`ns:`, `ns2:`, none), and
  * the documented fault even uses an undeclared one. Missing or misshapen fields become an
  * UnexpectedResponseError, never a TypeError later on. Text is read exactly (`xs:string` keeps
@@ -145,7 +145,7 @@ function badReference(text: string): string | undefined {
 }
 
 /**
- * Refuses what core's parseXml lets through but an XML parser must not: a bare `&` (in an
+ * Refuses what `@jobwire/xml`'s parseXml lets through but an XML parser must not: a bare `&` (in an
  * attribute value), a reference to a character XML does not allow (`&#0;`, which parseXml drops
  * silently) and an undeclared entity (`&lol;`, which parseXml leaves as text). node-soap's parser
  * refused these, so the friendly calls, which no longer hand the text to node-soap, check it here,

@@ -1,4 +1,4 @@
-import { escapeXml } from '@jobwire/core/xml';
+import { escapeXml } from '@jobwire/xml';
 
 /*
  * The request envelopes of the three APUBI operations, written directly: the friendly client does

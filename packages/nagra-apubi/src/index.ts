@@ -11,6 +11,7 @@ export {
 } from './client.js';
 export { mapApubiError } from './errors.js';
 export type {
+  ApubiClient,
   GetTaskStatus,
   GetTaskStatusResponse,
   LoadAsset,
@@ -48,12 +49,6 @@ export {
   type LoadAssetRequest,
   type PurgeAssetRequest,
 } from './server.js';
-export type {
-  ApubiClient,
-  ApubiSoapCallOptions,
-  ApubiSoapOperationDescription,
-  ApubiSoapResult,
-} from './soap-client.js';
 export { apubiJobState, toJobStatus } from './status.js';
 export type {
   ApubiFaultDetail,

@@ -1,5 +1,5 @@
 import { UnexpectedResponseError } from '@jobwire/core';
-import { parseXml, XML_ATTRIBUTE_PREFIX, XML_TEXT_KEY, type XmlNode } from '@jobwire/core/xml';
+import { parseXml, XML_ATTRIBUTE_PREFIX, XML_TEXT_KEY, type XmlNode } from '@jobwire/xml';
 import { escapeText, soapText } from './envelope.js';
 
 /*
@@ -123,7 +123,7 @@ export function writeMetaData(meta: ApubiMetaDataInput, elementName = 'MetaData'
 }
 
 /**
- * The MetaData content of an element as core's `parseXml` returns it (parse with
+ * The MetaData content of an element as `@jobwire/xml`'s `parseXml` returns it (parse with
  * `preserveWhitespace: true`, or text loses its surrounding white space): `undefined` when the
  * element is absent, `{ children: [] }` when it is empty or nil.
  *
@@ -172,7 +172,7 @@ function elementOf(name: string, content: ApubiMetaData): ApubiMetaDataElement {
 }
 
 /*
- * parseMetaData: document order. core's parseXml checks the document first (size cap, DOCTYPE and
+ * parseMetaData: document order. `@jobwire/xml`'s parseXml checks the document first (size cap, DOCTYPE and
  * entity declarations refused, well-formedness), so the small reader below only ever sees
  * well-formed XML without a DOCTYPE: its references are the five XML entities and character
  * references, and it need not recover from errors.
@@ -239,7 +239,7 @@ function finish(element: OpenElement): ApubiMetaDataElement {
  * The content of the first `MetaData` element (any prefix) in an XML document — a whole SOAP
  * request with LoadAsset or PurgeAsset in its Body, or the `<MetaData>` element alone — exactly
  * and in document order; `undefined` when the document has no MetaData. The document is checked
- * by core's `parseXml` first (size cap, no DOCTYPE or entity declarations, well-formed): anything
+ * by `@jobwire/xml`'s `parseXml` first (size cap, no DOCTYPE or entity declarations, well-formed): anything
  * else is an `UnexpectedResponseError`, and so is MetaData nested deeper than
  * `MAX_METADATA_DEPTH`. Comments and processing instructions are dropped.
  */

@@ -11,7 +11,7 @@ import type { ApubiOperation } from './envelope.js';
 
 /**
  * node-soap's HTTP client, replaced: requests go through core's transport (fetch, timeout,
- * retries for reads, typed errors, redaction), and every answer is checked by core's parseXml
+ * retries for reads, typed errors, redaction), and every answer is checked by `@jobwire/xml`'s parseXml
  * before node-soap parses it, so faults, HTML pages, non-XML and malformed bodies are typed
  * errors and node-soap only ever sees a well-formed envelope.
  */

@@ -5,8 +5,8 @@
  * and that node-soap is not even loaded until `client.soap()` is called.
  */
 import { isRecord } from '@jobwire/core';
-import { parseXml } from '@jobwire/core/xml';
 import { nagraApubiSamples as S } from '@jobwire/testkit';
+import { parseXml } from '@jobwire/xml';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import manifest from '../package.json' with { type: 'json' };

@@ -1,6 +1,5 @@
 import { inspect } from 'node:util';
 import { isRecord } from '@jobwire/core';
-import { escapeXml, parseXml, type XmlElement } from '@jobwire/core/xml';
 import {
   ENTITY_MARKER,
   findSecretLeaks,
@@ -14,6 +13,7 @@ import {
   startRecorder,
   valueOrJobwireError,
 } from '@jobwire/testkit';
+import { escapeXml, parseXml, type XmlElement } from '@jobwire/xml';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

@@ -3,7 +3,7 @@
  * exactly: text with white space, entities, CR, non-ASCII and CDATA-looking text, attributes,
  * and child elements in document order.
  */
-import { parseXml } from '@jobwire/core/xml';
+import { parseXml } from '@jobwire/xml';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

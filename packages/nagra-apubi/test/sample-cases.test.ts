@@ -9,8 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { isRecord } from '@jobwire/core';
-import { parseXml, type XmlElement } from '@jobwire/core/xml';
 import { runSampleCases } from '@jobwire/testkit';
+import { parseXml, type XmlElement } from '@jobwire/xml';
 import { describe, expect, it } from 'vitest';
 import {
   createNagraApubiClient,

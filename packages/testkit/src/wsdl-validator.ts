@@ -1,5 +1,5 @@
 import { isRecord, type VendorId } from '@jobwire/core';
-import { parseXml, type XmlElement } from '@jobwire/core/xml';
+import { parseXml, type XmlElement } from '@jobwire/xml';
 
 /**
  * Checks SOAP envelopes against the element declarations of a WSDL's own schema — the subset

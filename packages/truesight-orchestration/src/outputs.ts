@@ -1,4 +1,4 @@
-import type { XmlElement, XmlNode } from '@jobwire/core/xml';
+import type { XmlElement, XmlNode } from '@jobwire/xml';
 import { loadXml } from './load-xml.js';
 import type { OutputParameter, OutputValue } from './types.js';
 
@@ -10,7 +10,7 @@ import type { OutputParameter, OutputValue } from './types.js';
  * unwrapped the same way: text for a text result, the parsed XML object for a result with
  * elements; a fragment that does not parse is unwrapped textually instead of failing.
  *
- * The parser is core's `@jobwire/core/xml`, which this module does not import: the client loads it
+ * The parser is `@jobwire/xml`, which this module does not import: the client loads it
  * (`xmlReadyFor`) before it builds outputs that hold a `<result>` document, and only then, so a job
  * whose outputs hold none never loads it.
  */

@@ -1,4 +1,4 @@
-import type { XmlNode } from '@jobwire/core/xml';
+import type { XmlNode } from '@jobwire/xml';
 import type { components } from './generated/openapi.js';
 
 type Schemas = components['schemas'];

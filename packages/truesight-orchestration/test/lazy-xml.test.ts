@@ -1,5 +1,5 @@
 /**
- * `@jobwire/core/xml` (fast-xml-parser behind it) is loaded only when an output value is a
+ * `@jobwire/xml` (fast-xml-parser behind it) is loaded only when an output value is a
  * `<result>` document: importing the package, and reading a job or an execution whose outputs hold
  * none, must never import it; a job that has one loads it (once) before `outputs` can be read, so
  * the synchronous `outputs` parses as before. The module is mocked with a pass-through factory that
@@ -14,7 +14,7 @@ import { createTrueSightOrchestrationClient, decodeOutputs, decodeOutputValue, U
 import { outputValueNeedsXml } from '../src/outputs.js';
 
 const xmlModule = vi.hoisted(() => ({ loads: 0 }));
-vi.mock('@jobwire/core/xml', async (importOriginal) => {
+vi.mock('@jobwire/xml', async (importOriginal) => {
   xmlModule.loads += 1;
   return importOriginal();
 });

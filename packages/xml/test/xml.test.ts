@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { UnexpectedResponseError } from '@jobwire/core';
 import { describe, expect, it } from 'vitest';
 import { escapeXml, parseXml } from '../src/index.js';
@@ -100,6 +101,20 @@ describe('parseXml', () => {
 describe('escapeXml', () => {
   it('escapes the five special characters', () => {
     expect(escapeXml(`a<b>&"c"'d' ]]>`)).toBe('a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos; ]]&gt;');
+  });
+});
+
+describe('@jobwire/core no longer carries the XML parser', () => {
+  it('its root does not export parseXml, its manifest has no ./xml export and no fast-xml-parser', async () => {
+    const core = await import('@jobwire/core');
+    expect('parseXml' in core).toBe(false);
+    expect('escapeXml' in core).toBe(false);
+    const manifest = JSON.parse(readFileSync(new URL('../../core/package.json', import.meta.url), 'utf8')) as {
+      exports: Record<string, unknown>;
+      dependencies?: Record<string, string>;
+    };
+    expect(Object.keys(manifest.exports)).not.toContain('./xml');
+    expect(manifest.dependencies?.['fast-xml-parser']).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 // The simulator's answers in the shapes IBM documents, in XML and in JSON: step status (2.6.0 /
 // 3.0.3), work order (3.0.1 "status spec"), step cancel (3.0.3) and step reset (3.0.2).
 import { json, type SimResponse } from '@jobwire/core/simulator';
-import { escapeXml } from '@jobwire/core/xml';
+import { escapeXml } from '@jobwire/xml';
 import { INDEXED_TABLE, WORKFLOWS } from './catalog.js';
 import type { AsperaOrchestratorSimulatorCredentials } from './options.js';
 import { type Format, isoTime, railsTime, type Value, xmlBody, xmlScalar } from './wire.js';

@@ -2,7 +2,7 @@
 // annotations, nil="true", CDATA), Ruby hash literals, its two time formats, and its errors (a
 // message, then a Ruby stack trace, as plain text).
 import { hexId, type SimResponse, xml } from '@jobwire/core/simulator';
-import { escapeXml } from '@jobwire/core/xml';
+import { escapeXml } from '@jobwire/xml';
 
 /** A JSON-like value as the simulator writes it. */
 export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };

@@ -1,7 +1,7 @@
 // Routes about work orders and their steps: initiate (GET and POST), status, cancel, reset,
 // step status by work order and name or by id, step outputs, step cancel and reset, outputs.
 import { json, type Route, type SimRequest } from '@jobwire/core/simulator';
-import { escapeXml } from '@jobwire/core/xml';
+import { escapeXml } from '@jobwire/xml';
 import { type Bodies, jsonValue } from './bodies.js';
 import { bracketed, formatOf, type lookups, split } from './requests.js';
 import { denied, type Format, failure, text, xmlBody } from './wire.js';

@@ -1,7 +1,7 @@
 // Routes about workflows and the server: workflows list (with and without `.{fmt}` under
 // `/api/:file`), a workflow's work orders, details (status counts), inputs and outputs, and ping.
 import { json, type Route, type SimRequest, type SimResponse } from '@jobwire/core/simulator';
-import { escapeXml } from '@jobwire/core/xml';
+import { escapeXml } from '@jobwire/xml';
 import { ORCHESTRATOR_VERSION, WORKFLOW_INPUTS, WORKFLOW_OUTPUTS, WORKFLOWS } from './catalog.js';
 import { formatOf, split } from './requests.js';
 import { denied, failure, railsTime, xmlBody, xmlScalar } from './wire.js';

@@ -1,4 +1,4 @@
-import { escapeXml } from '@jobwire/core/xml';
+import { escapeXml } from '@jobwire/xml';
 import { wsdlXml } from '../generated/apubi/wsdl.js';
 
 /*

@@ -1,5 +1,5 @@
 /*
- * The server kit's reader for request envelopes. Why not core's parseXml: a peer chooses the body,
+ * The server kit's reader for request envelopes. Why not `@jobwire/xml`'s parseXml: a peer chooses the body,
  * and fast-xml-parser spends 0.2–1.5 s of event loop on a worst-case 1 MiB body (plain text,
  * references, many elements or attributes), while this reader, with sticky regular expressions
  * and split/join decoding, takes tens of milliseconds at worst (bench/README.md, "Listening under

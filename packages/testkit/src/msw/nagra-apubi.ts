@@ -2,7 +2,7 @@
 // through ./nagra-apubi-samples.ts: the build inlines them into the testkit's dist, so the published
 // testkit reads no file.
 import { isRecord } from '@jobwire/core';
-import { parseXml, type XmlNode } from '@jobwire/core/xml';
+import { parseXml, type XmlNode } from '@jobwire/xml';
 import type { RequestHandler } from 'msw';
 import { HttpResponse, http } from './msw-runtime.js';
 import { nagraApubiSamples } from './nagra-apubi-samples.js';
