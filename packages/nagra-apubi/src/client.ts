@@ -16,9 +16,10 @@ import type { XmlElement } from '@jobwire/xml';
 import { checkEnvelope, type DecodeContext, decodeSoapEnvelope, decodeTaskId, decodeTaskStatus } from './decode.js';
 import { type ApubiOperation, type EnvelopeField, requestEnvelope, soapHeaders } from './envelope.js';
 import { mapApubiError } from './errors.js';
-import type { ApubiClient } from './generated/apubi/index.js';
+import type { ApubiClient as GeneratedApubiClient } from './generated/apubi/index.js';
 import { wsdlXml } from './generated/apubi/wsdl.js';
 import { writeMetaData } from './metadata.js';
+import type { ApubiClient } from './soap-client.js';
 import { toJobStatus } from './status.js';
 import type { ApubiTaskKind, ApubiTaskRef, ApubiTaskStatusResult, LoadAssetInput, PurgeAssetInput } from './types.js';
 import { VERSION } from './version.js';
@@ -88,10 +89,12 @@ export interface NagraApubiClient extends JobSource<string> {
   /** Polls GetTaskStatus until the task is done and resolves with its final status, whatever it is. */
   waitForJob(taskId: string, options?: WaitOptions & { kind?: ApubiTaskKind }): Promise<JobStatus<ApubiTaskStatusResult>>;
   /**
-   * The generated node-soap client (wsdl-tsclient types), built from the embedded WSDL on first use.
+   * The raw node-soap client (the generated wsdl-tsclient client), built from the embedded WSDL on
+   * first use; needs the optional peer dependency `soap` installed (rejects saying so otherwise).
    * Its calls (`GetTaskStatusAsync({ TaskId })`) go through the same transport — timeouts, retries
    * for GetTaskStatus, typed errors and faults, hardened XML checks — and resolve with node-soap's
-   * own (all-optional, untrimmed) result.
+   * own (all-optional, untrimmed) result. Typed by this package (`ApubiClient`), not by `soap`'s
+   * types, so compiling against it needs neither.
    */
   soap(): Promise<ApubiClient>;
 }
@@ -278,7 +281,7 @@ export function createNagraApubiClient(
  * cannot read or map to the WSDL even though parseXml accepted it: those become UnexpectedResponseError,
  * for raw `soap()` calls as for the friendly ones. Errors without a response (bad arguments) stay.
  */
-function typedSoapErrors(client: ApubiClient, redact: (text: string) => string): ApubiClient {
+function typedSoapErrors(client: GeneratedApubiClient, redact: (text: string) => string): ApubiClient {
   return new Proxy(client, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);

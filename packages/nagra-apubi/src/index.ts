@@ -11,7 +11,6 @@ export {
 } from './client.js';
 export { mapApubiError } from './errors.js';
 export type {
-  ApubiClient,
   GetTaskStatus,
   GetTaskStatusResponse,
   LoadAsset,
@@ -49,6 +48,12 @@ export {
   type LoadAssetRequest,
   type PurgeAssetRequest,
 } from './server.js';
+export type {
+  ApubiClient,
+  ApubiSoapCallOptions,
+  ApubiSoapOperationDescription,
+  ApubiSoapResult,
+} from './soap-client.js';
 export { apubiJobState, toJobStatus } from './status.js';
 export type {
   ApubiFaultDetail,
