@@ -105,7 +105,9 @@ function countingApp(app, counts) {
   const log = app.logger.log.bind(app.logger);
   app.logger.log = (message, level) => {
     if (level === LogLevel.Warn && /marked as intentionally not exported/.test(message)) {
-      console.log(`docs: note: ${message}\n  (remove them from namedButNotExported in tools/docs.mjs)`);
+      console.log(
+        `docs: note: ${message.replace(/^.*\[warning\]\S*\s*/, '')}\n  (remove them from namedButNotExported in tools/docs.mjs)`,
+      );
       return;
     }
     if (level === LogLevel.Warn) counts.warnings += 1;
