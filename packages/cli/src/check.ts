@@ -39,7 +39,7 @@ export interface CheckOptions {
   timeoutMs?: number | undefined;
 }
 
-const require = createRequire(import.meta.url);
+const cliRequire = createRequire(import.meta.url);
 
 function isJson(contentType: string | null): boolean {
   return contentType !== null && /^application\/(.+\+)?json\b/i.test(contentType);
@@ -51,7 +51,7 @@ function isJson(contentType: string | null): boolean {
  * document. Writes (start, cancel) run only when asked.
  */
 export async function runCheck(definition: VendorDefinition, settings: Settings, options: CheckOptions): Promise<CheckReport> {
-  const validator = definition.openapi ? createSpecValidator(require(definition.openapi) as OpenApiDocument) : undefined;
+  const validator = definition.openapi ? createSpecValidator(cliRequire(definition.openapi) as OpenApiDocument) : undefined;
   const wsdl = definition.wsdl ? createWsdlValidator(await definition.wsdl(), definition.id) : undefined;
   const basePath = new URL(settings.url ?? '').pathname.replace(/\/+$/, '');
   let exchanges: ExchangeReport[] = [];

@@ -37,7 +37,7 @@ interface Manifest {
   jobwire?: { vendor?: unknown; title?: unknown };
 }
 
-const require = createRequire(import.meta.url);
+const cliRequire = createRequire(import.meta.url);
 
 function readManifest(file: string): Manifest | undefined {
   try {
@@ -54,14 +54,18 @@ export const cliManifest = readManifest(fileURLToPath(new URL('../package.json',
 /** The CLI's version, as `jobwire --version` prints it. */
 export const cliVersion = typeof cliManifest.version === 'string' ? cliManifest.version : '0.0.0';
 
-/** The package.json files of the CLI's `@jobwire/*` dependencies, where they resolve from the CLI. */
-function dependencyManifests(): string[] {
+/**
+ * The package.json files of the CLI's `@jobwire/*` dependencies not in `found`, where they resolve
+ * from the CLI. Only for layouts the folder listing does not see: in npm's and pnpm's `node_modules`
+ * the listing has found them all already, and resolving costs ~10 ms of start-up.
+ */
+function dependencyManifests(found: ReadonlySet<string>): string[] {
   return Object.keys(cliManifest.dependencies ?? {}).flatMap((name) => {
-    if (!name.startsWith('@jobwire/')) return [];
+    if (!name.startsWith('@jobwire/') || found.has(name)) return [];
     try {
-      return [require.resolve(`${name}/package.json`)];
+      return [cliRequire.resolve(`${name}/package.json`)];
     } catch {
-      return []; // not installed, or it does not export its package.json: the folder listing may still find it
+      return []; // not installed, or it does not export its package.json
     }
   });
 }
@@ -81,26 +85,33 @@ function listedManifests(searchPaths: readonly string[]): string[] {
 }
 
 /**
- * The vendor packages the CLI can use, sorted by id: its `@jobwire/*` dependencies, and every
- * `@jobwire/*` package in the `node_modules` folders it resolves modules from, whose package.json has
- * a `jobwire.vendor` field. Where a package is found twice, the first (the nearest) wins, as Node's
+ * The vendor packages the CLI can use, sorted by id: every `@jobwire/*` package in the `node_modules`
+ * folders it resolves modules from, and its `@jobwire/*` dependencies, whose package.json has a
+ * `jobwire.vendor` field. Where a package is found twice, the first (the nearest) wins, as Node's
  * own resolution would. Reads package.json files only.
  */
 export function discoverVendors(options: DiscoverOptions = {}): VendorPackage[] {
-  const searchPaths = options.searchPaths ?? require.resolve.paths('@jobwire/cli') ?? [];
+  const searchPaths = options.searchPaths ?? cliRequire.resolve.paths('@jobwire/cli') ?? [];
   const found = new Map<string, VendorPackage>();
-  for (const file of [...dependencyManifests(), ...listedManifests(searchPaths)]) {
-    const manifest = readManifest(file);
-    const id = manifest?.jobwire?.vendor;
-    if (typeof id !== 'string' || id === '' || typeof manifest?.name !== 'string' || found.has(manifest.name)) continue;
-    const title = manifest.jobwire?.title;
-    found.set(manifest.name, {
-      id,
-      name: manifest.name,
-      title: typeof title === 'string' && title !== '' ? title : id,
-      dir: path.dirname(file),
-    });
-  }
+  const names = new Set<string>(); // every package read, vendor or not
+  const take = (files: readonly string[]) => {
+    for (const file of files) {
+      const manifest = readManifest(file);
+      if (typeof manifest?.name !== 'string' || names.has(manifest.name)) continue;
+      names.add(manifest.name);
+      const id = manifest.jobwire?.vendor;
+      if (typeof id !== 'string' || id === '') continue;
+      const title = manifest.jobwire?.title;
+      found.set(manifest.name, {
+        id,
+        name: manifest.name,
+        title: typeof title === 'string' && title !== '' ? title : id,
+        dir: path.dirname(file),
+      });
+    }
+  };
+  take(listedManifests(searchPaths));
+  take(dependencyManifests(names));
   // Two packages claiming one id: the nearer one (found first) is the one the commands use.
   const byId = new Map<string, VendorPackage>();
   for (const vendor of found.values()) if (!byId.has(vendor.id)) byId.set(vendor.id, vendor);
