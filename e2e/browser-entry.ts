@@ -1,7 +1,7 @@
-// What runs in the page: bundled by esbuild for the browser (platform "browser", conditions
-// browser/import/default) from the built packages, exactly as a user's bundler would see them,
-// together with every browser-capable vendor's definition (browser.test.ts writes the entry that
-// imports them: no vendor is listed here). Loaded by e2e/browser.test.ts.
+// What runs in the page: bundled for the browser by esbuild and by Vite (bundlers.ts) from the
+// built packages, exactly as a user's bundler would see them, together with every browser-capable
+// vendor's definition (browser.test.ts writes the entry that imports them: no vendor is listed
+// here). Loaded by e2e/browser.test.ts.
 import type { JobStatus } from '@jobwire/core';
 import type { Settings, VendorDefinition } from '@jobwire/core/definition';
 
@@ -26,7 +26,7 @@ async function run(definition: VendorDefinition, settings: Settings) {
   };
 }
 
-/** Makes `globalThis.jobwire.run(vendor, settings)` available to the test, for these definitions. */
+/** Makes `globalThis.jobwire.run(vendor, settings)` and `.simulator(vendor)` available to the test, for these definitions. */
 export function install(definitions: readonly VendorDefinition[]): void {
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));
   (globalThis as unknown as { jobwire: object }).jobwire = {
@@ -35,6 +35,15 @@ export function install(definitions: readonly VendorDefinition[]): void {
       const definition = byId.get(vendor);
       if (!definition) throw new Error(`no browser definition for ${vendor}`);
       return run(definition, settings);
+    },
+    /** What `definition.simulator()` does in a browser (it needs Node.js): its rejection's message. */
+    simulator(vendor: string) {
+      const definition = byId.get(vendor);
+      if (!definition) throw new Error(`no browser definition for ${vendor}`);
+      return definition.simulator().then(
+        () => 'resolved',
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
     },
   };
 }
