@@ -2,6 +2,7 @@
 // the README's message when evaluated, and it exports every name the Node entry exports, so that no
 // bundler refuses or drops an import of it (e2e/apubi-browser.test.ts bundles it with esbuild and
 // Vite and runs it in Chromium).
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as core from '@jobwire/core';
 import { build } from 'esbuild';
@@ -27,6 +28,11 @@ async function stubExports(): Promise<string[]> {
 }
 
 describe('browser stub', () => {
+  it('has the message the README documents, word for word', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(`this message: \`${message}\``);
+  });
+
   it('throws the documented message when a bundle evaluates it', async () => {
     await expect(import('../src/browser.js')).rejects.toThrow(new Error(message));
   });
