@@ -1,6 +1,7 @@
 import type { JobStatus, PollEvent } from '@jobwire/core';
 import { createLogUpdate } from 'log-update';
 import { duration } from './durations.js';
+import { errorMessage } from './failure.js';
 import { type Io, writeLine } from './io.js';
 import { stateLabel } from './render.js';
 
@@ -65,8 +66,8 @@ function liveBoard(io: Io, now: () => number): ProgressBoard {
       draw();
       return (event) => {
         row.last = event.status ?? row.last;
-        row.error =
-          event.error === undefined ? undefined : event.error instanceof Error ? event.error.message : String(event.error);
+        // A server that cannot be reached, retried: said as the final error would say it, host and cause once.
+        row.error = event.error === undefined ? undefined : errorMessage(event.error);
         row.nextPollAt = event.nextDelayMs === undefined ? undefined : now() + event.nextDelayMs;
         draw();
       };
