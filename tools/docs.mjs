@@ -77,10 +77,11 @@ function workspacePaths(packages) {
  * package's own tsconfig.json, which takes in its tests too.
  */
 function tsconfigFor(pkg, paths) {
-  const ambient = readdirSync(join(root, 'packages'), { recursive: true })
-    .map(String)
-    .filter((file) => /^[^/]+\/src\/.*\.d\.ts$/.test(file))
-    .map((file) => join(root, 'packages', file));
+  const ambient = readdirSync(join(root, 'packages'))
+    .map((dir) => join(root, 'packages', dir, 'src'))
+    .filter((src) => existsSync(src))
+    .flatMap((src) => readdirSync(src, { recursive: true }).map((file) => join(src, String(file))))
+    .filter((file) => file.endsWith('.d.ts'));
   const file = join(temp, `tsconfig.${pkg.dir}.json`);
   const config = {
     extends: join(root, 'tsconfig.base.json'),
