@@ -184,7 +184,6 @@ const namedButNotExported = {
     'src/envelope.ts:ApubiOperation',
     'src/server.ts:Reply',
     'src/server/xml-reader.ts:XmlReadLimits',
-    'src/generated/apubi/services/ApubiService.ts:ApubiService',
   ],
   '@jobwire/truesight-orchestration': ['src/client.ts:ServerLocation'],
 };
