@@ -180,11 +180,7 @@ async function convertPackage(pkg, paths, counts) {
  */
 const namedButNotExported = {
   '@jobwire/core': ['src/errors.ts:ApiErrorClass'],
-  '@jobwire/nagra-apubi': [
-    'src/envelope.ts:ApubiOperation',
-    'src/server.ts:Reply',
-    'src/server/xml-reader.ts:XmlReadLimits',
-  ],
+  '@jobwire/nagra-apubi': ['src/envelope.ts:ApubiOperation', 'src/server.ts:Reply', 'src/server/xml-reader.ts:XmlReadLimits'],
   '@jobwire/truesight-orchestration': ['src/client.ts:ServerLocation'],
 };
 
