@@ -6,11 +6,11 @@
 //   - every such link in any README (and CONTRIBUTING.md) names a file or folder that exists, blob
 //     for a file and tree for a folder, and a `#anchor` names a heading of that markdown file;
 //   - every published package README links to its section of the API reference
-//     (https://jobwire.github.io/jobwire/modules/<name>.html); with docs/api/ built (`pnpm docs`),
+//     (https://jobwire.github.io/jobwire/modules/<name>.html); with docs/api/ built (`pnpm run docs`),
 //     every API-reference link names a page that exists there;
 //   - relative links in the root README and CONTRIBUTING.md (read on GitHub) name files that exist.
 // Fenced and inline code is skipped. Usage:
-//   node tools/check-readme-links.mjs          check (CI: part of `pnpm docs`)
+//   node tools/check-readme-links.mjs          check (CI: part of `pnpm run docs`)
 //   node tools/check-readme-links.mjs --fix    rewrite package READMEs' relative links as absolute URLs,
 //                                              and add the API-reference line under the title where missing
 import { execFileSync } from 'node:child_process';
@@ -171,7 +171,7 @@ function checkFile(file, { packageReadme }) {
         const page = target.slice(site.length).replace(/#.*$/, '') || 'index.html';
         const built = join(root, 'docs/api');
         if (existsSync(built) && !existsSync(join(built, page))) {
-          problems.push(`${where}: ${target}: docs/api/${page} does not exist (pnpm docs builds it)`);
+          problems.push(`${where}: ${target}: docs/api/${page} does not exist (pnpm run docs builds it)`);
         }
       }
       continue;

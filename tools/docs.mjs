@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The API reference site (`pnpm docs` → docs/api/, published at https://jobwire.github.io/jobwire/):
+// The API reference site (`pnpm run docs` → docs/api/, published at https://jobwire.github.io/jobwire/;
+// `run` because a bare `pnpm docs` is npm's own docs command, which opens a browser):
 // TypeDoc over the TSDoc in the sources, one section per published package. Packages are found,
 // not listed: every packages/<dir>/package.json that is not private, its entry points read from its
 // `exports` map (`"./definition": … "./dist/definition.d.ts"` → `src/definition.ts`), so a new package
