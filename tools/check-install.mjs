@@ -6,10 +6,14 @@
 //   - runs a small script as ESM (.mjs) and as CommonJS (.cjs): through the vendor's definition,
 //     start its demo job on the vendor's simulator (started here, from the workspace build), read
 //     its status, wait for it;
-//   - type-checks a typed usage example with `tsc --noEmit` under moduleResolution NodeNext (as an
-//     ES module and as CommonJS) and Bundler;
-//   - for the CLI, runs the installed `jobwire` bin (`--help`, `demo`); for the testkit (installed
-//     with one vendor package), starts and stops that vendor's simulator from ESM and CJS.
+//   - type-checks a typed usage example with `tsc --noEmit`, skipLibCheck false, under every
+//     resolution a user's project may have: NodeNext (as an ES module and as CommonJS), Bundler and
+//     node10 (module commonjs); the example imports every subpath of every @jobwire package
+//     installed and fails when a key type is `any`; first without the package's optional peers
+//     (APUBI's `soap`), then with them; no @types package may come with ours;
+//   - for the CLI, runs the installed `jobwire` bin (`--help`, `demo`) and loads its library entry
+//     from ESM and CJS; for the testkit (installed with one vendor package), starts and stops that
+//     vendor's simulator from ESM and CJS.
 // Needs `pnpm build` first. Writes .tmp/check-install.json; exits non-zero listing every failure.
 // Usage: node tools/check-install.mjs [--keep] [package-folder ...]
 import { spawn, spawnSync } from 'node:child_process';
@@ -132,8 +136,7 @@ for (const dir of packageDirs) {
   const listing = run('tar', ['tzvf', tarball]).out.trim().split('\n');
   const files = listing.map((line) => line.split(/\s+/).slice(5).join(' ')).sort();
   const unpacked = listing.reduce((sum, line) => sum + Number(line.split(/\s+/)[2] ?? 0), 0);
-  const esmOnly = dir === 'cli';
-  const must = esmOnly ? MUST : [...MUST, 'package/dist/index.cjs', 'package/dist/index.d.cts'];
+  const must = [...MUST, 'package/dist/index.cjs', 'package/dist/index.d.cts'];
   const allowed = (file) =>
     /^package\/(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(file) ||
     (/^package\/dist\/[^/]+\.(js|cjs|mjs|d\.ts|d\.cts|d\.mts|map)$/.test(file) && !/\.(test|spec)\./.test(file)) ||
@@ -202,6 +205,10 @@ async function install(label, name, alongside = [], { optionalPeers = false } = 
     if (!real.startsWith(project)) fail(label, `${dep} resolves outside the project (${real})`);
   }
   ok(label, `npm install ${needed.join(' + ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  // No type package comes with ours (issue 22: @types/sax brought @types/node@26 into Node 20
+  // projects): the user's own @types/node stays the only one.
+  const typePackages = existsSync(join(project, 'node_modules/@types')) ? readdirSync(join(project, 'node_modules/@types')) : [];
+  if (!optionalPeers && typePackages.length) fail(label, `installs type packages: ${typePackages.map((t) => `@types/${t}`)}`);
   return project;
 }
 
@@ -253,7 +260,8 @@ const KEY_TYPES = {
   '@jobwire/core/internal': ['$.HttpTransport', '$.ErrorResponse'],
   '@jobwire/core/simulator': ['$.Simulator', '$.SimRequest'],
   '@jobwire/core/node': ['$.RequestBodyLimits'],
-  // Issue 22: `OutputValue` (core's XmlNode) became `any` under node10 with skipLibCheck.
+  '@jobwire/xml': ['$.XmlNode', '$.XmlElement'],
+  // Issue 22: `OutputValue` (the XML parser's XmlNode) became `any` under node10 with skipLibCheck.
   '@jobwire/truesight-orchestration': ['$.OutputValue', "$.TrueSightJob['outputs'][string]"],
   // client.soap()'s type is APUBI's own (no node-soap types): it resolves without `soap` installed.
   '@jobwire/nagra-apubi': [
@@ -419,6 +427,14 @@ async function runScripts(label, project, vendor) {
 
 const started = Date.now();
 
+// The typed examples get Node's types from the workspace's @types/node: those of the oldest Node
+// the packages support (engines), so a package's types needing a newer Node fail here.
+const nodeTypes = JSON.parse(readFileSync(join(typeRoots, 'node/package.json'), 'utf8')).version;
+const oldestNode = /(\d+)/.exec(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines?.node ?? '')?.[1];
+console.log('\n# typed examples');
+if (nodeTypes.split('.')[0] !== oldestNode) fail('@types/node', `is ${nodeTypes}, not Node ${oldestNode}'s (engines)`);
+else ok('@types/node', `${nodeTypes} for the typed examples (engines: Node ${oldestNode})`);
+
 for (const vendor of VENDORS.filter((v) => packageDirs.includes(v))) {
   console.log(`\n# @jobwire/${vendor} alone`);
   const project = await install(vendor, `@jobwire/${vendor}`);
@@ -477,10 +493,14 @@ if (packageDirs.includes('cli')) {
     const demo = await runAsync(bin, ['demo'], { cwd: project, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
     if (demo.code === 0) ok('cli', 'jobwire demo (every vendor on its simulator) exited 0');
     else fail('cli', `jobwire demo exited ${demo.code}:\n${demo.out}`);
+    // The library entry, from ESM and from CommonJS.
     writeFileSync(join(project, 'run.mjs'), "import * as cli from '@jobwire/cli';\nconsole.log(Object.keys(cli).length);\n");
-    const esm = await runAsync(process.execPath, ['run.mjs'], { cwd: project });
-    if (esm.code === 0) ok('cli', `import '@jobwire/cli' (ESM only) → ${esm.out.trim()} exports`);
-    else fail('cli', `import '@jobwire/cli' failed:\n${esm.out}`);
+    writeFileSync(join(project, 'run.cjs'), "const cli = require('@jobwire/cli');\nconsole.log(Object.keys(cli).length);\n");
+    for (const script of ['run.mjs', 'run.cjs']) {
+      const result = await runAsync(process.execPath, [script], { cwd: project });
+      if (result.code === 0) ok('cli', `node ${script}: '@jobwire/cli' → ${result.out.trim()} exports`);
+      else fail('cli', `node ${script}: '@jobwire/cli' failed:\n${result.out}`);
+    }
   }
 }
 
