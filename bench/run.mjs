@@ -31,6 +31,8 @@ const benchmarks = [
   // Issue 27: the APUBI server kit under hostile peers (time to first byte, RSS).
   { name: 'listening', argv: quick ? ['--seconds', '1'] : [] },
   { name: 'listening-elma', argv: quick ? ['--seconds', '1'] : [] },
+  // Issue 22: the `jobwire` CLI's start-up against the vendor's import, and its npm install.
+  { name: 'cli', argv: quick ? ['--runs', '5', '--skip-install'] : [] },
 ];
 
 let failed = false;
