@@ -65,6 +65,22 @@ describe('auth policy', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it("a jobwire error from getting the credential (the token request's ConnectionError) passes as it is, said once", async () => {
+    const tokenError = new ConnectionError('alteryx-server getToken: could not reach http://127.0.0.1:1/token: ECONNREFUSED', {
+      vendor: 'alteryx-server',
+      operation: 'getToken',
+    });
+    const authenticator: Authenticator = {
+      apply: async () => {
+        throw tokenError;
+      },
+    };
+    const { transport, fetch } = setup(authenticator, () => Response.json({}), { retry: false });
+    const error = await rejection(transport.request({ url: 'http://127.0.0.1/x' }, { operation: 'getJob' }));
+    expect(error).toBe(tokenError);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('renews and resends within the attempt: the slot is kept, so a call waiting for it comes after', async () => {
     let token = 'old';
     const order: string[] = [];

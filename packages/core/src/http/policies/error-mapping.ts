@@ -4,7 +4,7 @@
  * `Retry-After`; a failure to talk to the server becomes `ConnectionError`. The code that decodes
  * error answers is loaded on the first one (error-answer.ts): most calls never need it.
  */
-import { ApiError, apiErrorClassFor, ConnectionError, type JobwireError, UnexpectedResponseError } from '../../errors.js';
+import { apiErrorClassFor, ConnectionError, JobwireError, UnexpectedResponseError } from '../../errors.js';
 import { lazyModule } from '../../lazy.js';
 import { ERROR_BODY_MAX_BYTES, readBody } from '../body-limit.js';
 import type { TransportCall } from '../call.js';
@@ -57,10 +57,12 @@ export async function unusable(call: TransportCall, response: Response, text: st
 
 /**
  * What a failure below becomes. An aborted attempt is left to the timeout policy (the caller's
- * reason, or the attempt's `TimeoutError`); typed answers pass; anything else is the network.
+ * reason, or the attempt's `TimeoutError`); jobwire's own errors pass as they are (e.g. the token
+ * request's `ConnectionError` inside a status call: wrapping it again said host and cause twice);
+ * anything else is the network.
  */
 export function failure(call: TransportCall, error: unknown): unknown {
-  if (call.signal.aborted || error instanceof ApiError || error instanceof UnexpectedResponseError) return error;
+  if (call.signal.aborted || error instanceof JobwireError) return error;
   const { vendor, redactor } = call.settings;
   const operation = call.operation;
   return new ConnectionError(
