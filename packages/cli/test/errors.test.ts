@@ -66,7 +66,9 @@ describe('a server that cannot be reached', () => {
     const { error } = JSON.parse(result.stdout);
     expect(error.name).toBe('ConnectionError');
     expect(error.vendor).toBe('alteryx-server');
-    expect(error.operation).toBe('getJobStatus');
+    // The token request is what failed, and its error reaches the caller as it is (said once).
+    expect(error.operation).toBe('requestToken');
+    expect(error.message.match(/could not reach/g)).toHaveLength(1);
     expect(result.stderr).toBe(`jobwire: could not reach 127.0.0.1:${port} (ECONNREFUSED)\n`);
     expect(result.stdout + result.stderr).not.toContain(secret);
   });
