@@ -143,6 +143,13 @@ const broken: Record<ContractCaseName, Array<{ how: string; definition: ReturnTy
   'secrets-never-leak': [
     { how: 'a client that logs its key', definition: fakeDefinition({ logKey: true }), says: /secrets leaked/ },
   ],
+  'secrets-echoed': [
+    {
+      how: "a client that puts the server's echo into its errors unredacted",
+      definition: fakeDefinition({ echoErrors: true }),
+      says: /secrets leaked/,
+    },
+  ],
   'chaos-waits': [
     {
       how: 'a session whose errors become TypeErrors',

@@ -11,6 +11,7 @@ export const CONTRACT_CASES = [
   'unknown-job-id',
   'wrong-credentials',
   'secrets-never-leak',
+  'secrets-echoed',
   'chaos-waits',
   'writes-not-repeated',
   'awkward-ids',

@@ -111,6 +111,8 @@ export interface Flaws {
   errorIsSuccess?: boolean;
   /** No retries of reads. */
   noRetries?: boolean;
+  /** Reads statuses once more with a bare fetch, and puts an error answer's body into the error as it came. */
+  echoErrors?: boolean;
 }
 
 interface FakeClient extends JobSource<string> {
@@ -160,6 +162,11 @@ function createFakeClient(baseUrl: string, apiKey: string, options: ClientOption
     },
     async getJobStatus(id, callOptions = {}): Promise<JobStatus> {
       const operation = 'getJobStatus';
+      if (flaws.echoErrors) {
+        const request = new Request(url(id), { headers: { authorization: `Bearer ${apiKey}` }, signal: callOptions.signal });
+        const response = await (options.fetch ?? globalThis.fetch)(request);
+        if (!response.ok) throw new Error(`getJobStatus failed with ${response.status}: ${await response.text()}`);
+      }
       const { body } = await transport.request({ url: url(id) }, { operation, signal: callOptions.signal });
       const job = read(body, operation);
       return createJobStatus({ vendor: VENDOR, id, state: mapState(job.status), vendorStatus: job.status, raw: body });
