@@ -24,6 +24,7 @@ export async function requestClientCredentialsToken(
   credentials: ClientCredentials,
   api: Client<paths>,
   transport: HttpTransport,
+  signal?: AbortSignal,
 ): Promise<IssuedToken> {
   const basic = basicAuthorization(credentials.clientId, credentials.clientSecret);
   // The encoded credentials are a secret too: no error or log may show them.
@@ -33,6 +34,7 @@ export async function requestClientCredentialsToken(
     bodySerializer: formBody,
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic },
     fetch: transport.forOperation({ operation: 'requestToken', authenticate: false, body: 'json', idempotent: false }),
+    signal,
   });
   // Whatever came as the token is a secret, also one the decoder refuses (its excerpt shows the body).
   if (isRecord(data) && typeof data.access_token === 'string') transport.redactor.add(data.access_token);

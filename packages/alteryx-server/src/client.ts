@@ -104,7 +104,10 @@ export function createAlteryxServerClient(
   const authenticator =
     'accessToken' in connection
       ? staticTokenAuthenticator(connection.accessToken)
-      : bearerAuthenticator(() => requestClientCredentialsToken(connection, api, transport), options.tokenRefreshMarginMs);
+      : bearerAuthenticator(
+          (signal) => requestClientCredentialsToken(connection, api, transport, signal),
+          options.tokenRefreshMarginMs,
+        );
   const transport = createHttpTransport({
     ...clientTransportOptions(options),
     vendor: 'alteryx-server',

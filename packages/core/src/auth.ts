@@ -31,43 +31,87 @@ export interface TokenCache {
 
 /** Options of `createTokenCache`: how to fetch a token and when to renew it. */
 export interface TokenCacheOptions {
-  /** Obtains a new token: a login or OAuth2 token request. Runs once for any number of waiting callers. */
-  fetchToken: () => Promise<IssuedToken>;
+  /**
+   * Obtains a new token: a login or OAuth2 token request. Runs once for any number of waiting callers.
+   * `signal` aborts when every caller waiting for this token has aborted (none is left to use it): pass
+   * it to the request, so an abandoned login does not hold a connection until its own timeout.
+   */
+  fetchToken: (signal: AbortSignal) => Promise<IssuedToken>;
   /** A token is renewed this long before it expires (default 60 s). */
   refreshMarginMs?: number;
   /** The clock (default `Date.now`), for tests. */
   now?: () => number;
 }
 
+/** One token request and the callers waiting for it (`waiting` is infinite once one waits without a signal). */
+interface SharedTokenRequest {
+  promise: Promise<string>;
+  controller: AbortController;
+  waiting: number;
+}
+
 /**
  * Caches a token until shortly before it expires. Concurrent callers share one token request,
- * and concurrent 401s with the same stale token cause one renewal, not one each.
+ * and concurrent 401s with the same stale token cause one renewal, not one each. The request is
+ * cancelled only when every caller waiting for it has aborted.
  */
 export function createTokenCache(options: TokenCacheOptions): TokenCache {
   const margin = options.refreshMarginMs ?? 60_000;
   const now = options.now ?? Date.now;
   let current: { token: string; expiresAt: number } | undefined;
-  let pending: Promise<string> | undefined;
+  // The token request in flight, shared by its waiting callers; a caller without a signal waits for good.
+  let pending: SharedTokenRequest | undefined;
 
-  const refresh = (): Promise<string> => {
-    pending ??= options
-      .fetchToken()
+  const refresh = (): SharedTokenRequest => {
+    if (pending) return pending;
+    const controller = new AbortController();
+    const shared: SharedTokenRequest = { controller, waiting: 0, promise: Promise.resolve('') };
+    shared.promise = options
+      .fetchToken(controller.signal)
       .then(({ token, expiresInMs }) => {
         const lifetime = expiresInMs === undefined ? Number.POSITIVE_INFINITY : Math.max(0, expiresInMs - margin);
         current = { token, expiresAt: now() + lifetime };
         return token;
       })
       .finally(() => {
-        pending = undefined;
+        if (pending === shared) pending = undefined;
       });
-    return pending;
+    pending = shared;
+    return shared;
+  };
+
+  /** Waits for the shared request until `signal` aborts; the last waiter to abort cancels the request. */
+  const join = (signal: AbortSignal): Promise<string> => {
+    if (signal.aborted) return Promise.reject(abortReason(signal));
+    const shared = refresh();
+    shared.waiting += 1;
+    return new Promise<string>((resolve, reject) => {
+      const onAbort = () => {
+        reject(abortReason(signal));
+        shared.waiting -= 1;
+        if (shared.waiting === 0) shared.controller.abort(abortReason(signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      shared.promise.then(
+        (token) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(token);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
   };
 
   return {
     get(signal) {
       if (current && now() < current.expiresAt) return Promise.resolve(current.token);
-      // The shared request is not cancelled by one caller's abort; that caller just stops waiting.
-      return signal ? abortable(refresh(), signal) : refresh();
+      if (signal) return join(signal);
+      const shared = refresh();
+      shared.waiting = Number.POSITIVE_INFINITY; // someone waits without a way to stop: never cancelled
+      return shared.promise;
     },
     invalidate(token) {
       if (current?.token === token) current = undefined;
@@ -124,7 +168,10 @@ export function basicAuthenticator(username: string, password: string, redactor:
  * cached until `refreshMarginMs` (default 60 s) before they expire, and renewed once when a call
  * gets 401 (concurrent 401s share one renewal).
  */
-export function bearerAuthenticator(fetchToken: () => Promise<IssuedToken>, refreshMarginMs?: number): Authenticator {
+export function bearerAuthenticator(
+  fetchToken: (signal: AbortSignal) => Promise<IssuedToken>,
+  refreshMarginMs?: number,
+): Authenticator {
   const cache = createTokenCache({ fetchToken, refreshMarginMs });
   return {
     apply: async (headers, signal) => headers.set('authorization', `Bearer ${await cache.get(signal)}`),

@@ -52,6 +52,52 @@ describe('createTokenCache', () => {
     expect(await second).toBe('late');
   });
 
+  it('cancels the shared request when every caller waiting for it has aborted, and only then', async () => {
+    const signals: AbortSignal[] = [];
+    const fetchToken = vi.fn(
+      (signal: AbortSignal) =>
+        new Promise<{ token: string }>((resolve, reject) => {
+          signals.push(signal);
+          signal.addEventListener('abort', () => reject(signal.reason));
+          if (signals.length === 2) resolve({ token: 'second' });
+        }),
+    );
+    const cache = createTokenCache({ fetchToken });
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = cache.get(a.signal);
+    const second = cache.get(b.signal);
+    a.abort('a gone');
+    await expect(first).rejects.toBe('a gone');
+    expect(signals[0]?.aborted).toBe(false); // b still waits
+    b.abort('b gone');
+    await expect(second).rejects.toBe('b gone');
+    expect(signals[0]?.aborted).toBe(true);
+    expect(signals[0]?.reason).toBe('b gone');
+    // The cancelled request is not cached: the next caller gets a new one.
+    expect(await cache.get(new AbortController().signal)).toBe('second');
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('never cancels a request that a caller without a signal waits for', async () => {
+    let seen: AbortSignal | undefined;
+    let release: (v: { token: string }) => void = () => {};
+    const cache = createTokenCache({
+      fetchToken: (signal) => {
+        seen = signal;
+        return new Promise((resolve) => (release = resolve));
+      },
+    });
+    const controller = new AbortController();
+    const withSignal = cache.get(controller.signal);
+    const without = cache.get();
+    controller.abort('bye');
+    await expect(withSignal).rejects.toBe('bye');
+    expect(seen?.aborted).toBe(false);
+    release({ token: 'kept' });
+    expect(await without).toBe('kept');
+  });
+
   it('does not cache a failed token request', async () => {
     const fetchToken = vi.fn().mockRejectedValueOnce(new Error('down')).mockResolvedValueOnce({ token: 'ok' });
     const cache = createTokenCache({ fetchToken });

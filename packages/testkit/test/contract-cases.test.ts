@@ -176,6 +176,18 @@ const broken: Record<ContractCaseName, Array<{ how: string; definition: ReturnTy
       says: /sent nothing through clientOptions.fetch/,
     },
   ],
+  'call-abort': [
+    {
+      how: 'a session that drops the signal',
+      definition: fakeDefinition({}, (s) => ({ ...s, getJobStatus: (id) => s.getJobStatus(id) })),
+      says: /still pending 5000 ms after its signal aborted/,
+    },
+    {
+      how: 'an abort rejected with an error of its own',
+      definition: fakeDefinition({}, (s) => mapErrors(s, () => new Error('aborted'))),
+      says: /signal's reason itself, got Error: aborted/,
+    },
+  ],
   cancel: [
     {
       how: 'a cancel that says nothing',

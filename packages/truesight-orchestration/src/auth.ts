@@ -48,12 +48,14 @@ export async function login(
   api: Client<paths>,
   transport: HttpTransport,
   lifetimeMs: number,
+  signal?: AbortSignal,
 ): Promise<IssuedToken> {
   const operation = 'login';
   const { data, response } = await api.POST('/login', {
     body: { username: credentials.username, password: credentials.password },
     fetch: transport.forOperation({ operation, authenticate: false, body: 'text', idempotent: false }),
     parseAs: 'text',
+    signal,
   });
   const token = tokenOf(response.headers);
   const text = typeof data === 'string' ? data : '';
@@ -105,11 +107,14 @@ export interface SessionAuthenticator extends Authenticator {
  * call is sent once more after one new login — concurrent 401s with the same token cause one
  * login, not one each.
  */
-export function sessionAuthenticator(fetchToken: () => Promise<IssuedToken>, refreshMarginMs?: number): SessionAuthenticator {
+export function sessionAuthenticator(
+  fetchToken: (signal: AbortSignal) => Promise<IssuedToken>,
+  refreshMarginMs?: number,
+): SessionAuthenticator {
   let current: string | undefined;
   const cache = createTokenCache({
-    fetchToken: async () => {
-      const issued = await fetchToken();
+    fetchToken: async (signal) => {
+      const issued = await fetchToken(signal);
       current = issued.token;
       return issued;
     },

@@ -143,7 +143,9 @@ export function createTrueSightOrchestrationClient(
   const authenticator: SessionAuthenticator =
     'authToken' in connection
       ? givenTokenAuthenticator(connection.authToken)
-      : sessionAuthenticator(() => login(connection, api, transport, options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS));
+      : sessionAuthenticator((signal) =>
+          login(connection, api, transport, options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS, signal),
+        );
   const transport = createHttpTransport({
     ...clientTransportOptions(options),
     vendor,

@@ -1,6 +1,7 @@
 // Every group of the contract suite, in the order it runs, and a way to run one case directly.
 import type { VendorDefinition } from '@jobwire/core/definition';
 import { awkwardIds } from './awkward-ids.js';
+import { callAbort } from './call-abort.js';
 import { cancelJobs } from './cancel.js';
 import type { ContractCase, ContractGroup } from './case.js';
 import { chaosWaits } from './chaos-waits.js';
@@ -24,6 +25,7 @@ export const CONTRACT_GROUPS: readonly ContractGroup[] = [
   writesNotRepeated,
   awkwardIds,
   cancelJobs,
+  callAbort,
 ];
 
 /** The group and case of a name. */

@@ -16,6 +16,7 @@ export const CONTRACT_CASES = [
   'writes-not-repeated',
   'awkward-ids',
   'cancel',
+  'call-abort',
 ] as const;
 
 /** One case of the vendor contract suite, by name. */
