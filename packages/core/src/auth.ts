@@ -85,23 +85,9 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     if (signal.aborted) return Promise.reject(abortReason(signal));
     const shared = refresh();
     shared.waiting += 1;
-    return new Promise<string>((resolve, reject) => {
-      const onAbort = () => {
-        reject(abortReason(signal));
-        shared.waiting -= 1;
-        if (shared.waiting === 0) shared.controller.abort(abortReason(signal));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      shared.promise.then(
-        (token) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(token);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
+    return abortable(shared.promise, signal, () => {
+      shared.waiting -= 1;
+      if (shared.waiting === 0) shared.controller.abort(abortReason(signal));
     });
   };
 
@@ -122,19 +108,25 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   };
 }
 
-/** Settles like `promise`, or rejects with the signal's reason if it aborts first. */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+/**
+ * Settles like `promise`, or rejects with the signal's reason if it aborts first — and then calls
+ * `onAbort`, if given (e.g. to cancel work that no one waits for any more).
+ */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal, onAbort?: () => void): Promise<T> {
   if (signal.aborted) return Promise.reject(abortReason(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const onAbortEvent = () => {
+      reject(abortReason(signal));
+      onAbort?.();
+    };
+    signal.addEventListener('abort', onAbortEvent, { once: true });
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbortEvent);
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbortEvent);
         reject(error);
       },
     );
