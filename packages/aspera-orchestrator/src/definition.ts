@@ -70,8 +70,10 @@ function probes(client: AsperaOrchestratorClient): Probe[] {
     refusalProbe('credentials, and an unknown work order → 404', (signal) => client.getWorkOrder('999999999', { signal })),
     {
       name: 'server version (remote_node_ping)',
-      async run({ signal }) {
-        return (await client.ping({ signal })).orchestratorVersion ?? 'no version given';
+      async run(context) {
+        const version = (await client.ping({ signal: context.signal })).orchestratorVersion;
+        context.productVersion = version;
+        return version ?? 'no version given';
       },
     },
     {

@@ -149,6 +149,8 @@ export interface ProbeContext {
   ids: Record<string, string | undefined>;
   /** The id, or a `ProbeSkipped` saying which setting would provide it. */
   need(key: string): string;
+  /** The product's version, set by a probe whose answer tells it (recordings keep it as provenance). */
+  productVersion?: string | undefined;
 }
 
 /** One read (or, with `write`, one change) that `jobwire check` makes and reports on. */
