@@ -21,4 +21,5 @@ export {
 export { type QueryParams, requestUrl, urlCache } from './http/url.js';
 export { pathSegment } from './ids.js';
 export { type LazyModule, lazyModule } from './lazy.js';
+export { secretForms } from './secret-forms.js';
 export { abortReason, backoffDelay, clampDelay, MAX_TIMER_DELAY_MS, sleep } from './timing.js';
