@@ -44,6 +44,20 @@ export {
   trueSightToken,
 } from './msw/truesight-orchestration.js';
 export { type PrismOptions, type RunningPrism, startPrism } from './prism.js';
+export { findRecordings } from './recording/discover.js';
+export {
+  type CapturedExchange,
+  MAX_RECORDED_BODY_BYTES,
+  RECORDING_FORMAT,
+  RECORDING_INDEX,
+  type RecordedProbe,
+  type Recording,
+  type RecordingEntry,
+  type RecordingIndex,
+} from './recording/format.js';
+export { type RecordingHandlerOptions, recordingHandlers } from './recording/msw.js';
+export { readRecording } from './recording/read.js';
+export { replayFetch } from './recording/replay.js';
 export {
   activeResources,
   countingSource,
