@@ -50,7 +50,12 @@ const exchanges: CapturedExchange[] = [
       method: 'POST',
       url: 'http://127.0.0.1:4010/webapi/oauth2/token',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'user-agent': 'jobwire' },
-      body: `grant_type=client_credentials&client_id=my-client&client_secret=${encodeURIComponent(CLIENT_SECRET)}`,
+      // URLSearchParams escapes `!` and `'`, which encodeURIComponent keeps.
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'my-client',
+        client_secret: CLIENT_SECRET,
+      }).toString(),
     },
     response: {
       status: 200,

@@ -113,7 +113,8 @@ export function createScrubber(secrets: readonly string[]): Scrubber {
 /**
  * Forms servers really write that core's `secretForms` does not list: XML text may leave `>`,
  * `"` and `'` unescaped (or use `&#34;`/`&#39;`), and JSON writers escape more than they must
- * (.NET's `\u0026`-style escapes of `<>&'"+`, any `\uXXXX`, PHP's `\/`).
+ * (.NET's `\u0026`-style escapes of `<>&'"+`, any `\uXXXX`, PHP's `\/`); URL encoders differ
+ * in which of `!'()*~` they escape.
  */
 function moreForms(secret: string): string[] {
   const out = new Set<string>();
@@ -138,6 +139,14 @@ function moreForms(secret: string): string[] {
   for (const form of [dotnet, everything]) {
     out.add(form);
     out.add(form.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`));
+  }
+  // Form bodies and queries written by URLSearchParams (`!`→`%21`, space→`+`) or RFC 3986-strict encoders (`*`→`%2A`).
+  const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
+  const form = new URLSearchParams([['a', secret]]).toString().slice(2);
+  const strict = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  for (const encoded of [form, form.replace(/\+/g, '%20'), strict, strict.replace(/%20/g, '+')]) {
+    out.add(encoded);
+    out.add(lowerHex(encoded));
   }
   out.delete(secret);
   return [...out];
