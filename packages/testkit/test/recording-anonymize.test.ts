@@ -165,6 +165,29 @@ describe('writeRecording with anonymize', () => {
     expect([...second.files.entries()]).toEqual([...first.files.entries()]);
   });
 
+  it('replaces an IPv6 host with its brackets, so the url stays a url', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jobwire-anon-'));
+    dirs.push(dir);
+    const url = 'http://[::1]:8080/api';
+    const index = await writeRecording(
+      dir,
+      { ...provenance, url, settings: { url }, probes: [] },
+      [
+        {
+          probe: 'p',
+          request: { method: 'GET', url: `${url}/x`, headers: {} },
+          response: { status: 200, headers: {}, body: `see ${url}/y` },
+        },
+      ],
+      { secrets: [], anonymize: true },
+    );
+    expect(index.url).toBe('http://host-1.invalid:8080/api');
+    expect(index.settings.url).toBe('http://host-1.invalid:8080/api');
+    expect(await readFile(join(dir, index.exchanges[0]?.response.body ?? ''), 'utf8')).toBe(
+      'see http://host-1.invalid:8080/api/y',
+    );
+  });
+
   it('changes nothing without the option', async () => {
     const { index, files } = await record(false);
     expect(index.anonymized).toBe(false);
@@ -189,6 +212,8 @@ describe('createAnonymizer', () => {
     expect(anonymize('job-77')).toMatch(/^[a-z]{3}-[0-9]{2}$/);
     expect(anonymize('a1234567 123456 alice alicea %2F123456')).toBe(`a1234567 ${a} user-1 alicea %2F${a}`);
     expect(anonymize('https://API.corp.lan/x and api.corp.lan.')).toBe('https://host-1.invalid/x and host-1.invalid.');
+    const found = createAnonymizer({ hosts: [], users: [], ids: [], texts: ['see http://files.corp.lan.'] });
+    expect(found('see http://files.corp.lan. and files.corp.lan')).toBe('see http://host-1.invalid. and host-1.invalid');
   });
 
   it('finds ids and users in JSON fields, XML elements and attributes', () => {

@@ -175,7 +175,10 @@ const ENCODINGS: ReadonlyArray<(value: string) => string> = [
 
 /** Hosts of absolute URLs (`scheme://[user@]host`), also JSON-escaped (`http:\/\/host`). */
 function hostsOf(text: string): string[] {
-  return [...text.matchAll(/\b[a-z][a-z0-9+.-]*:(?:\\?\/){2}(?:[^\s/@?#"'<>\\]*@)?([\p{L}\p{N}.-]+)/giu)].map((m) => m[1] ?? '');
+  return [...text.matchAll(/\b[a-z][a-z0-9+.-]*:(?:\\?\/){2}(?:[^\s/@?#"'<>\\]*@)?([\p{L}\p{N}.-]+)/giu)].map((m) =>
+    // A sentence's full stop is no part of the host.
+    (m[1] ?? '').replace(/[.-]+$/, ''),
+  );
 }
 
 /** Hosts of XML namespace and schema-location URIs: names of a vocabulary, not of a server. */

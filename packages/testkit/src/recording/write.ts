@@ -186,7 +186,8 @@ function withoutUserInfo(url: string): string {
 
 function hostOf(url: string): string {
   try {
-    return new URL(url).hostname.replace(/^\[|\]$/g, '');
+    // An IPv6 host keeps its brackets, so `http://[::1]:8080` becomes `http://host-1.invalid:8080`.
+    return new URL(url).hostname;
   } catch {
     return '';
   }
