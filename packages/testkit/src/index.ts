@@ -58,6 +58,7 @@ export {
 export { type RecordingHandlerOptions, recordingHandlers } from './recording/msw.js';
 export { readRecording } from './recording/read.js';
 export { replayFetch } from './recording/replay.js';
+export { type RecordingProvenance, type WriteRecordingOptions, writeRecording } from './recording/write.js';
 export {
   activeResources,
   countingSource,

@@ -20,6 +20,7 @@ import {
   readRecording,
   recordingHandlers,
   replayFetch,
+  writeRecording,
 } from '../src/index.js';
 
 // One msw server for the file (msw patches the global fetch once); handlers set per test.
@@ -590,5 +591,68 @@ describe('a jobwire client over a replayed recording', () => {
       const status = await client.getJobStatus(jobId);
       expect(status.state).toBe('succeeded');
     });
+  });
+});
+
+describe('a recording written by writeRecording reads back and replays', () => {
+  it('serves the scrubbed exchanges: secret query values and body secrets match as ***', async () => {
+    const dir = join(root, 'written');
+    const secret = 'p4ss-w0rd-7f3e';
+    const soapBody = envelope('soapenv', start('nightly', secret));
+    await writeRecording(
+      dir,
+      {
+        vendor: 'nagra-apubi',
+        recordedAt: '2026-12-03T10:00:00.000Z',
+        recordedBy: ['@jobwire/cli@0.1.0'],
+        url: 'http://apubi.test/apubi',
+        writes: true,
+        settings: {},
+        secretSettings: ['password'],
+        probes: [{ name: 'start', outcome: 'passed', detail: 'started' }],
+      },
+      [
+        {
+          probe: 'list',
+          request: {
+            method: 'GET',
+            url: `http://apubi.test/api/list?page=1&api_key=${secret}`,
+            headers: { accept: 'application/json' },
+          },
+          response: { status: 200, headers: { 'content-type': 'application/json' }, body: '["one"]' },
+        },
+        {
+          probe: 'start',
+          request: {
+            method: 'POST',
+            url: 'http://apubi.test/apubi/services/TaskService',
+            headers: {
+              'content-type': 'text/xml; charset=utf-8',
+              soapaction: '""',
+              authorization: `Basic ${btoa(`admin:${secret}`)}`,
+            },
+            body: soapBody,
+          },
+          response: {
+            status: 200,
+            headers: { 'content-type': 'text/xml; charset=utf-8' },
+            body: '<answer>started nightly</answer>',
+          },
+        },
+      ],
+      { secrets: [secret] },
+    );
+    const recording = await readRecording(dir);
+    expect(recording.exchanges).toHaveLength(2);
+    expect(recording.exchanges[0]?.request.query).toBe('?page=1&api_key=***');
+    expect(recording.exchanges[1]?.requestBody).not.toContain(secret);
+    const f = replayFetch(recording);
+    expect(await (await f(`http://replayed.test/api/list?api_key=another-key&page=1`)).json()).toEqual(['one']);
+    const started = await f(
+      'http://replayed.test/apubi/services/TaskService',
+      soapInit(envelope('soapenv', start('nightly', 'other'))),
+    );
+    expect(started.status).toBe(200);
+    expect(await started.text()).toBe('<answer>started nightly</answer>');
   });
 });
