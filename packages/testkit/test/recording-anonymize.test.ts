@@ -238,15 +238,17 @@ describe('shapedPlaceholder', () => {
 });
 
 describe('field names', () => {
-  it('isIdField: id, *Id, *ID, *_id', () => {
-    expect(['id', 'ID', 'jobId', 'taskID', 'run_id', 'process-id'].map(isIdField)).toEqual([true, true, true, true, true, true]);
-    expect(['uuid', 'valid', 'paid', 'identity', 'token'].map(isIdField)).toEqual([false, false, false, false, false]);
+  it('isIdField: id, *Id, *ID, *_id, *uuid', () => {
+    expect(['id', 'ID', 'jobId', 'taskID', 'run_id', 'process-id', 'uuid', 'useruuid'].map(isIdField)).toEqual(
+      Array(8).fill(true),
+    );
+    expect(['valid', 'paid', 'identity', 'token', 'hash'].map(isIdField)).toEqual([false, false, false, false, false]);
   });
 
   it('isUserField: user, owner, login, author, createdBy, submittedBy words', () => {
-    expect(['user', 'userName', 'username', 'owner', 'login', 'author', 'createdBy', 'submitted_by'].map(isUserField)).toEqual(
-      Array(8).fill(true),
-    );
+    expect(
+      ['user', 'userName', 'username', 'owner', 'login', 'author', 'createdBy', 'submitted_by', 'fullname'].map(isUserField),
+    ).toEqual(Array(9).fill(true));
     expect(['authorization', 'loginUrl', 'userCount', 'userType', 'createdAt', 'name'].map(isUserField)).toEqual(
       Array(6).fill(false),
     );

@@ -214,12 +214,15 @@ function fieldsOf(text: string): Array<[string, string]> {
   return out;
 }
 
-/** `id`, `*Id`, `*ID`, `*_id` (and `*-id`): fields holding an id. */
+/** `id`, `*Id`, `*ID`, `*_id` (and `*-id`), and `uuid`/`guid` fields (ELMA's `useruuid`): fields holding an id. */
 export function isIdField(name: string): boolean {
-  return /^id$/i.test(name) || /[\p{Ll}\p{N}](Id|ID)$/u.test(name) || /[_-]id$/i.test(name);
+  return /^id$/i.test(name) || /[\p{Ll}\p{N}](Id|ID)$/u.test(name) || /[_-]id$/i.test(name) || /(uuid|guid)$/i.test(name);
 }
 
-/** Fields naming a person: a word user/owner/login/author (or createdBy, submittedBy), not a URL, date, count or type of one. */
+/**
+ * Fields naming a person: a word user/owner/login/author/fullname (or createdBy, submittedBy;
+ * ELMA's processes carry their author as `fullname`), not a URL, date, count or type of one.
+ */
 export function isUserField(name: string): boolean {
   const words = name
     .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
@@ -228,7 +231,7 @@ export function isUserField(name: string): boolean {
     .filter(Boolean);
   if (/^(url|uri|type|count|date|time|at|status|mode|kind)$/.test(words[words.length - 1] ?? '')) return false;
   const joined = words.join('');
-  return words.some((w) => /^(user|owner|login|author)(name|s)?$/.test(w)) || /createdby|submittedby/.test(joined);
+  return words.some((w) => /^(user|owner|login|author|fullname)(name|s)?$/.test(w)) || /createdby|submittedby/.test(joined);
 }
 
 function jsonUnescape(value: string): string {
