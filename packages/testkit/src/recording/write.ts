@@ -102,6 +102,7 @@ export async function writeRecording(
   const index: RecordingIndex = {
     format: RECORDING_FORMAT,
     ...base,
+    ...(base.productVersion === undefined ? {} : { productVersion: anonymize(base.productVersion) }),
     url: anonymize(base.url),
     anonymized: options.anonymize === true,
     settings: mapValues(base.settings, anonymize),
@@ -152,7 +153,7 @@ function draft(exchange: CapturedExchange, i: number, scrub: ReturnType<typeof c
 function anonymizerFor(base: RecordingProvenance, drafts: readonly Draft[], options: WriteRecordingOptions) {
   const settingValues = (keys: readonly string[] | undefined) =>
     (keys ?? []).flatMap((key) => (base.settings[key] === undefined ? [] : [base.settings[key]]));
-  const texts = [base.url, ...Object.values(base.settings)];
+  const texts = [base.url, base.productVersion ?? '', ...Object.values(base.settings)];
   for (const d of drafts) {
     texts.push(d.path, d.query, ...Object.values(d.requestHeaders), d.requestBody ?? '');
     texts.push(...Object.values(d.responseHeaders), d.responseBody ?? '');
