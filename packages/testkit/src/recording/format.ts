@@ -83,8 +83,11 @@ export interface RecordingIndex {
 
 /** One exchange as the recorder captured it, in memory, before redaction. */
 export interface CapturedExchange {
+  /** The probe that made the request. */
   probe: string;
+  /** The request as fetch sent it: method, whole URL, every header, the body as text. */
   request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  /** The answer as it came: status, every header, the body as text (cut at `MAX_RECORDED_BODY_BYTES`, then `truncated`). */
   response: { status: number; headers: Record<string, string>; body: string; truncated?: boolean };
 }
 
@@ -92,6 +95,7 @@ export interface CapturedExchange {
 export interface Recording {
   /** Where it was read from. */
   dir: string;
+  /** `index.json`, as `readRecording` checked it. */
   index: RecordingIndex;
   /** `index.exchanges` with their bodies (`''` when there was none). */
   exchanges: Array<RecordingEntry & { requestBody: string; responseBody: string }>;
