@@ -145,6 +145,14 @@ export async function run(argv: readonly string[], io: Io = processIo, signal?: 
     )
       .option('--writes', 'also start, wait for and cancel jobs (or set JOBWIRE_LIVE_WRITES=1)')
       .option('--report <file>', 'write the JSON report to a file')
+      .option('--record <dir>', 'write every request and answer (secrets redacted) into a recording directory')
+      .option('--anonymize', 'with --record: also replace host names, user names and ids by placeholders')
+      .addOption(
+        new Option(
+          '--replay <dir>',
+          'answer from a recording instead of a server (its settings and writes; no URL or credentials)',
+        ).conflicts(['record', 'url']),
+      )
       .action(async (vendor, flags) => {
         const { checkCommand } = await import('./commands/check.js');
         code = await checkCommand(await definitionOf(vendor), flags, io, signal);

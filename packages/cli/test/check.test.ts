@@ -49,6 +49,7 @@ describe('jobwire check', () => {
         status: 200,
         problems: ['/createDateTime: must be string'],
         undocumented: ['/shardId'],
+        decoded: true,
       },
     ]);
     expect(byName['run a workflow'].outcome).toBe('skipped');

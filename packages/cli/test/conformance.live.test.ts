@@ -3,8 +3,11 @@
  * against the vendor's spec. Against the real server when JOBWIRE_<VENDOR>_URL (and its
  * credentials) are set — read-only unless JOBWIRE_LIVE_WRITES=1 — otherwise against the vendor's
  * simulator (its definition's), started here, with writes on. Every vendor package the CLI finds. Reports land in .tmp/conformance/<vendor>.json.
+ * With JOBWIRE_RECORD=<dir>, each vendor's run is also recorded (redacted) into <dir>/<vendor>/, as
+ * `jobwire check --record` would.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../src/check.js';
 import { envName } from '../src/flags.js';
@@ -27,7 +30,9 @@ describe.each(discoverVendors().map((vendor) => ({ vendor: vendor.id, pkg: vendo
       try {
         const settings = kit && simulator ? kit.settings(simulator) : resolveSettings(definition, {}, process.env);
         const writes = simulator !== undefined || process.env.JOBWIRE_LIVE_WRITES === '1';
-        const report = await runCheck(definition, settings, { writes });
+        const recordTo = process.env.JOBWIRE_RECORD;
+        const record = recordTo ? { dir: path.resolve(recordTo, vendor) } : undefined;
+        const report = await runCheck(definition, settings, { writes, record });
         await mkdir(reports, { recursive: true });
         await writeFile(new URL(`${vendor}.json`, reports), `${JSON.stringify(report, null, 2)}\n`);
         // One line per probe, so a failure shows which probe and which response broke the spec.
