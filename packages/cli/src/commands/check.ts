@@ -97,7 +97,7 @@ function answersTable(report: CheckReport, style: object): string {
     head: ['#', 'request', 'spec', 'client', 'fields the spec lacks'],
     style,
     wordWrap: true,
-    colWidths: [5, 46, 30, 9, 22],
+    colWidths: [5, 44, 32, 9, 24],
   });
   let n = 0;
   for (const exchange of report.probes.flatMap((p) => p.exchanges)) {
