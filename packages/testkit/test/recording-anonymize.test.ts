@@ -216,6 +216,18 @@ describe('createAnonymizer', () => {
     expect(found('see http://files.corp.lan. and files.corp.lan')).toBe('see http://host-1.invalid. and host-1.invalid');
   });
 
+  it('gives each of many ids sharing a prefix its own placeholder, none an original id', () => {
+    const ids = Array.from({ length: 2000 }, (_, i) => `job-${String(i).padStart(5, '0')}`);
+    const anonymize = createAnonymizer({ hosts: [], users: [], ids, texts: [ids.join(',')] });
+    const out = anonymize(ids.join(',')).split(',');
+    expect(new Set(out).size).toBe(2000);
+    const originals = new Set(ids);
+    for (const placeholder of out) {
+      expect(placeholder).toMatch(/^[a-z]{3}-[0-9]{5}$/);
+      expect(originals.has(placeholder)).toBe(false);
+    }
+  });
+
   it('finds ids and users in JSON fields, XML elements and attributes', () => {
     const texts = ['{"jobId": 98765, "owner": "bob.smith"}', '<r taskID="AB-12"><ns:author>Eve Ng</ns:author></r>'];
     const anonymize = createAnonymizer({ hosts: [], users: [], ids: [], texts });

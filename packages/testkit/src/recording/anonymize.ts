@@ -66,10 +66,11 @@ function assign(hosts: Set<string>, users: Set<string>, ids: Set<string>, texts:
   for (const user of users) if (!out.has(user)) out.set(user, `user-${++n}`);
   for (const value of out.values()) taken.add(value);
   // A placeholder that already occurs in the texts would read as that other value: avoid them.
+  // Looked up in sets of the texts' words and of their separator-joined runs (`a1-b2`), not searched
+  // for: thousands of ids times megabytes of text would take minutes.
   const corpus = texts.join('\n');
-  const tokens = new Set(corpus.split(/[^\p{L}\p{N}]+/u));
-  const inCorpus = (candidate: string) =>
-    /^[\p{L}\p{N}]+$/u.test(candidate) ? tokens.has(candidate) : corpus.includes(candidate);
+  const tokens = new Set([...corpus.split(/[^\p{L}\p{N}]+/u), ...corpus.split(/[\s"'<>(){}[\],;=&?/\\]+/)]);
+  const inCorpus = (candidate: string) => tokens.has(candidate);
   n = 0;
   for (const id of ids) {
     if (out.has(id)) continue;
@@ -132,33 +133,93 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** One regex over every form of every value, longest first; hosts match whatever their case. */
+/** One way a value may be written, and what replaces it. */
+interface Form {
+  form: string;
+  to: string;
+}
+
+/** The forms that begin with the same 3 characters: looked up by length, then by text. */
+interface Bucket {
+  /** Their lengths, longest first. */
+  lengths: number[];
+  exact: Map<string, Form>;
+  /** Host names, lower-case: they match whatever their case. */
+  anyCase: Map<string, Form>;
+}
+
+/**
+ * Rewrites whole tokens: at each position that starts a token (no letter or digit before it, or a
+ * `%XX` escape), the text of each length a form may have is looked up, longest first. Map
+ * lookups, not one regex of every value: a list answer may hold thousands of ids sharing a prefix,
+ * and a regex alternation that long tries every value at every position.
+ */
 function replacerFor(placeholders: Map<string, string>): (text: string) => string {
-  const exact = new Map<string, string>();
-  const hostsLower = new Map<string, string>();
+  const buckets = new Map<string, Bucket>();
   for (const [value, placeholder] of placeholders) {
+    const host = placeholder.endsWith('.invalid');
     for (const encode of ENCODINGS) {
       const form = encode(value);
-      if (!exact.has(form)) exact.set(form, encode(placeholder));
-      if (placeholder.endsWith('.invalid')) hostsLower.set(form.toLowerCase(), encode(placeholder));
+      const head = form.slice(0, 3).toLowerCase();
+      const bucket: Bucket = buckets.get(head) ?? { lengths: [], exact: new Map(), anyCase: new Map() };
+      buckets.set(head, bucket);
+      const entry = { form, to: encode(placeholder) };
+      if (!bucket.exact.has(form)) bucket.exact.set(form, entry);
+      if (host && !bucket.anyCase.has(form.toLowerCase())) bucket.anyCase.set(form.toLowerCase(), entry);
+      if (!bucket.lengths.includes(form.length)) bucket.lengths.push(form.length);
     }
   }
-  if (exact.size === 0) return (text) => text;
-  const alternation = [...exact.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('|');
-  // Whole tokens: no letter or digit right before or after; `%2F` before counts as a separator.
-  // Namespace declarations are matched first and kept: `xmlns="http://www.w3.org/2001/…"` must
-  // survive an id 2001, or the XML would no longer be what its readers expect.
-  const pattern = new RegExp(
-    `(${NAMESPACE_ATTRIBUTE.source})|(?<=^|[^\\p{L}\\p{N}]|%[0-9A-Fa-f]{2})(?:${alternation})(?![\\p{L}\\p{N}])`,
-    'giu',
-  );
-  return (text) =>
-    text.replace(pattern, (match, namespace?: string) =>
-      namespace ? match : (exact.get(match) ?? hostsLower.get(match.toLowerCase()) ?? match),
-    );
+  for (const bucket of buckets.values()) bucket.lengths.sort((a, b) => b - a);
+  if (buckets.size === 0) return (text) => text;
+  return (text) => {
+    // Namespace declarations are kept: `xmlns="http://www.w3.org/2001/…"` must survive an id 2001,
+    // or the XML would no longer be what its readers expect.
+    const keep = [...text.matchAll(new RegExp(NAMESPACE_ATTRIBUTE.source, 'g'))].map((m) => [m.index, m.index + m[0].length]);
+    let out = '';
+    let copied = 0;
+    let k = 0;
+    for (let i = 0; i < text.length; ) {
+      const span = keep[k];
+      if (span && i >= (span[0] ?? 0)) {
+        i = Math.max(i, span[1] ?? i);
+        k++;
+        continue;
+      }
+      const found = startsToken(text, i) ? matchAt(text, i, buckets.get(text.slice(i, i + 3).toLowerCase())) : undefined;
+      if (!found) {
+        i++;
+        continue;
+      }
+      out += text.slice(copied, i) + found.to;
+      i += found.form.length;
+      copied = i;
+    }
+    return out + text.slice(copied);
+  };
+}
+
+/** The longest form written at `i` and ending a token there. */
+function matchAt(text: string, i: number, bucket: Bucket | undefined): Form | undefined {
+  for (const length of bucket?.lengths ?? []) {
+    if (isWordChar(text, i + length)) continue;
+    const piece = text.slice(i, i + length);
+    const found = bucket?.exact.get(piece) ?? bucket?.anyCase.get(piece.toLowerCase());
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** No letter or digit right before `i`; a `%2F` escape before it counts as a separator. */
+function startsToken(text: string, i: number): boolean {
+  return i === 0 || !isWordChar(text, i - 1) || (i >= 3 && /^%[0-9A-Fa-f]{2}$/.test(text.slice(i - 3, i)));
+}
+
+function isWordChar(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (Number.isNaN(code)) return false;
+  // ASCII first: this runs for every character of every body.
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return /[\p{L}\p{N}]/u.test(text.charAt(i));
 }
 
 /** An XML namespace declaration or schema location attribute, with its value. */
