@@ -3,7 +3,9 @@
 
 /**
  * A secret may surface as itself, URL-encoded (query strings, forms; upper- or lower-case `%xx`,
- * once or twice), JSON-escaped, XML-escaped, as HTML numeric entities, or base64-encoded.
+ * once or twice; as `encodeURIComponent`, `URLSearchParams` and RFC 3986-strict encoders write it),
+ * JSON-escaped (also as .NET and PHP writers escape), XML-escaped (also leniently), as HTML numeric
+ * entities, or base64-encoded.
  * Returns every distinct non-empty form of `secret` (itself first); base64 forms only for 8+ characters.
  */
 export function secretForms(secret: string): string[] {
@@ -27,7 +29,50 @@ export function secretForms(secret: string): string[] {
   const xmlText = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const xmlQuoted = xmlText.replace(/"/g, '&quot;');
   for (const form of [xmlText, xmlQuoted, xmlQuoted.replace(/'/g, '&apos;'), xmlQuoted.replace(/'/g, '&#39;')]) forms.add(form);
+  for (const form of moreForms(secret)) forms.add(form);
   return [...forms].filter((f) => f !== '');
+}
+
+/**
+ * Forms servers really write besides the common ones above: XML text may leave `>`,
+ * `"` and `'` unescaped (or use `&#34;`/`&#39;`), and JSON writers escape more than they must
+ * (.NET's `\u0026`-style escapes of `<>&'"+`, any `\uXXXX`, PHP's `\/`); URL encoders differ
+ * in which of `!'()*~` they escape.
+ */
+function moreForms(secret: string): string[] {
+  const out = new Set<string>();
+  const base = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  for (const gt of ['>', '&gt;']) {
+    for (const quot of ['"', '&quot;', '&#34;']) {
+      for (const apos of ["'", '&apos;', '&#39;']) out.add(base.replace(/>/g, gt).replace(/"/g, quot).replace(/'/g, apos));
+    }
+  }
+  const json = JSON.stringify(secret).slice(1, -1);
+  out.add(json.replace(/\//g, '\\/'));
+  // UTF-16 units, as JSON's `\\uXXXX` escapes are (a character beyond U+FFFF is two of them).
+  const unicode = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  const dotnet = secret
+    .split('')
+    .map((c) => (/["&'+<>`]/.test(c) || c > '\x7e' ? unicode(c) : c === '\\' ? '\\\\' : c))
+    .join('');
+  const everything = secret
+    .split('')
+    .map((c) => (/[A-Za-z0-9 ]/.test(c) ? c : unicode(c)))
+    .join('');
+  for (const form of [dotnet, everything]) {
+    out.add(form);
+    out.add(form.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`));
+  }
+  // Form bodies and queries written by URLSearchParams (`!`→`%21`, space→`+`) or RFC 3986-strict encoders (`*`→`%2A`).
+  const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
+  const form = new URLSearchParams([['a', secret]]).toString().slice(2);
+  const strict = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  for (const encoded of [form, form.replace(/\+/g, '%20'), strict, strict.replace(/%20/g, '+')]) {
+    out.add(encoded);
+    out.add(lowerHex(encoded));
+  }
+  out.delete(secret);
+  return [...out];
 }
 
 /** UTF-8 base64 without Node's Buffer (core also runs in browsers). */

@@ -15,6 +15,16 @@ describe('createRedactor', () => {
     expect(r.text(JSON.stringify({ note: `x${SECRET}` }))).toBe('{"note":"x***"}');
   });
 
+  it('scrubs the forms strict encoders and lenient writers produce (RFC 3986, URLSearchParams, .NET JSON, lenient XML)', () => {
+    const awkward = createRedactor([`S3cr&t<"'>+/= %x`]);
+    // RFC 3986-strict: `'` → %27 (encodeURIComponent leaves it); URLSearchParams: space → +, `'` → %27.
+    expect(awkward.text('said: S3cr%26t%3C%22%27%3E%2B%2F%3D%20%25x.')).toBe('said: ***.');
+    expect(awkward.text(`said: ${new URLSearchParams({ v: `S3cr&t<"'>+/= %x` }).toString().slice(2)}.`)).toBe('said: ***.');
+    // .NET's JSON writer escapes <>&'"+ as \uXXXX; a lenient XML writer leaves > and ' alone.
+    expect(awkward.text('{"m":"S3cr\\u0026t\\u003c\\u0022\\u0027\\u003e\\u002b/= %x"}')).toBe('{"m":"***"}');
+    expect(awkward.text(`<m>S3cr&amp;t&lt;"'>+/= %x</m>`)).toBe('<m>***</m>');
+  });
+
   it('scrubs secret-named pairs in query strings, forms, JSON and header lines', () => {
     expect(r.text('grant_type=client_credentials&client_secret=abc&x=1')).toBe(
       'grant_type=client_credentials&client_secret=***&x=1',

@@ -17,7 +17,7 @@ const formEncoded = (text: string) => new URLSearchParams({ v: text }).toString(
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /**
- * Every form a secret travels or is shown in: raw, URL-encoded (path/query and form), JSON- and
+ * Every form a secret travels or is shown in: raw, URL-encoded (path/query, RFC 3986-strict and form), JSON- and
  * XML-escaped, and HTTP Basic `name:secret` in base64 (raw and form-encoded, as OAuth's
  * client_secret_basic sends it) with each non-secret setting as the name.
  */
@@ -30,6 +30,8 @@ export function secretForms(definition: VendorDefinition, settings: Settings): s
   const forms = secrets.flatMap((secret) => [
     secret,
     encodeURIComponent(secret),
+    // RFC 3986-strict, as some clients encode queries (`'` → %27, which encodeURIComponent keeps).
+    encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
     formEncoded(secret),
     JSON.stringify(secret).slice(1, -1),
     xmlEscaped(secret),

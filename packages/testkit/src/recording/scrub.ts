@@ -69,9 +69,7 @@ export interface Scrubber {
 /** A `Scrubber` for these secret values (see `learnSecrets`). */
 export function createScrubber(secrets: readonly string[]): Scrubber {
   // Longest first, so a secret that contains another is replaced whole.
-  const forms = [...new Set(secrets.flatMap((s) => (s === '' ? [] : [...secretForms(s), ...moreForms(s)])))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const forms = [...new Set(secrets.flatMap((s) => (s === '' ? [] : secretForms(s))))].sort((a, b) => b.length - a.length);
   const text = (value: string): string => {
     let out = value;
     for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
@@ -108,48 +106,6 @@ export function createScrubber(secrets: readonly string[]): Scrubber {
     return out;
   };
   return { text, query, requestHeaders, responseHeaders };
-}
-
-/**
- * Forms servers really write that core's `secretForms` does not list: XML text may leave `>`,
- * `"` and `'` unescaped (or use `&#34;`/`&#39;`), and JSON writers escape more than they must
- * (.NET's `\u0026`-style escapes of `<>&'"+`, any `\uXXXX`, PHP's `\/`); URL encoders differ
- * in which of `!'()*~` they escape.
- */
-function moreForms(secret: string): string[] {
-  const out = new Set<string>();
-  const base = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  for (const gt of ['>', '&gt;']) {
-    for (const quot of ['"', '&quot;', '&#34;']) {
-      for (const apos of ["'", '&apos;', '&#39;']) out.add(base.replace(/>/g, gt).replace(/"/g, quot).replace(/'/g, apos));
-    }
-  }
-  const json = JSON.stringify(secret).slice(1, -1);
-  out.add(json.replace(/\//g, '\\/'));
-  // UTF-16 units, as JSON's `\\uXXXX` escapes are (a character beyond U+FFFF is two of them).
-  const unicode = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  const dotnet = secret
-    .split('')
-    .map((c) => (/["&'+<>`]/.test(c) || c > '\x7e' ? unicode(c) : c === '\\' ? '\\\\' : c))
-    .join('');
-  const everything = secret
-    .split('')
-    .map((c) => (/[A-Za-z0-9 ]/.test(c) ? c : unicode(c)))
-    .join('');
-  for (const form of [dotnet, everything]) {
-    out.add(form);
-    out.add(form.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`));
-  }
-  // Form bodies and queries written by URLSearchParams (`!`→`%21`, space→`+`) or RFC 3986-strict encoders (`*`→`%2A`).
-  const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
-  const form = new URLSearchParams([['a', secret]]).toString().slice(2);
-  const strict = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  for (const encoded of [form, form.replace(/\+/g, '%20'), strict, strict.replace(/%20/g, '+')]) {
-    out.add(encoded);
-    out.add(lowerHex(encoded));
-  }
-  out.delete(secret);
-  return [...out];
 }
 
 /** `scheme://user:password@` (also JSON-escaped, `http:\/\/`): the password goes. */
