@@ -72,6 +72,7 @@ export async function captureResponse(response: Response): Promise<CapturedExcha
   const { text, truncated } = await readCapped(response.clone().body);
   return {
     status: response.status,
+    ...(response.statusText === '' ? {} : { statusText: response.statusText }),
     headers: headerRecord(response.headers),
     body: text,
     ...(truncated ? { truncated } : {}),

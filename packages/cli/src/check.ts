@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import { createRequire } from 'node:module';
 import { ConnectionError, JobwireError, TimeoutError } from '@jobwire/core';
 import { createProbeContext, ProbeSkipped, type Settings, type VendorDefinition } from '@jobwire/core/definition';
@@ -100,20 +99,6 @@ function refusedAnswer(error: unknown): boolean {
 }
 
 /**
- * A recording keeps no reason phrase (HTTP/2 has none), yet clients quote it in their errors
- * (`HTTP 404 Not Found: …`): a replayed answer gets the standard one for its status, as the
- * servers jobwire knows send.
- */
-function withReasonPhrases(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
-  return async (input, init) => {
-    const response = await fetch(input, init);
-    const statusText = STATUS_CODES[response.status];
-    if (response.statusText !== '' || statusText === undefined) return response;
-    return new Response(response.body, { status: response.status, statusText, headers: response.headers });
-  };
-}
-
-/**
  * Runs a vendor's conformance probes against a server (real or simulated): each probe goes through
  * the published client, and every response it gets is validated against the vendor's OpenAPI
  * document. Writes (start, cancel) run only when asked. With `record`, every exchange is kept and
@@ -189,7 +174,7 @@ export async function runCheck(definition: VendorDefinition, settings: Settings,
     report.undocumented.push(...check.undocumented);
   };
 
-  const baseFetch = options.replay ? withReasonPhrases(replayFetch(options.replay)) : globalThis.fetch;
+  const baseFetch = options.replay ? replayFetch(options.replay) : globalThis.fetch;
   const checkingFetch: typeof fetch = async (input, init) => {
     const probe = probeName;
     // A request that cannot be read again (an unusual body) is still sent; it is only not recorded.

@@ -86,12 +86,8 @@ export async function writeRun(
       secrets: secretSettings.map((s) => settings[s.key] ?? ''),
       anonymize: record.anonymize === true,
       userSettings: USER_SETTINGS.filter((key) => definition.settings.some((s) => s.key === key && !s.secret)),
-      idSettings: [
-        ...new Set([
-          ...definition.settings.filter((s) => s.checkOnly).map((s) => s.key),
-          ...Object.keys(run.ids).filter((key) => !(key in run.startIds)),
-        ]),
-      ],
+      idSettings: definition.settings.filter((s) => s.checkOnly).map((s) => s.key),
+      ids: Object.entries(run.ids).flatMap(([key, value]) => (key in run.startIds || value === undefined ? [] : [value])),
     },
   );
   index.exchanges.forEach((entry, i) => {

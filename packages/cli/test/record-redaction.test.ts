@@ -209,7 +209,12 @@ function namesAndIds(run: Run): { users: Set<string>; ids: Set<string> } {
   for (const key of ['username', 'clientId']) if (run.settings[key]) users.add(run.settings[key]);
   for (const setting of run.definition.settings) {
     const value = run.settings[setting.key];
-    if (setting.checkOnly === true && value) ids.add(value);
+    if (setting.checkOnly !== true || !value) continue;
+    // A URL setting (APUBI's source asset) is no id: its host and user are what go.
+    if (value.includes('://')) {
+      const url = new URL(value);
+      if (url.username) users.add(decodeURIComponent(url.username));
+    } else ids.add(value);
   }
   for (const { upstream } of run.proxy.exchanges) {
     for (const [name, value] of namedValues(upstream.body)) {

@@ -266,3 +266,37 @@ describe('field names', () => {
     );
   });
 });
+
+describe('writeRecording with anonymize: ids the run found, and URL settings', () => {
+  it('anonymizes ids given as values (found by the run) and a URL setting by its host and user, keeping it a URL', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jobwire-anon-'));
+    dirs.push(dir);
+    const found = 'run-778123';
+    const asset = 'ftp://demo@media.corp.lan/in/a.mxf';
+    const index = await writeRecording(
+      dir,
+      { ...provenance, settings: { asset }, probes: [{ name: 'start', outcome: 'passed', detail: `started ${found}` }] },
+      [
+        {
+          probe: 'start',
+          request: { method: 'GET', url: `http://srv01.corp.lan:8080/baocdp/runs/${found}`, headers: {} },
+          response: {
+            status: 200,
+            statusText: 'OK',
+            headers: { 'content-type': 'text/plain' },
+            body: `run ${found} of ${asset}`,
+          },
+        },
+      ],
+      { secrets: [], anonymize: true, idSettings: ['asset'], ids: [found] },
+    );
+    const placeholder = /\/runs\/(.+)$/.exec(index.exchanges[0]?.request.path ?? '')?.[1] ?? '';
+    expect(placeholder).toMatch(/^[a-z]{3}-[1-9][0-9]{5}$/);
+    expect(placeholder).not.toBe(found);
+    expect(index.settings.asset).toBe('ftp://user-1@host-2.invalid/in/a.mxf');
+    expect(index.probes[0]?.detail).toBe(`started ${placeholder}`);
+    expect(index.exchanges[0]?.response.statusText).toBe('OK');
+    const body = await readFile(join(dir, index.exchanges[0]?.response.body ?? ''), 'utf8');
+    expect(body).toBe(`run ${placeholder} of ftp://user-1@host-2.invalid/in/a.mxf`);
+  });
+});

@@ -207,6 +207,11 @@ describe('readRecording', () => {
       /exchanges\[0\]\.response\.headers: "Content-Type" is not a lower-case header name/,
     ],
     [
+      'a reason phrase with a line break',
+      indexOf([get('/y', '', { statusText: 'OK\r\nX-Injected: 1' })]),
+      /exchanges\[0\]\.response\.statusText must be a reason phrase/,
+    ],
+    [
       'truncated that is not a boolean',
       indexOf([get('/y', '', { truncated: 'no' as unknown as boolean })]),
       /exchanges\[0\]\.response\.truncated must be a boolean/,
@@ -296,7 +301,12 @@ async function restRecording(): Promise<Recording> {
         request: { method: 'DELETE', path: '/api/jobs/8', query: '', headers: {} },
         response: { status: 204, headers: {} },
       },
-      get('/api/jobs/9', '', { status: 404, headers: { 'content-type': 'text/plain' }, body: 'missing.txt' }),
+      get('/api/jobs/9', '', {
+        status: 404,
+        statusText: 'Not Found',
+        headers: { 'content-type': 'text/plain' },
+        body: 'missing.txt',
+      }),
     ],
     {
       'queued.json': '{"id":"7","status":"Queued"}',
@@ -381,6 +391,7 @@ function replayCases(fetcherFor: (recording: Recording) => typeof fetch, origin:
 
     const missing = await f(`${origin}/api/jobs/9`);
     expect(missing.status).toBe(404);
+    expect(missing.statusText).toBe('Not Found');
     expect(missing.headers.get('content-type')).toBe('text/plain');
     expect(await missing.text()).toBe('Job not found.\n');
 

@@ -40,6 +40,8 @@ export interface RecordingEntry {
   /** The answer. */
   response: {
     status: number;
+    /** The reason phrase the server sent (`Not Found`), when it sent one: clients quote it in errors. */
+    statusText?: string;
     /**
      * Every header but transport ones (date, connection, content-length, …), lower-case names;
      * secret-named ones (`set-cookie`, `authentication-token`) kept with the value `***`, so a
@@ -88,7 +90,7 @@ export interface CapturedExchange {
   /** The request as fetch sent it: method, whole URL, every header, the body as text. */
   request: { method: string; url: string; headers: Record<string, string>; body?: string };
   /** The answer as it came: status, every header, the body as text (cut at `MAX_RECORDED_BODY_BYTES`, then `truncated`). */
-  response: { status: number; headers: Record<string, string>; body: string; truncated?: boolean };
+  response: { status: number; statusText?: string; headers: Record<string, string>; body: string; truncated?: boolean };
 }
 
 /** A recording read back: the index and each exchange's bodies as text. */

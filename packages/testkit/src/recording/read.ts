@@ -154,6 +154,13 @@ function checkEntry(entry: unknown, at: string, fail: Fail): asserts entry is Re
   ) {
     throw fail(`${at}.response.status must be an HTTP status 200-599, not ${JSON.stringify(response.status)}`);
   }
+  // What the Response constructor takes as a reason phrase (HTAB, SP, visible and obs-text bytes).
+  if (
+    response.statusText !== undefined &&
+    (typeof response.statusText !== 'string' || !/^[\t\x20-\x7e\x80-\xff]*$/.test(response.statusText))
+  ) {
+    throw fail(`${at}.response.statusText must be a reason phrase, not ${JSON.stringify(response.statusText)}`);
+  }
   headerRecord(response.headers, `${at}.response.headers`, fail);
   fileName(response.body, `${at}.response.body`, fail);
   if (response.truncated !== undefined && typeof response.truncated !== 'boolean') {

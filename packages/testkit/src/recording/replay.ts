@@ -71,11 +71,11 @@ export function createRecordingMatcher(recording: Recording): RecordingMatcher {
 
 /** The recorded answer as a fetch Response: status, headers and body as recorded. */
 export function recordedResponse(exchange: Exchange): Response {
-  const { status, headers } = exchange.response;
+  const { status, statusText, headers } = exchange.response;
   // 204, 205 and 304 carry no body (the Response constructor refuses one).
   const body =
     status === 204 || status === 205 || status === 304 || exchange.response.body === undefined ? null : exchange.responseBody;
-  return new Response(body, { status, headers });
+  return new Response(body, { status, statusText: statusText ?? '', headers });
 }
 
 /** `no recorded answer for GET /path?query`, secret-named query values as `***`. */

@@ -23,8 +23,10 @@ export interface WriteRecordingOptions {
   anonymize?: boolean;
   /** Non-secret setting keys whose values are user names (`username`, `clientId`): anonymized as users. */
   userSettings?: readonly string[];
-  /** Non-secret setting keys whose values are ids (checkOnly settings + ids found by probes): anonymized as ids. */
+  /** Non-secret setting keys whose values are ids (the ids probes start from): anonymized as ids. */
   idSettings?: readonly string[];
+  /** Ids the run found (a started job's id): anonymized as ids, as those in id-named fields are. */
+  ids?: readonly string[];
 }
 
 /** Everything but `exchanges`/`format`/`anonymized`; the writer fills those. */
@@ -91,7 +93,11 @@ export async function writeRecording(
       request.body = `${d.stem}.request.${extension(d.requestHeaders['content-type'])}`;
       files.set(request.body, anonymize(d.requestBody));
     }
-    const response: RecordingEntry['response'] = { status: d.status, headers: mapValues(d.responseHeaders, anonymize) };
+    const response: RecordingEntry['response'] = {
+      status: d.status,
+      ...(d.statusText === undefined ? {} : { statusText: anonymize(d.statusText) }),
+      headers: mapValues(d.responseHeaders, anonymize),
+    };
     if (d.responseBody !== undefined) {
       response.body = `${d.stem}.response.${extension(d.responseHeaders['content-type'])}`;
       files.set(response.body, anonymize(d.responseBody));
@@ -125,6 +131,7 @@ interface Draft {
   requestHeaders: Record<string, string>;
   requestBody?: string;
   status: number;
+  statusText?: string;
   responseHeaders: Record<string, string>;
   responseBody?: string;
   truncated: boolean;
@@ -143,6 +150,7 @@ function draft(exchange: CapturedExchange, i: number, scrub: ReturnType<typeof c
     requestHeaders: scrub.requestHeaders(request.headers),
     ...(request.body ? { requestBody: scrub.text(request.body) } : {}),
     status: response.status,
+    ...(response.statusText ? { statusText: scrub.text(response.statusText) } : {}),
     responseHeaders: scrub.responseHeaders(response.headers),
     ...(response.body ? { responseBody: scrub.text(response.body) } : {}),
     truncated: response.truncated === true,
@@ -153,16 +161,19 @@ function draft(exchange: CapturedExchange, i: number, scrub: ReturnType<typeof c
 function anonymizerFor(base: RecordingProvenance, drafts: readonly Draft[], options: WriteRecordingOptions) {
   const settingValues = (keys: readonly string[] | undefined) =>
     (keys ?? []).flatMap((key) => (base.settings[key] === undefined ? [] : [base.settings[key]]));
+  // A URL (APUBI's source asset) is no id: its host and user go as such, its shape stays a URL's.
+  const ids = [...settingValues(options.idSettings), ...(options.ids ?? [])];
+  const urls = ids.filter((value) => URL.canParse(value) && value.includes('://')).map((value) => new URL(value));
   const texts = [base.url, base.productVersion ?? '', ...Object.values(base.settings)];
   for (const d of drafts) {
     texts.push(d.path, d.query, ...Object.values(d.requestHeaders), d.requestBody ?? '');
-    texts.push(...Object.values(d.responseHeaders), d.responseBody ?? '');
+    texts.push(d.statusText ?? '', ...Object.values(d.responseHeaders), d.responseBody ?? '');
   }
   texts.push(...base.probes.map((p) => p.detail));
   return createAnonymizer({
-    hosts: [hostOf(base.url)].filter((h) => h !== ''),
-    users: settingValues(options.userSettings),
-    ids: settingValues(options.idSettings),
+    hosts: [hostOf(base.url), ...urls.map((url) => url.hostname)].filter((h) => h !== ''),
+    users: [...settingValues(options.userSettings), ...urls.map((url) => decodeURIComponent(url.username)).filter(Boolean)],
+    ids: ids.filter((value) => !value.includes('://')),
     texts,
   });
 }
