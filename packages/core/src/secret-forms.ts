@@ -40,39 +40,32 @@ export function secretForms(secret: string): string[] {
  * in which of `!'()*~` they escape.
  */
 function moreForms(secret: string): string[] {
-  const out = new Set<string>();
+  const out: string[] = [];
   const base = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   for (const gt of ['>', '&gt;']) {
     for (const quot of ['"', '&quot;', '&#34;']) {
-      for (const apos of ["'", '&apos;', '&#39;']) out.add(base.replace(/>/g, gt).replace(/"/g, quot).replace(/'/g, apos));
+      for (const apos of ["'", '&apos;', '&#39;']) out.push(base.replace(/>/g, gt).replace(/"/g, quot).replace(/'/g, apos));
     }
   }
-  const json = JSON.stringify(secret).slice(1, -1);
-  out.add(json.replace(/\//g, '\\/'));
-  // UTF-16 units, as JSON's `\\uXXXX` escapes are (a character beyond U+FFFF is two of them).
+  out.push(JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'));
+  // UTF-16 units, as JSON's `\uXXXX` escapes are (a character beyond U+FFFF is two of them).
   const unicode = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  const dotnet = secret
-    .split('')
-    .map((c) => (/["&'+<>`]/.test(c) || c > '\x7e' ? unicode(c) : c === '\\' ? '\\\\' : c))
-    .join('');
-  const everything = secret
-    .split('')
-    .map((c) => (/[A-Za-z0-9 ]/.test(c) ? c : unicode(c)))
-    .join('');
-  for (const form of [dotnet, everything]) {
-    out.add(form);
-    out.add(form.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`));
-  }
+  const dotnet = secret.replace(/["&'+<>`\\]|[^\x20-\x7e]/g, (c) => (c === '\\' ? '\\\\' : unicode(c)));
+  for (const form of [dotnet, secret.replace(/[^A-Za-z0-9 ]/g, unicode)])
+    out.push(
+      form,
+      form.replace(/\\u\w{4}/g, (h) => `\\u${h.slice(2).toUpperCase()}`),
+    );
   // Form bodies and queries written by URLSearchParams (`!`→`%21`, space→`+`) or RFC 3986-strict encoders (`*`→`%2A`).
-  const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
   const form = new URLSearchParams([['a', secret]]).toString().slice(2);
   const strict = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   for (const encoded of [form, form.replace(/\+/g, '%20'), strict, strict.replace(/%20/g, '+')]) {
-    out.add(encoded);
-    out.add(lowerHex(encoded));
+    out.push(
+      encoded,
+      encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+    );
   }
-  out.delete(secret);
-  return [...out];
+  return out;
 }
 
 /** UTF-8 base64 without Node's Buffer (core also runs in browsers). */
