@@ -21,5 +21,6 @@ export {
 export { type QueryParams, requestUrl, urlCache } from './http/url.js';
 export { pathSegment } from './ids.js';
 export { type LazyModule, lazyModule } from './lazy.js';
+export { decodeFormComponent, parameterName } from './redact.js';
 export { secretForms } from './secret-forms.js';
 export { abortReason, backoffDelay, clampDelay, MAX_TIMER_DELAY_MS, sleep } from './timing.js';

@@ -168,7 +168,7 @@ function makeRedactor(secretsNow: () => readonly string[], learn: (forms: string
       .map((pair) => {
         const eq = pair.indexOf('=');
         const key = eq < 0 ? pair : pair.slice(0, eq);
-        return eq >= 0 && isSecretName(stripBrackets(safeDecode(key))) ? `${key}=${REDACTED}` : pair;
+        return eq >= 0 && isSecretName(parameterName(key)) ? `${key}=${REDACTED}` : pair;
       });
     return text(`${userinfo.slice(0, query + 1)}${pairs.join('&')}${userinfo.slice(end)}`);
   };
@@ -188,7 +188,8 @@ function makeRedactor(secretsNow: () => readonly string[], learn: (forms: string
   return { add, text, url, headers, value };
 }
 
-function safeDecode(value: string): string {
+/** A query or form component decoded (`+` as space); a malformed escape leaves it as it is. */
+export function decodeFormComponent(value: string): string {
   try {
     return decodeURIComponent(value.replace(/\+/g, ' '));
   } catch {
@@ -196,10 +197,13 @@ function safeDecode(value: string): string {
   }
 }
 
-function stripBrackets(key: string): string {
-  // `external_parameters[password]` is as secret as `password`.
-  const inner = /\[([^\]]+)\]$/.exec(key);
-  return inner?.[1] ?? key;
+/**
+ * The name a query or form key (as sent, still encoded) stands for: decoded, and the inner name of
+ * a bracketed key — `external_parameters[password]` is as secret as `password`.
+ */
+export function parameterName(key: string): string {
+  const decoded = decodeFormComponent(key);
+  return /\[([^\]]+)\]$/.exec(decoded)?.[1] ?? decoded;
 }
 
 function isHeaders(value: unknown): value is Headers {

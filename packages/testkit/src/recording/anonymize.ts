@@ -3,6 +3,7 @@
 // exchanges in run order, then the probes' details), so numbering is deterministic; then each text
 // is rewritten in ONE pass, so a placeholder is never rewritten again. Ids keep their shape (digits
 // stay digits, hex stays hex, same length) because clients and specs check ids' formats.
+import { seededRandom } from '@jobwire/core/simulator';
 import { xmlUnescape } from './scrub.js';
 
 /** Values shorter than this are left alone: `id: 7` or a user `a1` would match half of every text. */
@@ -104,7 +105,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function shapedPlaceholder(value: string, seed: number): string {
   const chars = [...value];
-  const random = mulberry32(seed);
+  // Seeded, so the same run gives the same placeholders.
+  const random = seededRandom(seed);
   const pick = (alphabet: string) => alphabet[Math.floor(random() * alphabet.length)] ?? alphabet[0];
   const alnum = chars.filter((c) => /[\p{L}\p{N}]/u.test(c));
   const allDigits = alnum.every((c) => /[0-9]/.test(c));
@@ -119,18 +121,6 @@ export function shapedPlaceholder(value: string, seed: number): string {
       return c === c.toUpperCase() && c !== c.toLowerCase() ? letter.toUpperCase() : letter;
     })
     .join('');
-}
-
-/** A small seeded PRNG: the same seed gives the same placeholders on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One way a value may be written, and what replaces it. */

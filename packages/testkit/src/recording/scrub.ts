@@ -4,7 +4,7 @@
 // bodies — ELMA's processes are identified by a `"token"` field that is no credential — so the only
 // patterns are the unambiguous ones: `Basic …`/`Bearer …` credentials and URL user info.
 import { isSecretName, REDACTED } from '@jobwire/core';
-import { secretForms } from '@jobwire/core/internal';
+import { decodeFormComponent, parameterName, secretForms } from '@jobwire/core/internal';
 import type { CapturedExchange } from './format.js';
 
 /**
@@ -82,8 +82,7 @@ export function createScrubber(secrets: readonly string[]): Scrubber {
       .split('&')
       .map((pair) => {
         const eq = pair.indexOf('=');
-        if (eq >= 0 && isSecretName(stripBrackets(safeDecode(pair.slice(0, eq)))))
-          return `${text(pair.slice(0, eq))}=${REDACTED}`;
+        if (eq >= 0 && isSecretName(parameterName(pair.slice(0, eq)))) return `${text(pair.slice(0, eq))}=${REDACTED}`;
         return text(pair);
       });
     return `?${pairs.join('&')}`;
@@ -155,7 +154,7 @@ function cookieValue(cookie: string): string {
   const eq = cookie.indexOf('=');
   return eq < 0
     ? ''
-    : safeDecode(
+    : decodeFormComponent(
         cookie
           .slice(eq + 1)
           .trim()
@@ -167,7 +166,7 @@ function cookieValue(cookie: string): string {
 function urlSecrets(url: string): string[] {
   const out: string[] = [];
   const userinfo = /^[a-z][a-z0-9+.-]*:\/\/[^/@:?#]*:([^/@?#]*)@/i.exec(url);
-  if (userinfo?.[1]) out.push(safeDecode(userinfo[1]));
+  if (userinfo?.[1]) out.push(decodeFormComponent(userinfo[1]));
   const query = url.indexOf('?');
   if (query < 0) return out;
   for (const pair of url
@@ -176,8 +175,8 @@ function urlSecrets(url: string): string[] {
     ?.split('&') ?? []) {
     const eq = pair.indexOf('=');
     if (eq < 0) continue;
-    const name = stripBrackets(safeDecode(pair.slice(0, eq)));
-    if (isSecretName(name) && !isBareToken(name)) out.push(safeDecode(pair.slice(eq + 1)));
+    const name = parameterName(pair.slice(0, eq));
+    if (isSecretName(name) && !isBareToken(name)) out.push(decodeFormComponent(pair.slice(eq + 1)));
   }
   return out;
 }
@@ -189,7 +188,7 @@ function fieldValues(body: string, wanted: (name: string) => boolean): string[] 
     if (wanted(jsonUnescape(m[1] ?? ''))) out.push(jsonUnescape(m[2] ?? ''));
   }
   for (const m of body.matchAll(/(?:^|[&?])([^&=\s]+)=([^&\s]*)/g)) {
-    if (wanted(stripBrackets(safeDecode(m[1] ?? '')))) out.push(safeDecode(m[2] ?? ''));
+    if (wanted(parameterName(m[1] ?? ''))) out.push(decodeFormComponent(m[2] ?? ''));
   }
   for (const m of body.matchAll(/<(?:[\w.-]+:)?([\w.-]+)(?:\s[^>]*)?>([^<]*)</g)) {
     if (wanted(m[1] ?? '')) out.push(xmlUnescape(m[2] ?? ''));
@@ -204,19 +203,6 @@ function normalName(name: string): string {
 /** `token` alone names ELMA's process ids, not a credential. */
 function isBareToken(name: string): boolean {
   return normalName(name) === 'token';
-}
-
-function stripBrackets(key: string): string {
-  // `external_parameters[password]` is as secret as `password`.
-  return /\[([^\]]+)\]$/.exec(key)?.[1] ?? key;
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
-    return value;
-  }
 }
 
 function jsonUnescape(value: string): string {
