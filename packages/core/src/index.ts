@@ -54,7 +54,7 @@ export {
   type TransportPolicyNext,
   type TransportPolicyRequest,
 } from './http/transport.js';
-export type { Logger } from './logger.js';
+export { type Logger, type ObjectFirstLogger, objectFirstLogger } from './logger.js';
 export {
   DEFAULT_MAX_CONSECUTIVE_ERRORS,
   DEFAULT_MAX_DELAY_MS,
