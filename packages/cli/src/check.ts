@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { ConnectionError, JobwireError, TimeoutError } from '@jobwire/core';
+import { ConnectionError, JobwireError, type Logger, TimeoutError } from '@jobwire/core';
 import { createProbeContext, ProbeSkipped, type Settings, type VendorDefinition } from '@jobwire/core/definition';
 import {
   type CapturedExchange,
@@ -62,6 +62,8 @@ export interface CheckOptions {
   writes: boolean;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
+  /** The client's logger (`--verbose`). */
+  logger?: Logger | undefined;
   /** Record every exchange (redacted) into `dir`; `anonymize` replaces host names, user names and ids too. */
   record?: { dir: string; anonymize?: boolean | undefined } | undefined;
   /** Answer every request from this recording instead of a server (settings and writes then come from it). */
@@ -227,7 +229,7 @@ export async function runCheck(definition: VendorDefinition, settings: Settings,
     return response;
   };
 
-  const session = connect(definition, settings, { timeoutMs: options.timeoutMs, fetch: checkingFetch });
+  const session = connect(definition, settings, { timeoutMs: options.timeoutMs, logger: options.logger, fetch: checkingFetch });
   // Probes see the ids the user gave (job id, workflow id, process…), never the secrets.
   const context = createProbeContext(definition, settings, { writes: options.writes, signal: options.signal });
   const startIds = { ...context.ids };

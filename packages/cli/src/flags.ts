@@ -20,6 +20,7 @@ export const ownOptionKeys: ReadonlySet<string> = new Set([
   'envFile',
   'requestTimeout',
   'json',
+  'verbose',
   'timeout',
   'minDelay',
   'maxDelay',

@@ -2,8 +2,8 @@
 export interface Io {
   /** Where results go. */
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  /** Where errors and progress go. */
-  stderr: NodeJS.WritableStream;
+  /** Where errors, progress and `--verbose` lines go (coloured only when `isTTY`). */
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** The environment variables the command reads its settings from. */
   env: NodeJS.ProcessEnv;
 }

@@ -36,7 +36,8 @@ function addConnectionOptions(command: Command, definition: VendorDefinition | u
   return command
     .option('--env-file <path>', 'read JOBWIRE_* variables (secrets included) from a dotenv file')
     .option('--request-timeout <duration>', 'timeout of each request (default 30s)', parseDuration)
-    .option('--json', 'print JSON for scripts');
+    .option('--json', 'print JSON for scripts')
+    .option('--verbose', 'show each request and answer (redacted, with timings) and each retry on stderr');
 }
 
 /** What `jobwire <command> <vendor> --help` adds: the vendor, its ids and its variables. */

@@ -26,8 +26,14 @@ interface RowState {
   error?: string | undefined;
 }
 
-export function createProgressBoard(io: Io, now: () => number = Date.now): ProgressBoard {
-  return io.stdout.isTTY ? liveBoard(io, now) : plainBoard(io, now);
+/** How a board shows: `plain` lines even on a terminal (when other lines are written alongside). */
+export interface ProgressBoardOptions {
+  plain?: boolean | undefined;
+  now?: () => number;
+}
+
+export function createProgressBoard(io: Io, { plain = false, now = Date.now }: ProgressBoardOptions = {}): ProgressBoard {
+  return io.stdout.isTTY && !plain ? liveBoard(io, now) : plainBoard(io, now);
 }
 
 function plainBoard(io: Io, now: () => number): ProgressBoard {

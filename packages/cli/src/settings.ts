@@ -47,6 +47,11 @@ export function resolveSettings(
   return settings;
 }
 
+/** The values of a vendor's secret settings that were given: what `--verbose` scrubs once more from each line. */
+export function secretValues(definition: VendorDefinition, settings: Settings): string[] {
+  return definition.settings.flatMap((s) => (s.secret && settings[s.key] ? [settings[s.key] as string] : []));
+}
+
 /** `http://host…` or `https://host…` with a host: what every vendor's URL must be. */
 function isHttpUrl(text: string): boolean {
   if (!URL.canParse(text)) return false;

@@ -9,7 +9,7 @@ import { ExitCode } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
 import { replaySettings } from '../recording.js';
 import { resolveSettings, withEnvFile } from '../settings.js';
-import type { JobFlags } from './job.js';
+import { clientOptions, type JobFlags } from './job.js';
 
 export interface CheckFlags extends JobFlags {
   writes?: boolean;
@@ -51,12 +51,14 @@ export async function checkCommand(definition: VendorDefinition, flags: CheckFla
     // The recording says where, how and with what the probes ran; no server, no credentials.
     const recording = await replayed(definition, flags.replay);
     const settings = replaySettings(recording);
-    report = await runCheck(definition, settings, { writes: recording.index.writes, signal, replay: recording });
+    const { logger } = await clientOptions(definition, settings, flags, io);
+    report = await runCheck(definition, settings, { writes: recording.index.writes, signal, replay: recording, logger });
   } else {
     const settings = resolveSettings(definition, flags, env);
     const writes = flags.writes === true || env.JOBWIRE_LIVE_WRITES === '1';
     const record = flags.record === undefined ? undefined : { dir: flags.record, anonymize: flags.anonymize };
-    report = await runCheck(definition, settings, { writes, signal, timeoutMs: flags.requestTimeout, record });
+    const { logger } = await clientOptions(definition, settings, flags, io);
+    report = await runCheck(definition, settings, { writes, signal, timeoutMs: flags.requestTimeout, record, logger });
   }
   if (flags.report) await writeFile(flags.report, `${JSON.stringify(report, null, 2)}\n`);
   writeLine(io.stdout, flags.json ? JSON.stringify(report) : formatReport(report, !io.stdout.isTTY));

@@ -1,16 +1,18 @@
-import { WaitTimeoutError } from '@jobwire/core';
-import type { VendorDefinition, VendorSession } from '@jobwire/core/definition';
+import { type ClientOptions, WaitTimeoutError } from '@jobwire/core';
+import type { Settings, VendorDefinition, VendorSession } from '@jobwire/core/definition';
 import { UsageError } from '../errors.js';
 import { ExitCode, exitCodeForState } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
 import { formatStatus, statusJson } from '../render.js';
-import { connect, resolveSettings, withEnvFile } from '../settings.js';
+import { connect, resolveSettings, secretValues, withEnvFile } from '../settings.js';
 
 /** Options every job command takes, besides the vendor's connection flags. */
 export interface JobFlags extends Record<string, unknown> {
   envFile?: string;
   requestTimeout?: number;
   json?: boolean;
+  /** Each request, answer and retry on stderr. */
+  verbose?: boolean;
 }
 
 export interface WaitFlags extends JobFlags {
@@ -19,10 +21,25 @@ export interface WaitFlags extends JobFlags {
   maxDelay?: number;
 }
 
+/**
+ * The client options a command's flags ask for: the request timeout, and with `--verbose` a logger
+ * writing each exchange and retry to stderr (its code loaded only then).
+ */
+export async function clientOptions(
+  definition: VendorDefinition,
+  settings: Settings,
+  flags: JobFlags,
+  io: Io,
+): Promise<ClientOptions> {
+  if (!flags.verbose) return { timeoutMs: flags.requestTimeout };
+  const { verboseLogger } = await import('../verbose.js');
+  return { timeoutMs: flags.requestTimeout, logger: verboseLogger(io, secretValues(definition, settings)) };
+}
+
 /** A session from the vendor's flags and environment (and `--env-file`). */
-export function openSession(definition: VendorDefinition, flags: JobFlags, io: Io): VendorSession {
+export async function openSession(definition: VendorDefinition, flags: JobFlags, io: Io): Promise<VendorSession> {
   const settings = resolveSettings(definition, flags, withEnvFile(io.env, flags.envFile));
-  return connect(definition, settings, { timeoutMs: flags.requestTimeout });
+  return connect(definition, settings, await clientOptions(definition, settings, flags, io));
 }
 
 /** Runs a command on a session, then ends the session (logout) whatever happened. */
@@ -36,14 +53,16 @@ export async function withSession<T>(session: VendorSession, work: (session: Ven
 
 /** `jobwire status <vendor> <id>`: prints the job's status once. */
 export async function statusCommand(definition: VendorDefinition, id: string, flags: JobFlags, io: Io, signal?: AbortSignal) {
-  const status = await withSession(openSession(definition, flags, io), (session) => session.getJobStatus(id, { signal }));
+  const status = await withSession(await openSession(definition, flags, io), (session) => session.getJobStatus(id, { signal }));
   writeLine(io.stdout, flags.json ? JSON.stringify(statusJson(status)) : formatStatus(status));
   return ExitCode.ok;
 }
 
 /** `jobwire wait <vendor> <id>`: polls until the job is done; the exit code says how it ended. */
 export async function waitCommand(definition: VendorDefinition, id: string, flags: WaitFlags, io: Io, signal?: AbortSignal) {
-  return withSession(openSession(definition, flags, io), (session) => waitForJob(session, definition, id, flags, io, signal));
+  return withSession(await openSession(definition, flags, io), (session) =>
+    waitForJob(session, definition, id, flags, io, signal),
+  );
 }
 
 /** The wait of `wait` and `start --wait`: progress while it lasts, then the final status and its exit code. */
@@ -55,8 +74,9 @@ export async function waitForJob(
   io: Io,
   signal?: AbortSignal,
 ) {
-  // The progress board (and log-update under it) is loaded only by the commands that wait.
-  const board = flags.json ? undefined : (await import('../progress.js')).createProgressBoard(io);
+  // The progress board (and log-update under it) is loaded only by the commands that wait. With
+  // --verbose it prints plain lines: a live board redrawn in place would be torn by the lines on stderr.
+  const board = flags.json ? undefined : (await import('../progress.js')).createProgressBoard(io, { plain: flags.verbose });
   const progress = board?.row(`${definition.id} ${id}`);
   try {
     const status = await session.waitForJob(id, {
@@ -86,7 +106,7 @@ export async function cancelCommand(definition: VendorDefinition, id: string, fl
   if (!definition.capabilities.cancel) {
     throw new UsageError(`${vendor} cannot cancel jobs: ${definition.cannotCancel ?? 'its API has no cancel'}`);
   }
-  const outcome = await withSession(openSession(definition, flags, io), (session) => {
+  const outcome = await withSession(await openSession(definition, flags, io), (session) => {
     if (!session.cancelJob)
       throw new UsageError(`${vendor} cannot cancel jobs: ${definition.cannotCancel ?? 'its API has no cancel'}`);
     return session.cancelJob(id, { signal });

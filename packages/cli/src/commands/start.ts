@@ -5,7 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { fieldFlag } from '../flags.js';
 import { type Io, writeLine } from '../io.js';
 import { connect, resolveSettings, withEnvFile } from '../settings.js';
-import { type WaitFlags, waitForJob, withSession } from './job.js';
+import { clientOptions, type WaitFlags, waitForJob, withSession } from './job.js';
 
 /** Flags of `jobwire start`, besides the connection flags and the start's own fields. */
 export interface StartFlags extends WaitFlags {
@@ -78,7 +78,7 @@ export async function startCommand(definition: VendorDefinition, flags: StartFla
   if (definition.start === undefined) throw new UsageError(`${definition.id} cannot start jobs from jobwire`);
   const settings = resolveSettings(definition, flags, withEnvFile(io.env, flags.envFile));
   const input = await startInput(definition, flags, settings);
-  return withSession(connect(definition, settings, { timeoutMs: flags.requestTimeout }), async (session) => {
+  return withSession(connect(definition, settings, await clientOptions(definition, settings, flags, io)), async (session) => {
     if (typeof session.startJob !== 'function') throw new UsageError(`${definition.id} cannot start jobs from jobwire`);
     let id: string;
     try {
