@@ -55,6 +55,10 @@ export interface ApiErrorInit extends ErrorContext {
   headers?: Record<string, string>;
   /** Retry-After in milliseconds, when the server sent one. */
   retryAfterMs?: number | undefined;
+  /** The server's request / correlation id (see `ApiError.requestId`), redacted and bounded. */
+  requestId?: string | undefined;
+  /** How many attempts the call made (default 1). */
+  attempts?: number | undefined;
 }
 
 /** The server answered with an HTTP error status. */
@@ -70,6 +74,14 @@ export class ApiError extends JobwireError {
   readonly headers: Record<string, string>;
   /** The server's `Retry-After`, in ms, when it sent one. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * The id the server gave this answer (`X-Request-Id`, `Request-Id`, `X-Correlation-Id`… see
+   * `REQUEST_ID_HEADERS`), to quote to the vendor's support; undefined when it sent none. Redacted,
+   * printable ASCII only, at most 128 characters. Not in the message (messages stay stable).
+   */
+  readonly requestId: string | undefined;
+  /** How many attempts the call made before it gave up with this error: 1 without a retry. */
+  readonly attempts: number;
 
   constructor(message: string, init: ApiErrorInit) {
     super(message, init);
@@ -77,6 +89,8 @@ export class ApiError extends JobwireError {
     this.body = sharedRedactor().value(init.body);
     this.headers = init.headers ?? {};
     this.retryAfterMs = init.retryAfterMs;
+    this.requestId = init.requestId;
+    this.attempts = init.attempts ?? 1;
   }
 }
 
@@ -154,6 +168,10 @@ export interface SoapFaultInit extends ErrorContext {
   detail?: unknown;
   /** HTTP status that carried the fault (500 for SOAP 1.1). */
   status?: number | undefined;
+  /** The server's request / correlation id, redacted and bounded. */
+  requestId?: string | undefined;
+  /** How many attempts the call made (default 1). */
+  attempts?: number | undefined;
 }
 
 /** A SOAP fault, with the namespace prefix kept in `faultCode` exactly as sent. */
@@ -169,6 +187,10 @@ export class SoapFaultError extends JobwireError {
   readonly detail: unknown;
   /** The HTTP status the fault came with. */
   readonly status: number | undefined;
+  /** The id the server gave the answer that carried the fault, as `ApiError.requestId`; undefined when none. */
+  readonly requestId: string | undefined;
+  /** How many attempts the call made: 1 without a retry. */
+  readonly attempts: number;
 
   constructor(message: string, init: SoapFaultInit) {
     super(message, init);
@@ -176,6 +198,8 @@ export class SoapFaultError extends JobwireError {
     this.faultString = sharedRedactor().text(init.faultString);
     this.detail = sharedRedactor().value(init.detail);
     this.status = init.status;
+    this.requestId = init.requestId;
+    this.attempts = init.attempts ?? 1;
   }
 }
 
@@ -183,6 +207,12 @@ export class SoapFaultError extends JobwireError {
 export class ConnectionError extends JobwireError {
   static {
     ConnectionError.prototype.name = 'ConnectionError';
+  }
+  /** How many attempts the call made: 1 without a retry. */
+  readonly attempts: number;
+  constructor(message: string, init: ErrorContext & { attempts?: number | undefined }) {
+    super(message, init);
+    this.attempts = init.attempts ?? 1;
   }
 }
 
@@ -193,9 +223,12 @@ export class TimeoutError extends JobwireError {
   }
   /** The timeout that expired, in ms. */
   readonly timeoutMs: number;
-  constructor(message: string, init: ErrorContext & { timeoutMs: number }) {
+  /** How many attempts the call made: 1 without a retry. */
+  readonly attempts: number;
+  constructor(message: string, init: ErrorContext & { timeoutMs: number; attempts?: number | undefined }) {
     super(message, init);
     this.timeoutMs = init.timeoutMs;
+    this.attempts = init.attempts ?? 1;
   }
 }
 
@@ -259,7 +292,7 @@ export function isTransientError(error: unknown): boolean {
 /**
  * The `ApiErrorInit` of an error answer, for a vendor's error mapper: from the `ErrorResponse` it
  * gets, exactly the fields an `ApiError` keeps (vendor, operation, status, redacted body and
- * headers, `Retry-After`): `new InvalidStateError(response.defaultMessage, apiErrorInit(response))`.
+ * headers, `Retry-After`, request id, attempts): `new InvalidStateError(response.defaultMessage, apiErrorInit(response))`.
  */
 export function apiErrorInit(response: ApiErrorInit): ApiErrorInit {
   return {
@@ -269,5 +302,7 @@ export function apiErrorInit(response: ApiErrorInit): ApiErrorInit {
     body: response.body,
     headers: response.headers,
     retryAfterMs: response.retryAfterMs,
+    requestId: response.requestId,
+    attempts: response.attempts,
   };
 }

@@ -81,6 +81,7 @@ describe('error classes', () => {
       status: 404,
       body: { message: 'nope' },
       headers: { a: 'b' },
+      attempts: 1,
     });
   });
 

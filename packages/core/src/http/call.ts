@@ -28,6 +28,8 @@ export interface TransportSettings {
   streamTimeoutMs: number;
   maxResponseBytes: number;
   allowedOrigins: ReadonlySet<string>;
+  /** The vendor's own request-id header names, read before the generic ones (request-id.ts). */
+  requestIdHeaders: readonly string[] | undefined;
   /** The one way out: a user's fetch (given a `Request`) or the global one (given URL and init). */
   send: (input: Request | string, init: RequestInit) => Promise<Response>;
 }
@@ -71,7 +73,7 @@ export class TransportCall implements TransportPolicyRequest {
   declare readonly op: OperationOptions;
   /** The retry policy of this call: reads', or writes' (`retryWrites`). */
   declare readonly retry: RetryPolicy | undefined;
-  /** Attempts started (retries included). */
+  /** Attempts started (retries included), counted by the concurrency-limit policy: 1 during the first. */
   declare attempts: number;
   /** Requests sent (the resend after a credential renewal included). */
   declare sends: number;

@@ -26,7 +26,7 @@ export interface AttemptTimer {
  * `queued`: the attempt is waiting for a slot, which only the deadline bounds.
  */
 export function attemptTimer(
-  context: { vendor: VendorId; operation: string },
+  context: { vendor: VendorId; operation: string; attempts?: number },
   timeoutMs: number,
   deadline: number,
   callTimeoutMs: number,
@@ -38,7 +38,12 @@ export function attemptTimer(
     return {
       delayMs: timeoutMs,
       error: () =>
-        new TimeoutError(`${vendor} ${operation}: no response within ${timeoutMs} ms`, { vendor, operation, timeoutMs }),
+        new TimeoutError(`${vendor} ${operation}: no response within ${timeoutMs} ms`, {
+          vendor,
+          operation,
+          timeoutMs,
+          attempts: context.attempts,
+        }),
     };
   }
   const where = queued ? ' (waiting for a free maxConcurrentRequests slot)' : '';
@@ -49,6 +54,7 @@ export function attemptTimer(
         vendor,
         operation,
         timeoutMs: callTimeoutMs,
+        attempts: context.attempts,
       }),
   };
 }

@@ -10,7 +10,12 @@
 import type { ApiError, ApiErrorInit, JobwireError, UnexpectedResponseError } from '../errors.js';
 import type { Redactor } from '../redact.js';
 import type { VendorId } from '../status.js';
+import { requestIdOf } from './request-id.js';
 import type { ErrorResponse } from './transport.js';
+
+// request-id.ts imports nothing at run time: it goes into this chunk, and the logging policy takes
+// it from here too (one lazily loaded chunk for the error path and request ids).
+export { requestIdOf };
 
 /** What the transport passes in: who failed, and core's error classes and helpers. */
 export interface ErrorAnswerContext {
@@ -18,6 +23,10 @@ export interface ErrorAnswerContext {
   operation: string;
   redactor: Redactor;
   mapError: ((response: ErrorResponse) => JobwireError | undefined) | undefined;
+  /** Attempts the call has made so far, this one included. */
+  attempts: number;
+  /** The vendor's own request-id header names (`HttpTransportOptions.requestIdHeaders`). */
+  requestIdHeaders: readonly string[] | undefined;
   apiErrorClassFor: (status: number) => new (message: string, init: ApiErrorInit) => ApiError;
   unexpected: (message: string, init: { status: number; excerpt: string }) => UnexpectedResponseError;
   excerptOf: (text: string, max?: number, redact?: (text: string) => string) => string;
@@ -37,7 +46,7 @@ export function errorFromAnswer(
   fromBody: { status: number } | undefined,
   ctx: ErrorAnswerContext,
 ): JobwireError {
-  const { vendor, operation, redactor } = ctx;
+  const { vendor, operation, redactor, attempts } = ctx;
   const contentType = response.headers.get('content-type') ?? '';
   // A body cut at the limit is kept, redacted, with an ellipsis (and not parsed).
   const text = redactor.text(read.over ? `${read.text}…` : read.text);
@@ -49,6 +58,7 @@ export function errorFromAnswer(
   const headers = redactor.headers(response.headers);
   if (fromBody) headers[ctx.httpStatusHeader] = String(response.status);
   const retryAfterMs = ctx.parseRetryAfter(response.headers.get('retry-after'));
+  const requestId = requestIdOf(response.headers, redactor, ctx.requestIdHeaders);
   const statusLine = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
   const defaultMessage = `${vendor} ${operation} failed: ${statusLine}${message ? `: ${message}` : ''}`;
   const mapped = ctx.mapError?.({
@@ -61,10 +71,12 @@ export function errorFromAnswer(
     message,
     retryAfterMs,
     defaultMessage,
+    requestId,
+    attempts,
   });
-  if (mapped) return mapped;
+  if (mapped) return withCallFacts(mapped, requestId, attempts);
   const ErrorClass = ctx.apiErrorClassFor(status);
-  return new ErrorClass(defaultMessage, { vendor, operation, status, body, headers, retryAfterMs });
+  return new ErrorClass(defaultMessage, { vendor, operation, status, body, headers, retryAfterMs, requestId, attempts });
 }
 
 /** A 2xx answer that cannot be used: longer than `maxResponseBytes` (`maxBytes`), or not JSON when JSON was expected. */
@@ -86,6 +98,21 @@ export function unusableAnswer(
     status,
     excerpt: ctx.excerptOf(text, undefined, ctx.redactor.text),
   });
+}
+
+/**
+ * An error a vendor's `mapError` made, given the call's request id (unless it has one) and attempt
+ * count: `ApiError`s made from `apiErrorInit(response)` have both already, a `SoapFaultError` made
+ * from the fault's text has neither. By the fields those classes own, not `instanceof`: this chunk
+ * imports no class (see the top of this file).
+ */
+function withCallFacts(error: JobwireError, requestId: string | undefined, attempts: number): JobwireError {
+  if ('attempts' in error && 'requestId' in error) {
+    const facts = error as unknown as { requestId: string | undefined; attempts: number };
+    facts.requestId ??= requestId;
+    facts.attempts = attempts;
+  }
+  return error;
 }
 
 function parseJson(text: string): unknown {

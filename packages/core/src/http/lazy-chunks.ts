@@ -1,9 +1,15 @@
 /**
  * The transport's code that few calls need, loaded on first use so that it is not in every
- * client's bundle: streamed bodies (their timeouts, and a look into a small streamed JSON answer).
- * One loader per chunk, shared by the policies that use it.
+ * client's bundle: streamed bodies (their timeouts, and a look into a small streamed JSON answer),
+ * error answers and request ids. One loader per chunk, shared by the policies that use it.
  */
 import { lazyModule } from '../lazy.js';
 
 /** stream-guard.ts: `guardStream` (timeout policy) and `peekJson` (`TransportPolicyAnswer.json()`). */
 export const loadStreamGuard = lazyModule(() => import('./stream-guard.js'));
+
+/**
+ * error-answer.ts: the typed error of an error answer (error mapping) and `requestIdOf` (error
+ * mapping, and the logging policy when a client has a logger), one chunk for both.
+ */
+export const loadErrorAnswer = lazyModule(() => import('./error-answer.js'));

@@ -26,7 +26,8 @@
  *                    failures become `ConnectionError`. Above body reading, whose failures it maps.
  *  8. `bodyReading`  reads a 2xx body whole under `maxResponseBytes` and parses JSON once, or
  *                    hands a stream over unread. Below it the answer is a bare `Response`:
- *  9. `logging`      one redacted debug line per exchange, with the final status and its time.
+ *  9. `logging`      one redacted debug line per exchange, with the final status and its time, and
+ *                    a meta object (method, url, status, durationMs, attempt, requestId).
  * 10. `redirect`     follows or refuses 3xx answers itself (`redirect: 'manual'`, redirect.ts).
  *     then the sender: `fetch`.
  */

@@ -98,6 +98,12 @@ export interface HttpTransportOptions {
    * `retryWrites` allows it.
    */
   allowedRedirectOrigins?: readonly string[] | undefined;
+  /**
+   * Response headers that carry the vendor's own request id, where its documents name one: read
+   * before the generic ones (`X-Request-Id`, `Request-Id`, `X-Correlation-Id`, `Correlation-Id`,
+   * `X-Ms-Request-Id`, `X-Amzn-RequestId`) for `ApiError.requestId` and the log lines' `requestId`.
+   */
+  requestIdHeaders?: readonly string[] | undefined;
 }
 
 /** What an error mapper gets: everything already decoded and redacted. */
@@ -120,6 +126,10 @@ export interface ErrorResponse {
   retryAfterMs: number | undefined;
   /** The default message jobwire would use. */
   defaultMessage: string;
+  /** The answer's request id (`ApiError.requestId`), redacted and bounded; undefined when it has none. */
+  requestId?: string | undefined;
+  /** How many attempts the call has made, this one included. */
+  attempts?: number | undefined;
 }
 
 /** Options of one friendly-client request through the transport: its name, retry, body and response handling. */
@@ -228,6 +238,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     streamTimeoutMs: options.streamTimeoutMs ?? DEFAULT_STREAM_TIMEOUT_MS,
     maxResponseBytes,
     allowedOrigins: new Set((options.allowedRedirectOrigins ?? []).map((origin) => new URL(origin).origin)),
+    requestIdHeaders: options.requestIdHeaders,
     send: (input, init) => (userFetch ? userFetch(new Request(input, init)) : globalThis.fetch(input, init)),
   };
   const pipeline = createPipeline(settings, {

@@ -16,9 +16,10 @@ export function concurrencyLimitPolicy(limiter: Limiter): CallPolicy {
   return {
     name: 'concurrencyLimit',
     async sendRequest(call, next) {
-      if (!call.authenticate) return next(call);
-      // A retry waits ahead of the calls that have not had their turn yet.
+      // Every attempt passes here (the one place that counts them, for errors and log lines); a
+      // retry waits ahead of the calls that have not had their turn yet.
       const retrying = call.attempts++ > 0;
+      if (!call.authenticate) return next(call);
       const release = limiter.tryAcquire() ?? (await waitInLine(limiter, call, retrying));
       try {
         return await next(call);

@@ -5,10 +5,10 @@
  * error answers is loaded on the first one (error-answer.ts): most calls never need it.
  */
 import { apiErrorClassFor, ConnectionError, JobwireError, UnexpectedResponseError } from '../../errors.js';
-import { lazyModule } from '../../lazy.js';
 import { ERROR_BODY_MAX_BYTES, readBody } from '../body-limit.js';
 import type { TransportCall } from '../call.js';
 import type { ErrorAnswerContext } from '../error-answer.js';
+import { loadErrorAnswer } from '../lazy-chunks.js';
 import { describeNetworkError, safeCause } from '../network-error.js';
 import type { Answer, CallPolicy } from '../pipeline.js';
 import { parseRetryAfter } from '../retry-after.js';
@@ -17,17 +17,17 @@ import { excerptOf, serverMessage } from '../server-message.js';
 /** Header added to an error whose status came from the body (`errorAs`): the HTTP status really sent. */
 export const HTTP_STATUS_HEADER = 'x-jobwire-http-status';
 
-const loadErrorAnswer = lazyModule(() => import('../error-answer.js'));
-
 // Core's error classes and helpers, for the error path (error-answer.ts), which imports none itself.
 function errorContext(call: TransportCall): ErrorAnswerContext {
-  const { vendor, redactor, mapError } = call.settings;
+  const { vendor, redactor, mapError, requestIdHeaders } = call.settings;
   const operation = call.operation;
   return {
     vendor,
     operation,
     redactor,
     mapError,
+    attempts: call.attempts,
+    requestIdHeaders,
     apiErrorClassFor,
     unexpected: (message, init) => new UnexpectedResponseError(message, { vendor, operation, ...init }),
     excerptOf,
@@ -67,7 +67,7 @@ export function failure(call: TransportCall, error: unknown): unknown {
   const operation = call.operation;
   return new ConnectionError(
     `${vendor} ${operation}: could not reach ${call.redactedUrl()}: ${describeNetworkError(error, redactor)}`,
-    { vendor, operation, cause: safeCause(error, redactor) },
+    { vendor, operation, cause: safeCause(error, redactor), attempts: call.attempts },
   );
 }
 

@@ -2,7 +2,7 @@
  * Retries: the attempt below is made again on a transient error (408, 429, 5xx, a connection
  * failure, an attempt's timeout) as the call's policy allows — reads by default, writes only with
  * `retryWrites` — with backoff and `Retry-After` (retry.ts), and never past the call's deadline.
- * Each retry is logged as a warning, redacted.
+ * Each retry is logged as a warning, redacted, with its meta `{ url, error, attempt, delayMs, requestId? }`.
  */
 import type { Logger } from '../../logger.js';
 import { withRetry } from '../../retry.js';
@@ -21,11 +21,18 @@ export function retryPolicy(logger: Logger | undefined): CallPolicy {
         deadline: call.deadline,
         onRetry:
           logger?.warn &&
-          (({ attempt, delayMs, error }) =>
-            logger.warn?.(`${call.vendor} ${call.operation}: retry ${attempt} in ${Math.round(delayMs)} ms`, {
+          (({ attempt, delayMs, error }) => {
+            const rounded = Math.round(delayMs);
+            // `attempt`: the attempt that failed (retry n follows attempt n); the id, when the failed answer had one.
+            const requestId = (error as { requestId?: unknown } | null)?.requestId;
+            logger.warn?.(`${call.vendor} ${call.operation}: retry ${attempt} in ${rounded} ms`, {
               url: call.redactedUrl(),
               error: error instanceof Error ? error.message : String(error),
-            })),
+              attempt,
+              delayMs: rounded,
+              ...(typeof requestId === 'string' ? { requestId } : {}),
+            });
+          }),
       });
     },
   };

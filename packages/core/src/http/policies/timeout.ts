@@ -59,11 +59,12 @@ async function guarded(call: TransportCall, answer: Answer, controller: AbortCon
         vendor,
         operation,
         timeoutMs,
+        attempts: call.attempts,
       }),
     broken: (cause) =>
       new ConnectionError(
         `${vendor} ${operation}: the connection broke while the body streamed from ${call.redactedUrl()}: ${describeNetworkError(cause, redactor)}`,
-        { vendor, operation, cause: safeCause(cause, redactor) },
+        { vendor, operation, cause: safeCause(cause, redactor), attempts: call.attempts },
       ),
     idleMs: call.op.streamIdleTimeoutMs ?? call.settings.streamIdleTimeoutMs ?? call.timeoutMs,
     totalMs: call.op.streamTimeoutMs ?? call.settings.streamTimeoutMs,
