@@ -95,9 +95,18 @@ function expectJobwireLines(lines: Line[]) {
   }
   expect(String(warnings[0]?.meta?.error)).toContain('busy, token ***');
   expect(String(warnings[1]?.meta?.error)).toContain('broken for ***');
-  const debug = lines.filter((line) => line.level === 'debug').map((line) => line.message);
-  expect(debug.some((message) => message.includes(`GET ${server.url}/retried?api_key=*** → 200`))).toBe(true);
-  expect(debug.some((message) => message.includes(`/final?password=***`))).toBe(true); // the redirect
+  const debug = lines.filter((line) => line.level === 'debug');
+  const exchange = debug.find((line) => line.message.includes(`GET ${server.url}/retried?api_key=*** → 200`));
+  expect(exchange?.meta).toMatchObject({
+    vendor: 'alteryx-server',
+    operation: 'getJob',
+    method: 'GET',
+    url: `${server.url}/retried?api_key=***`,
+    status: 200,
+    attempt: 2,
+  });
+  expect(typeof exchange?.meta?.durationMs).toBe('number');
+  expect(debug.some((line) => line.message.includes(`/final?password=***`))).toBe(true); // the redirect
 }
 
 /** Every form of the secret found in `text`, by name; the server saw it, so the scan can find it. */
@@ -121,6 +130,10 @@ describe('pino (fields first) through objectFirstLogger', () => {
     expect(warning?.msg).toBe(lines.find((line) => line.level === 'warn')?.message);
     expect(warning).not.toHaveProperty('url');
     expect(warning).not.toHaveProperty('error');
+    const exchange = records.find((record) => record.level === 20 && String(record.msg).includes('→ 200'));
+    expect(exchange?.msg).toBeDefined();
+    expect(exchange).not.toHaveProperty('status');
+    expect(exchange).not.toHaveProperty('durationMs');
   });
 
   it('writes every line jobwire hands out: level, message and each meta field', async () => {
