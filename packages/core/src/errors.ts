@@ -79,9 +79,9 @@ export class ApiError extends JobwireError {
    * `REQUEST_ID_HEADERS`), to quote to the vendor's support; undefined when it sent none. Redacted,
    * printable ASCII only, at most 128 characters. Not in the message (messages stay stable).
    */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** How many attempts the call made before it gave up with this error: 1 without a retry. */
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(message: string, init: ApiErrorInit) {
     super(message, init);
@@ -188,9 +188,9 @@ export class SoapFaultError extends JobwireError {
   /** The HTTP status the fault came with. */
   readonly status: number | undefined;
   /** The id the server gave the answer that carried the fault, as `ApiError.requestId`; undefined when none. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** How many attempts the call made: 1 without a retry. */
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(message: string, init: SoapFaultInit) {
     super(message, init);
@@ -209,7 +209,7 @@ export class ConnectionError extends JobwireError {
     ConnectionError.prototype.name = 'ConnectionError';
   }
   /** How many attempts the call made: 1 without a retry. */
-  readonly attempts: number;
+  declare readonly attempts: number;
   constructor(message: string, init: ErrorContext & { attempts?: number | undefined }) {
     super(message, init);
     this.attempts = init.attempts ?? 1;
@@ -224,7 +224,7 @@ export class TimeoutError extends JobwireError {
   /** The timeout that expired, in ms. */
   readonly timeoutMs: number;
   /** How many attempts the call made: 1 without a retry. */
-  readonly attempts: number;
+  declare readonly attempts: number;
   constructor(message: string, init: ErrorContext & { timeoutMs: number; attempts?: number | undefined }) {
     super(message, init);
     this.timeoutMs = init.timeoutMs;
@@ -292,7 +292,8 @@ export function isTransientError(error: unknown): boolean {
 /**
  * The `ApiErrorInit` of an error answer, for a vendor's error mapper: from the `ErrorResponse` it
  * gets, exactly the fields an `ApiError` keeps (vendor, operation, status, redacted body and
- * headers, `Retry-After`, request id, attempts): `new InvalidStateError(response.defaultMessage, apiErrorInit(response))`.
+ * headers, `Retry-After`): `new InvalidStateError(response.defaultMessage, apiErrorInit(response))`. The
+ * transport gives whatever error `mapError` returns the answer's `requestId` and the call's `attempts`.
  */
 export function apiErrorInit(response: ApiErrorInit): ApiErrorInit {
   return {
@@ -302,7 +303,5 @@ export function apiErrorInit(response: ApiErrorInit): ApiErrorInit {
     body: response.body,
     headers: response.headers,
     retryAfterMs: response.retryAfterMs,
-    requestId: response.requestId,
-    attempts: response.attempts,
   };
 }

@@ -10,12 +10,13 @@
 import type { ApiError, ApiErrorInit, JobwireError, UnexpectedResponseError } from '../errors.js';
 import type { Redactor } from '../redact.js';
 import type { VendorId } from '../status.js';
+import type { TransportCall } from './call.js';
 import { requestIdOf } from './request-id.js';
 import type { ErrorResponse } from './transport.js';
 
-// request-id.ts imports nothing at run time: it goes into this chunk, and the logging policy takes
-// it from here too (one lazily loaded chunk for the error path and request ids).
-export { requestIdOf };
+// The logging policy's line comes from this chunk too (one lazily loaded chunk for the error path,
+// request ids and log lines): log-lines.ts and request-id.ts import nothing else at run time.
+export { logExchange } from './log-lines.js';
 
 /** What the transport passes in: who failed, and core's error classes and helpers. */
 export interface ErrorAnswerContext {
@@ -23,10 +24,8 @@ export interface ErrorAnswerContext {
   operation: string;
   redactor: Redactor;
   mapError: ((response: ErrorResponse) => JobwireError | undefined) | undefined;
-  /** Attempts the call has made so far, this one included. */
-  attempts: number;
-  /** The vendor's own request-id header names (`HttpTransportOptions.requestIdHeaders`). */
-  requestIdHeaders: readonly string[] | undefined;
+  /** The call: its attempts so far (this one included) and the vendor's `requestIdHeaders`. */
+  call: TransportCall;
   apiErrorClassFor: (status: number) => new (message: string, init: ApiErrorInit) => ApiError;
   unexpected: (message: string, init: { status: number; excerpt: string }) => UnexpectedResponseError;
   excerptOf: (text: string, max?: number, redact?: (text: string) => string) => string;
@@ -46,7 +45,8 @@ export function errorFromAnswer(
   fromBody: { status: number } | undefined,
   ctx: ErrorAnswerContext,
 ): JobwireError {
-  const { vendor, operation, redactor, attempts } = ctx;
+  const { vendor, operation, redactor, call } = ctx;
+  const attempts = call.attempts;
   const contentType = response.headers.get('content-type') ?? '';
   // A body cut at the limit is kept, redacted, with an ellipsis (and not parsed).
   const text = redactor.text(read.over ? `${read.text}…` : read.text);
@@ -58,7 +58,7 @@ export function errorFromAnswer(
   const headers = redactor.headers(response.headers);
   if (fromBody) headers[ctx.httpStatusHeader] = String(response.status);
   const retryAfterMs = ctx.parseRetryAfter(response.headers.get('retry-after'));
-  const requestId = requestIdOf(response.headers, redactor, ctx.requestIdHeaders);
+  const requestId = requestIdOf(response.headers, redactor, call.settings.requestIdHeaders);
   const statusLine = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
   const defaultMessage = `${vendor} ${operation} failed: ${statusLine}${message ? `: ${message}` : ''}`;
   const mapped = ctx.mapError?.({

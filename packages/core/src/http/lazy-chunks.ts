@@ -9,7 +9,7 @@ import { lazyModule } from '../lazy.js';
 export const loadStreamGuard = lazyModule(() => import('./stream-guard.js'));
 
 /**
- * error-answer.ts: the typed error of an error answer (error mapping) and `requestIdOf` (error
- * mapping, and the logging policy when a client has a logger), one chunk for both.
+ * error-answer.ts: the typed error of an error answer (error mapping), with request ids
+ * (request-id.ts), and the logging policy's lines (log-lines.ts), one chunk for them all.
  */
 export const loadErrorAnswer = lazyModule(() => import('./error-answer.js'));

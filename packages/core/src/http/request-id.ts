@@ -1,8 +1,8 @@
 /**
  * Request ids: the id a server (or the proxy in front of it) gives each answer, which its support
  * can look up in their logs. Read only when an error or a log line is built (error-answer.ts,
- * policies/logging.ts), never on a quiet call, and loaded with the error path: not in a client's
- * up-front bundle.
+ * log-lines.ts), never on a quiet call, and loaded with the error path: not in a client's up-front
+ * bundle.
  *
  * None of the five vendors' documents names a request-id header (specs/<vendor>/samples/README.md,
  * "Request ids"), so this generic list is what is looked for; a vendor whose documents name one

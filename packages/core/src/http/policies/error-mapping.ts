@@ -19,15 +19,14 @@ export const HTTP_STATUS_HEADER = 'x-jobwire-http-status';
 
 // Core's error classes and helpers, for the error path (error-answer.ts), which imports none itself.
 function errorContext(call: TransportCall): ErrorAnswerContext {
-  const { vendor, redactor, mapError, requestIdHeaders } = call.settings;
+  const { vendor, redactor, mapError } = call.settings;
   const operation = call.operation;
   return {
     vendor,
     operation,
     redactor,
     mapError,
-    attempts: call.attempts,
-    requestIdHeaders,
+    call,
     apiErrorClassFor,
     unexpected: (message, init) => new UnexpectedResponseError(message, { vendor, operation, ...init }),
     excerptOf,

@@ -23,14 +23,14 @@ export function retryPolicy(logger: Logger | undefined): CallPolicy {
           logger?.warn &&
           (({ attempt, delayMs, error }) => {
             const rounded = Math.round(delayMs);
-            // `attempt`: the attempt that failed (retry n follows attempt n); the id, when the failed answer had one.
-            const requestId = (error as { requestId?: unknown } | null)?.requestId;
+            // `attempt`: the attempt that failed (retry n follows attempt n); `requestId`: the failed
+            // answer's (`ApiError.requestId`), undefined when it had none or there was no answer.
             logger.warn?.(`${call.vendor} ${call.operation}: retry ${attempt} in ${rounded} ms`, {
               url: call.redactedUrl(),
               error: error instanceof Error ? error.message : String(error),
               attempt,
               delayMs: rounded,
-              ...(typeof requestId === 'string' ? { requestId } : {}),
+              requestId: (error as { requestId?: string } | null)?.requestId,
             });
           }),
       });

@@ -1,0 +1,37 @@
+/**
+ * The logging policy's debug line, built here and loaded with the error path (error-answer.ts
+ * re-exports it, so both live in one lazily loaded chunk): a client without a logger never loads
+ * it, and it is not in any client's up-front bundle.
+ */
+import type { Logger } from '../logger.js';
+import type { TransportCall } from './call.js';
+import { requestIdOf } from './request-id.js';
+
+/**
+ * What the debug line of one exchange carries besides its message (all redacted). A type, not an
+ * interface, so that it is a `Record<string, unknown>` for `Logger.debug`.
+ */
+export type ExchangeLogMeta = {
+  vendor: string;
+  operation: string;
+  method: string;
+  /** The URL, redacted. */
+  url: string;
+  /** The final status (after the redirects followed). */
+  status: number;
+  durationMs: number;
+  /** Which attempt of the call this exchange belongs to: 1 for the first, 2 for the first retry… */
+  attempt: number;
+  /** The answer's request id (`ApiError.requestId`), when it carries one. */
+  requestId?: string;
+};
+
+/** Logs one exchange at debug level: `<vendor> <operation>: GET <url> → 200 (12 ms)` and its meta. */
+export function logExchange(logger: Logger, call: TransportCall, response: Response, durationMs: number): void {
+  const url = call.redactedUrl();
+  const { vendor, operation, method } = call;
+  const meta: ExchangeLogMeta = { vendor, operation, method, url, status: response.status, durationMs, attempt: call.attempts };
+  const requestId = requestIdOf(response.headers, call.settings.redactor, call.settings.requestIdHeaders);
+  if (requestId !== undefined) meta.requestId = requestId;
+  logger.debug?.(`${vendor} ${operation}: ${method} ${url} → ${response.status} (${durationMs} ms)`, meta);
+}
