@@ -1,6 +1,6 @@
 // `--verbose`: the clients' own log lines — one per HTTP exchange (core's logging policy) and one
 // per retry (its retry policy) — as lines for people on stderr, so stdout (and `--json`) stays what
-// scripts parse. Loaded only by a command given `--verbose`.
+// scripts parse.
 import type { Logger } from '@jobwire/core';
 import { createRedactor } from '@jobwire/core';
 import { createColors } from 'picocolors';

@@ -51,13 +51,13 @@ export async function checkCommand(definition: VendorDefinition, flags: CheckFla
     // The recording says where, how and with what the probes ran; no server, no credentials.
     const recording = await replayed(definition, flags.replay);
     const settings = replaySettings(recording);
-    const { logger } = await clientOptions(definition, settings, flags, io);
+    const { logger } = clientOptions(definition, settings, flags, io);
     report = await runCheck(definition, settings, { writes: recording.index.writes, signal, replay: recording, logger });
   } else {
     const settings = resolveSettings(definition, flags, env);
     const writes = flags.writes === true || env.JOBWIRE_LIVE_WRITES === '1';
     const record = flags.record === undefined ? undefined : { dir: flags.record, anonymize: flags.anonymize };
-    const { logger } = await clientOptions(definition, settings, flags, io);
+    const { logger } = clientOptions(definition, settings, flags, io);
     report = await runCheck(definition, settings, { writes, signal, timeoutMs: flags.requestTimeout, record, logger });
   }
   if (flags.report) await writeFile(flags.report, `${JSON.stringify(report, null, 2)}\n`);

@@ -5,6 +5,7 @@ import { ExitCode, exitCodeForState } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
 import { formatStatus, statusJson } from '../render.js';
 import { connect, resolveSettings, secretValues, withEnvFile } from '../settings.js';
+import { verboseLogger } from '../verbose.js';
 
 /** Options every job command takes, besides the vendor's connection flags. */
 export interface JobFlags extends Record<string, unknown> {
@@ -23,23 +24,18 @@ export interface WaitFlags extends JobFlags {
 
 /**
  * The client options a command's flags ask for: the request timeout, and with `--verbose` a logger
- * writing each exchange and retry to stderr (its code loaded only then).
+ * writing each exchange and retry to stderr. (Imported with the commands, not lazily: a chunk of its
+ * own would split the chunks `--help` loads into one more file, for a few hundred bytes saved.)
  */
-export async function clientOptions(
-  definition: VendorDefinition,
-  settings: Settings,
-  flags: JobFlags,
-  io: Io,
-): Promise<ClientOptions> {
+export function clientOptions(definition: VendorDefinition, settings: Settings, flags: JobFlags, io: Io): ClientOptions {
   if (!flags.verbose) return { timeoutMs: flags.requestTimeout };
-  const { verboseLogger } = await import('../verbose.js');
   return { timeoutMs: flags.requestTimeout, logger: verboseLogger(io, secretValues(definition, settings)) };
 }
 
 /** A session from the vendor's flags and environment (and `--env-file`). */
-export async function openSession(definition: VendorDefinition, flags: JobFlags, io: Io): Promise<VendorSession> {
+export function openSession(definition: VendorDefinition, flags: JobFlags, io: Io): VendorSession {
   const settings = resolveSettings(definition, flags, withEnvFile(io.env, flags.envFile));
-  return connect(definition, settings, await clientOptions(definition, settings, flags, io));
+  return connect(definition, settings, clientOptions(definition, settings, flags, io));
 }
 
 /** Runs a command on a session, then ends the session (logout) whatever happened. */
@@ -53,16 +49,14 @@ export async function withSession<T>(session: VendorSession, work: (session: Ven
 
 /** `jobwire status <vendor> <id>`: prints the job's status once. */
 export async function statusCommand(definition: VendorDefinition, id: string, flags: JobFlags, io: Io, signal?: AbortSignal) {
-  const status = await withSession(await openSession(definition, flags, io), (session) => session.getJobStatus(id, { signal }));
+  const status = await withSession(openSession(definition, flags, io), (session) => session.getJobStatus(id, { signal }));
   writeLine(io.stdout, flags.json ? JSON.stringify(statusJson(status)) : formatStatus(status));
   return ExitCode.ok;
 }
 
 /** `jobwire wait <vendor> <id>`: polls until the job is done; the exit code says how it ended. */
 export async function waitCommand(definition: VendorDefinition, id: string, flags: WaitFlags, io: Io, signal?: AbortSignal) {
-  return withSession(await openSession(definition, flags, io), (session) =>
-    waitForJob(session, definition, id, flags, io, signal),
-  );
+  return withSession(openSession(definition, flags, io), (session) => waitForJob(session, definition, id, flags, io, signal));
 }
 
 /** The wait of `wait` and `start --wait`: progress while it lasts, then the final status and its exit code. */
@@ -106,7 +100,7 @@ export async function cancelCommand(definition: VendorDefinition, id: string, fl
   if (!definition.capabilities.cancel) {
     throw new UsageError(`${vendor} cannot cancel jobs: ${definition.cannotCancel ?? 'its API has no cancel'}`);
   }
-  const outcome = await withSession(await openSession(definition, flags, io), (session) => {
+  const outcome = await withSession(openSession(definition, flags, io), (session) => {
     if (!session.cancelJob)
       throw new UsageError(`${vendor} cannot cancel jobs: ${definition.cannotCancel ?? 'its API has no cancel'}`);
     return session.cancelJob(id, { signal });

@@ -78,7 +78,7 @@ export async function startCommand(definition: VendorDefinition, flags: StartFla
   if (definition.start === undefined) throw new UsageError(`${definition.id} cannot start jobs from jobwire`);
   const settings = resolveSettings(definition, flags, withEnvFile(io.env, flags.envFile));
   const input = await startInput(definition, flags, settings);
-  return withSession(connect(definition, settings, await clientOptions(definition, settings, flags, io)), async (session) => {
+  return withSession(connect(definition, settings, clientOptions(definition, settings, flags, io)), async (session) => {
     if (typeof session.startJob !== 'function') throw new UsageError(`${definition.id} cannot start jobs from jobwire`);
     let id: string;
     try {
