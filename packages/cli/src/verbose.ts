@@ -49,6 +49,16 @@ function exchangeOf(meta: Meta | undefined) {
   };
 }
 
+/**
+ * The error of a retry line without the `<vendor> <operation> failed: ` the line's message already
+ * starts with (`aspera-orchestrator getJobStatus: retry 1 in 424 ms`), so it is said once.
+ */
+function withoutWho(message: string, error: string | undefined): string | undefined {
+  const who = message.slice(0, Math.max(0, message.indexOf(': ')));
+  const said = `${who} failed: `;
+  return who && error?.startsWith(said) ? error.slice(said.length) : error;
+}
+
 /** `, attempt 2, request id abc`: what tells one exchange from another, when there is something to say. */
 function notes(attempt: number | undefined, requestId: string | undefined): string[] {
   return [attempt !== undefined && attempt > 1 ? `attempt ${attempt}` : '', requestId ? `request id ${requestId}` : ''].filter(
@@ -76,7 +86,7 @@ export function formatVerbose(
   const c = createColors(style.color);
   const clean = (s: string) => printable(scrub(s));
   if (level === 'warn') {
-    const error = text(meta?.error);
+    const error = withoutWho(message, text(meta?.error));
     const tail = notes(undefined, text(meta?.requestId));
     return c.yellow(clean(`↻ ${message}${error ? `: ${error}` : ''}${tail.length > 0 ? `  ${tail.join(', ')}` : ''}`));
   }

@@ -56,6 +56,11 @@ describe('formatVerbose', () => {
       `↻ ${message}: HTTP 503  request id abc-1`,
     );
     expect(formatVerbose('warn', message, undefined, plain)).toBe(`↻ ${message}`);
+    // The error's own `<vendor> <operation> failed: ` is what the message says already: said once.
+    const error = 'aspera-orchestrator getWorkOrder failed: HTTP 503 Service Unavailable: busy';
+    expect(formatVerbose('warn', message, { error }, plain)).toBe(`↻ ${message}: HTTP 503 Service Unavailable: busy`);
+    const other = 'alteryx-server requestToken failed: HTTP 503';
+    expect(formatVerbose('warn', message, { error: other }, plain)).toBe(`↻ ${message}: ${other}`);
   });
 
   it('shows control characters from a server as escapes', () => {

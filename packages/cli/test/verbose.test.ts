@@ -143,8 +143,8 @@ describe('a retried call with --verbose', () => {
     expect(exchanges.map((m) => m?.[6])).toEqual([undefined, '2', '3']);
     const retries = lines.filter((line) => line.startsWith('↻ '));
     expect(retries).toHaveLength(2);
-    expect(retries[0]).toMatch(/^↻ aspera-orchestrator \w+: retry 1 in \d+ ms: .*503/);
-    expect(retries[1]).toMatch(/^↻ aspera-orchestrator \w+: retry 2 in \d+ ms: .*503/);
+    expect(retries[0]).toMatch(/^↻ aspera-orchestrator getJobStatus: retry 1 in \d+ ms: HTTP 503 Service Unavailable: /);
+    expect(retries[1]).toMatch(/^↻ aspera-orchestrator getJobStatus: retry 2 in \d+ ms: HTTP 503 Service Unavailable: /);
     // In the order they happened.
     expect(lines.map((line) => line.slice(0, 1))).toEqual(['→', '↻', '→', '↻', '→']);
   });
