@@ -65,12 +65,13 @@ export async function checkCommand(definition: VendorDefinition, flags: CheckFla
   return report.passed ? ExitCode.ok : ExitCode.failed;
 }
 
+/** The human report; `plain` (not a terminal) means no colours, whatever picocolors detects (it turns them on under CI). */
 export function formatReport(report: CheckReport, plain: boolean): string {
   const style = plain ? { head: [], border: [] } : {};
   const table = new Table({ head: ['probe', 'result', 'detail'], style, wordWrap: true, colWidths: [34, 9, 60] });
   const notes: string[] = [];
   for (const probe of report.probes) {
-    table.push([probe.name, outcomeColor[probe.outcome](probe.outcome), probe.detail]);
+    table.push([probe.name, plain ? probe.outcome : outcomeColor[probe.outcome](probe.outcome), probe.detail]);
     for (const exchange of probe.exchanges) {
       const where = `${exchange.method} ${exchange.path} → ${exchange.status}`;
       for (const problem of exchange.problems) notes.push(`  ${where}: ${problem}`);
@@ -85,7 +86,7 @@ export function formatReport(report: CheckReport, plain: boolean): string {
     const { dir, files, anonymized } = report.recording;
     lines.push(
       `Recorded answers (${dir}, ${files.length} files${anonymized ? ', anonymized' : ''}):`,
-      answersTable(report, style),
+      answersTable(report, plain),
     );
   }
   if (notes.length > 0) lines.push('Responses against the spec:', ...notes);
@@ -94,10 +95,10 @@ export function formatReport(report: CheckReport, plain: boolean): string {
 }
 
 /** One row per recorded answer: what was asked, the spec's verdict, the client's, and what the spec lacks. */
-function answersTable(report: CheckReport, style: object): string {
+function answersTable(report: CheckReport, plain: boolean): string {
   const table = new Table({
     head: ['#', 'request', 'spec', 'client', 'fields the spec lacks'],
-    style,
+    style: plain ? { head: [], border: [] } : {},
     wordWrap: true,
     colWidths: [5, 44, 32, 9, 24],
   });
@@ -108,7 +109,7 @@ function answersTable(report: CheckReport, style: object): string {
       String(n),
       `${exchange.method} ${exchange.path} → ${exchange.status}`,
       exchange.problems[0] ?? 'valid',
-      exchange.decoded ? 'decoded' : pc.red('refused'),
+      exchange.decoded ? 'decoded' : plain ? 'refused' : pc.red('refused'),
       exchange.undocumented.join(', '),
     ]);
   }
