@@ -4,6 +4,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../src/io.js';
+import { createProgressBoard } from '../src/progress.js';
 import { formatVerbose, printable, verboseLogger, verboseStyle } from '../src/verbose.js';
 
 const plain = { color: false };
@@ -109,5 +110,33 @@ describe('verboseLogger', () => {
     expect(lines[2]).toBe('· aspera-orchestrator getWorkOrder: redirected (HTTP 302) to https://h.example/y');
     expect(lines[3]).toBe('');
     expect(stdout.read()).toBeNull();
+  });
+});
+
+describe('the progress of a wait with --verbose', () => {
+  it('is plain lines even on a terminal, so the verbose lines on stderr do not tear a redrawn one', () => {
+    const stdout = Object.assign(new PassThrough(), { isTTY: true });
+    let written = '';
+    stdout.on('data', (chunk: Buffer) => {
+      written += chunk.toString('utf8');
+    });
+    const io: Io = { stdout, stderr: new PassThrough(), env: {} };
+    const board = createProgressBoard(io, { plain: true, now: () => 0 });
+    const row = board.row('alteryx-server j1');
+    const status = {
+      vendor: 'alteryx-server',
+      id: 'j1',
+      state: 'running',
+      done: false,
+      vendorStatus: 'Running',
+      outputs: {},
+      raw: {},
+    } as const;
+    row({ poll: 1, status, nextDelayMs: 1000 });
+    row({ poll: 2, status, nextDelayMs: 1000 });
+    board.stop();
+    // One line for the one change; no cursor movement or erasing (log-update's escapes).
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are stripped to read the text
+    expect(written.replace(/\u001b\[\d+m/g, '')).toBe('alteryx-server j1: running (Running) after 0ms\n');
   });
 });
