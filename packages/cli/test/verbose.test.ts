@@ -5,9 +5,10 @@
  * attempts; and no form of any configured secret, in any auth mode, is on either stream.
  */
 
+import { request as httpRequest } from 'node:http';
 import type { Settings, VendorDefinition } from '@jobwire/core/definition';
 import { secretForms } from '@jobwire/core/internal';
-import { type ChaosOptions, createChaos, type Simulator, type SimulatorOptions } from '@jobwire/core/simulator';
+import { type ChaosOptions, createChaos, listenOnLoopback, type Simulator, type SimulatorOptions } from '@jobwire/core/simulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { envName } from '../src/flags.js';
 import { discoverVendors, loadDefinition } from '../src/vendors.js';
@@ -110,6 +111,44 @@ describe('the other commands with --verbose', () => {
     const lines = linesOf(result.stderr);
     expect(lines).toHaveLength(simulator.requestCount - before);
     for (const line of lines) expect(EXCHANGE.exec(line), line).not.toBeNull();
+  });
+});
+
+/**
+ * A loopback proxy in front of a simulator that adds `X-Request-Id: req-<n>` to every answer, as
+ * servers behind a tracing gateway do (the simulators send none). Returns the proxy's origin.
+ */
+async function withRequestIds(simulator: Simulator): Promise<string> {
+  const upstream = new URL(simulator.url);
+  let n = 0;
+  const proxy = await listenOnLoopback((req, res) => {
+    const forwarded = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        n += 1;
+        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'x-request-id': `req-${n}` });
+        answer.pipe(res);
+      },
+    );
+    req.pipe(forwarded);
+  });
+  closers.push(() => proxy.close());
+  return `http://127.0.0.1:${proxy.port}`;
+}
+
+describe('request ids with --verbose', () => {
+  it('shows the id each answer carries, to quote to the vendor', async () => {
+    const { simulator, env, id } = await running('truesight-orchestration');
+    const origin = withRequestIds(simulator);
+    const url = env.JOBWIRE_TRUESIGHT_ORCHESTRATION_URL?.replace(new URL(simulator.url).origin, await origin) ?? '';
+    const result = await runCli(['status', 'truesight-orchestration', id, '--verbose'], {
+      ...env,
+      JOBWIRE_TRUESIGHT_ORCHESTRATION_URL: url,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    // login, status, logout: each with its own id, in order.
+    expect(linesOf(result.stderr).map((line) => / request id (\S+)$/.exec(line)?.[1])).toEqual(['req-1', 'req-2', 'req-3']);
+    expect(linesOf(result.stderr).map((line) => EXCHANGE.exec(line)?.[5])).toEqual(['login', 'getJobStatus', 'logout']);
   });
 });
 
