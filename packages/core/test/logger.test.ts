@@ -248,6 +248,47 @@ describe('winston (message first), unchanged', () => {
   });
 });
 
+describe('lines every logger can take', () => {
+  it("keeps winston's meta when the URL has lower-case percent-escapes (%c3 is a winston format token)", async () => {
+    const seen: Array<Record<string, unknown>> = [];
+    const target = winston.createLogger({
+      level: 'debug',
+      transports: [
+        new winston.transports.Stream({
+          stream: new Writable({
+            objectMode: true,
+            write: (info: Record<string, unknown>, _encoding, next) => {
+              seen.push(info);
+              next();
+            },
+          }),
+        }),
+      ],
+    });
+    const transport = createHttpTransport({ vendor: 'alteryx-server', redactor: createRedactor([]), logger: target });
+    await transport.request({ url: `${server.url}/caf%c3%a9` }, { operation: 'getJob' }).catch(() => undefined);
+    const line = seen.find((info) => info.level === 'debug');
+    expect(line?.message).toBe(`alteryx-server getJob: GET ${server.url}/caf%C3%A9 → 500 (${line?.durationMs} ms)`);
+    expect(line?.url).toBe(`${server.url}/caf%c3%a9`);
+    expect(line?.status).toBe(500);
+    expect(line?.attempt).toBe(1);
+  });
+
+  it('a logger that throws fails no call: the retried call resolves, the failing one rejects with its own error', async () => {
+    const thrown = new Error('logger broke');
+    const error = await exercise({
+      debug: () => {
+        throw thrown;
+      },
+      warn: () => {
+        throw thrown;
+      },
+    });
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).not.toBe(thrown);
+  });
+});
+
 describe('console, unchanged', () => {
   it('gets each line with its meta on console.debug / console.warn', async () => {
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});

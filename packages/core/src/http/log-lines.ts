@@ -33,5 +33,21 @@ export function logExchange(logger: Logger, call: TransportCall, response: Respo
   const meta: ExchangeLogMeta = { vendor, operation, method, url, status: response.status, durationMs, attempt: call.attempts };
   const requestId = requestIdOf(response.headers, call.settings.redactor, call.settings.requestIdHeaders);
   if (requestId !== undefined) meta.requestId = requestId;
-  logger.debug?.(`${vendor} ${operation}: ${method} ${url} → ${response.status} (${durationMs} ms)`, meta);
+  log(logger, 'debug', `${vendor} ${operation}: ${method} ${url} → ${response.status} (${durationMs} ms)`, meta);
+}
+
+/**
+ * Hands a line to the application's logger. Percent-escapes in the message are upper-cased (RFC 3986
+ * §6.2.2.1: the same URL): winston reads `%c`, `%d`, `%s`… in a message as a format and then drops
+ * the meta, and `%C3` is no format. A logger that throws does not fail the call it was told about.
+ */
+export function log(logger: Logger, level: 'debug' | 'warn', message: string, meta?: Record<string, unknown>): void {
+  try {
+    logger[level]?.(
+      message.replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase()),
+      meta,
+    );
+  } catch {
+    // The application's logger failed; the call it was logging goes on.
+  }
 }

@@ -10,6 +10,7 @@ import type { RedirectError, RedirectErrorInit } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redact.js';
 import type { VendorId } from '../status.js';
+import { log } from './log-lines.js';
 
 /** Redirect hops followed within one attempt before giving up. */
 const MAX_REDIRECTS = 5;
@@ -212,7 +213,8 @@ export async function followRedirects(
     }
     url = hop.crossOrigin ? urlForOtherOrigin(hop.url, redactor, ctx.isSecretName) : hop.url;
     method = hop.method;
-    ctx.logger?.debug?.(`${ctx.vendor} ${ctx.operation}: redirected (HTTP ${response.status}) to ${redactor.url(url)}`);
+    if (ctx.logger)
+      log(ctx.logger, 'debug', `${ctx.vendor} ${ctx.operation}: redirected (HTTP ${response.status}) to ${redactor.url(url)}`);
     response = await ctx.send(url, { method, headers, body, signal, redirect: 'manual' });
   }
   return response;

@@ -25,13 +25,18 @@ export function retryPolicy(logger: Logger | undefined): CallPolicy {
             const rounded = Math.round(delayMs);
             // `attempt`: the attempt that failed (retry n follows attempt n); `requestId`: the failed
             // answer's (`ApiError.requestId`), undefined when it had none or there was no answer.
-            logger.warn?.(`${call.vendor} ${call.operation}: retry ${attempt} in ${rounded} ms`, {
-              url: call.redactedUrl(),
-              error: error instanceof Error ? error.message : String(error),
-              attempt,
-              delayMs: rounded,
-              requestId: (error as { requestId?: string } | null)?.requestId,
-            });
+            // A logger that throws must not end the retries (it would fail the call).
+            try {
+              logger.warn?.(`${call.vendor} ${call.operation}: retry ${attempt} in ${rounded} ms`, {
+                url: call.redactedUrl(),
+                error: error instanceof Error ? error.message : String(error),
+                attempt,
+                delayMs: rounded,
+                requestId: (error as { requestId?: string } | null)?.requestId,
+              });
+            } catch {
+              // The application's logger failed; the call goes on.
+            }
           }),
       });
     },
