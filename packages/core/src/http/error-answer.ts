@@ -16,7 +16,7 @@ import type { ErrorResponse } from './transport.js';
 
 // The logging policy's line comes from this chunk too (one lazily loaded chunk for the error path,
 // request ids and log lines): log-lines.ts and request-id.ts import nothing else at run time.
-export { logExchange } from './log-lines.js';
+export { logExchange, logRetry } from './log-lines.js';
 
 /** What the transport passes in: who failed, and core's error classes and helpers. */
 export interface ErrorAnswerContext {

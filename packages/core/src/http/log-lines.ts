@@ -4,6 +4,7 @@
  * it, and it is not in any client's up-front bundle.
  */
 import type { Logger } from '../logger.js';
+import type { RetryEvent } from '../retry.js';
 import type { TransportCall } from './call.js';
 import { requestIdOf } from './request-id.js';
 
@@ -34,6 +35,24 @@ export function logExchange(logger: Logger, call: TransportCall, response: Respo
   const requestId = requestIdOf(response.headers, call.settings.redactor, call.settings.requestIdHeaders);
   if (requestId !== undefined) meta.requestId = requestId;
   log(logger, 'debug', `${vendor} ${operation}: ${method} ${url} → ${response.status} (${durationMs} ms)`, meta);
+}
+
+/**
+ * Logs a retry at warn level: `<vendor> <operation>: retry 1 in 512 ms` with `{ url, error, attempt,
+ * delayMs, requestId }` — `attempt`: the attempt that failed (retry n follows attempt n);
+ * `requestId`: the failed answer's (`ApiError.requestId`), undefined when it had none or there was
+ * no answer.
+ */
+export function logRetry(logger: Logger, call: TransportCall, retry: RetryEvent): void {
+  const delayMs = Math.round(retry.delayMs);
+  const { attempt, error } = retry;
+  log(logger, 'warn', `${call.vendor} ${call.operation}: retry ${attempt} in ${delayMs} ms`, {
+    url: call.redactedUrl(),
+    error: error instanceof Error ? error.message : String(error),
+    attempt,
+    delayMs,
+    requestId: (error as { requestId?: string } | null)?.requestId,
+  });
 }
 
 /**

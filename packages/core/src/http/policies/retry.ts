@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../../logger.js';
 import { withRetry } from '../../retry.js';
+import { loadErrorAnswer } from '../lazy-chunks.js';
 import type { CallPolicy } from '../pipeline.js';
 
 /** Repeats failed attempts as the call's retry policy allows. */
@@ -19,24 +20,15 @@ export function retryPolicy(logger: Logger | undefined): CallPolicy {
         policy,
         signal: call.userSignal,
         deadline: call.deadline,
+        // The warning is built by code loaded with the error path (log-lines.ts), loaded already
+        // by the failure being retried (or within the retry's delay), so lines keep their order.
         onRetry:
           logger?.warn &&
-          (({ attempt, delayMs, error }) => {
-            const rounded = Math.round(delayMs);
-            // `attempt`: the attempt that failed (retry n follows attempt n); `requestId`: the failed
-            // answer's (`ApiError.requestId`), undefined when it had none or there was no answer.
-            // A logger that throws must not end the retries (it would fail the call).
-            try {
-              logger.warn?.(`${call.vendor} ${call.operation}: retry ${attempt} in ${rounded} ms`, {
-                url: call.redactedUrl(),
-                error: error instanceof Error ? error.message : String(error),
-                attempt,
-                delayMs: rounded,
-                requestId: (error as { requestId?: string } | null)?.requestId,
-              });
-            } catch {
-              // The application's logger failed; the call goes on.
-            }
+          ((retry) => {
+            loadErrorAnswer().then(
+              (lines) => lines.logRetry(logger, call, retry),
+              () => undefined, // no chunk, no warning: the call goes on
+            );
           }),
       });
     },
