@@ -121,7 +121,8 @@ export const definition: VendorDefinition = {
     demo: { process: DEMO_PROCESS, inputs: { region: 'EMEA' } },
   },
   connect(settings: Settings, options: ClientOptions = {}) {
-    const client = createTrueSightOrchestrationClient(connectionFrom(settings), options);
+    const connection = connectionFrom(settings);
+    const client = createTrueSightOrchestrationClient(connection, options);
     return {
       client,
       getJobStatus: (id: string, callOptions?: CallOptions) => client.getJobStatus(id, callOptions),
@@ -131,7 +132,9 @@ export const definition: VendorDefinition = {
         return (await client.executeProcess(process, startInputs(input), { ...callOptions, mode: 'async' })).jobId;
       },
       probes: probes(client),
-      close: () => client.logout(),
+      // A session that logged in ends its login; a token given from elsewhere is its owner's to end
+      // (logging it out broke the next command that was given the same token).
+      ...('authToken' in connection ? {} : { close: () => client.logout() }),
     };
   },
   simulator: () =>

@@ -100,6 +100,25 @@ describe('truesight-orchestration definition', () => {
     expect((await session.getJobStatus(id)).vendorStatus).toBe('COMPLETED');
   });
 
+  it('a session given a token from elsewhere does not log it out on close (its owner still uses it)', async () => {
+    const { sim, settings } = await start();
+    const login = await fetch(`${sim.url}/baocdp/rest/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: settings.username, password: settings.password }),
+    });
+    const authToken = login.headers.get('authentication-token') ?? '';
+    expect(authToken).not.toBe('');
+    const given = definition.connect({ url: settings.url, authToken });
+    const job = await given.startJob(definition.start.demo);
+    expect(given.close).toBeUndefined();
+    // The same token still works in a second session (before, the first one's close logged it out: 401).
+    const again = definition.connect({ url: settings.url, authToken });
+    expect((await again.getJobStatus(job)).id).toBe(job);
+    // A session that logged in itself ends its login.
+    expect(typeof definition.connect(settings).close).toBe('function');
+  });
+
   it('starts with inputs as a map, as JSON text, or as the REST list (type kept); refuses what cannot be inputs', async () => {
     const { settings, advance } = await start({ queuedMs: 0, runningMs: 0 });
     const session = definition.connect(settings);
