@@ -63,7 +63,7 @@ export function logRetry(logger: Logger, call: TransportCall, retry: RetryEvent)
 export function log(logger: Logger, level: 'debug' | 'warn', message: string, meta?: Record<string, unknown>): void {
   try {
     logger[level]?.(
-      message.replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase()),
+      message.replace(/%[0-9a-f]{2}/gi, (percent) => percent.toUpperCase()),
       meta,
     );
   } catch {
