@@ -19,6 +19,8 @@ const benchmarks = [
   { name: 'size', argv: [] },
   { name: 'startup', argv: quick ? ['--runs', '5'] : [] },
   { name: 'overhead', argv: quick ? ['--calls', '2000', '--warmup', '200'] : [] },
+  // Issue 26: the per-call cost of instrumentation (none, no-op, OpenTelemetry without and with an SDK).
+  { name: 'tracing', argv: quick ? ['--calls', '1000', '--warmup', '100'] : [] },
   // --expose-gc: a GC before the heap baseline, and the heap after the run, mean the same thing each time.
   // --max-old-space-size: the client process gets issue 11's 150 MB heap target as V8's limit. Left
   // alone on a 24 GB machine, V8 defers collection and `heapUsed` counts hundreds of MB of garbage;
@@ -60,6 +62,13 @@ for (const r of result('overhead')?.results ?? []) {
     `≤ ${r.target}`,
     verdict(r.network.ratio <= r.target),
   ]);
+}
+for (const r of result('tracing')?.results ?? []) {
+  const api = r.inMemory['otel-api'];
+  if (api)
+    rows.push([r.vendor, 'openTelemetry() without SDK, in-memory (× none)', api.vsNone, '≤ 1.01', verdict(api.vsNone <= 1.01)]);
+  const sdk = r.inMemory['otel-sdk'];
+  if (sdk) rows.push([r.vendor, 'openTelemetry() with SDK, in-memory (× none)', sdk.vsNone, 'report', '']);
 }
 const startup = result('startup')?.results ?? [];
 for (const r of startup.filter((x) => x.vendor)) {
