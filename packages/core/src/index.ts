@@ -54,6 +54,17 @@ export {
   type TransportPolicyNext,
   type TransportPolicyRequest,
 } from './http/transport.js';
+export type {
+  AttemptInfo,
+  AttemptOutcome,
+  AttemptScope,
+  CallInfo,
+  CallScope,
+  Instrumentation,
+  WaitInfo,
+  WaitPoll,
+  WaitScope,
+} from './instrumentation.js';
 export { type Logger, type ObjectFirstLogger, objectFirstLogger } from './logger.js';
 export {
   DEFAULT_MAX_CONSECUTIVE_ERRORS,

@@ -6,6 +6,7 @@
  */
 import type { Authenticator } from '../auth.js';
 import type { JobwireError } from '../errors.js';
+import type { CallScope, Instrumentation } from '../instrumentation.js';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redact.js';
 import type { RetryPolicy } from '../retry.js';
@@ -30,6 +31,8 @@ export interface TransportSettings {
   allowedOrigins: ReadonlySet<string>;
   /** The vendor's own request-id header names, read before the generic ones (request-id.ts). */
   requestIdHeaders: readonly string[] | undefined;
+  /** Traces and metrics (instrumentation.ts); the pipeline composes the policies that call it only when there is one. */
+  instrumentation: Instrumentation | undefined;
   /** The one way out: a user's fetch (given a `Request`) or the global one (given URL and init). */
   send: (input: Request | string, init: RequestInit) => Promise<Response>;
 }
@@ -80,6 +83,8 @@ export class TransportCall implements TransportPolicyRequest {
   /** Credentials were renewed once already in this call. */
   declare renewed: boolean;
   declare readonly settings: TransportSettings;
+  /** The instrumentation's scope of this call, set by the trace-call policy (never set, nor read, without instrumentation). */
+  declare scope: CallScope | undefined;
   declare private redacted: string | undefined;
 
   constructor(

@@ -1,3 +1,4 @@
+import type { Instrumentation } from '../instrumentation.js';
 import type { Logger } from '../logger.js';
 import type { RetryOption } from '../retry.js';
 import type { FetchLike } from './transport.js';
@@ -52,6 +53,12 @@ export interface ClientOptions {
    * browsers, where it is not a CORS-safelisted header and would cost a preflight request.
    */
   userAgent?: string;
+  /**
+   * Traces and metrics of the client's calls and waits (`openTelemetry()` from
+   * `@jobwire/opentelemetry`, or your own `Instrumentation`). Without one, none of the code that
+   * reports them runs: no per-call cost.
+   */
+  instrumentation?: Instrumentation;
 }
 
 /** @deprecated Use `ClientOptions` (the same options under their one name). */
@@ -84,5 +91,6 @@ export function clientTransportOptions(options: ClientOptions): ClientOptions {
     streamIdleTimeoutMs: options.streamIdleTimeoutMs,
     streamTimeoutMs: options.streamTimeoutMs,
     userAgent: options.userAgent,
+    instrumentation: options.instrumentation,
   };
 }

@@ -13,3 +13,6 @@ export const loadStreamGuard = lazyModule(() => import('./stream-guard.js'));
  * (request-id.ts), and the logging policy's lines (log-lines.ts), one chunk for them all.
  */
 export const loadErrorAnswer = lazyModule(() => import('./error-answer.js'));
+
+/** tracing.ts: the tracing policies, composed only for a client given an `instrumentation`. */
+export const loadTracing = lazyModule(() => import('./tracing.js'));

@@ -7,6 +7,8 @@
  *
  * The order, outermost first (a request goes down, its answer comes back up):
  *
+ *  0. `traceCall`    only with an `instrumentation`: the call's scope (policies/trace-call.ts), so
+ *                    that everything below, a token request included, runs inside it.
  *  1. `userAgent`    sets `User-Agent` once per call (not in browsers). First: every attempt sends it.
  *  2. `retry`        repeats everything below on a transient error, within the call's deadline;
  *                    an attempt is what it repeats, so all below runs once per attempt.
@@ -19,6 +21,8 @@
  *  5. `auth`         applies credentials (under the attempt's timer) and, on a 401, renews them
  *                    once and sends again within the attempt. Above the vendor's policies, so a 401
  *                    a vendor policy reads out of a body is renewed like a real one.
+ *     `traceAttempt` only with an `instrumentation`: one attempt scope per request sent (the
+ *                    resend after a renewal included), with the headers it propagates.
  *  6. the vendor's own policies (`HttpTransportOptions.policies`, in the order given): they see
  *                    the request before it goes and every 2xx answer of every attempt, read and
  *                    parsed; what they throw is retried, mapped and timed like any other error.
@@ -32,8 +36,10 @@
  *     then the sender: `fetch`.
  */
 import type { JobwireError } from '../errors.js';
+import type { Instrumentation } from '../instrumentation.js';
 import type { VendorId } from '../status.js';
 import type { TransportCall, TransportSettings } from './call.js';
+import { loadTracing } from './lazy-chunks.js';
 import type { Limiter } from './limiter.js';
 import { authPolicy } from './policies/auth.js';
 import { bodyReading } from './policies/body-reading.js';
@@ -173,11 +179,25 @@ export function createPipeline(settings: TransportSettings, parts: PipelineParts
       : send(call.nextInput(), { headers: call.headers, signal: call.signal, redirect: 'manual' }),
   );
   const above: CallPolicy[] = [];
+  const { instrumentation } = settings;
+  if (instrumentation) above.push(traced('traceCall', instrumentation));
   if (parts.userAgent !== undefined) above.push(userAgentPolicy(parts.userAgent));
   above.push(retryPolicy(logger), concurrencyLimitPolicy(parts.limiter), timeoutPolicy);
   if (authenticator) above.push(authPolicy(authenticator));
+  if (instrumentation) above.push(traced('traceAttempt', instrumentation));
   // A vendor policy sees the call through its public face; it is the same object, passed on.
   above.push(...(parts.policies as readonly CallPolicy[]));
   above.push(errorMappingPolicy);
   return compose(above, bodyReading(exchange));
+}
+
+/** A tracing policy, its code loaded on the first call (tracing.ts): in no untraced client's bundle. */
+function traced(name: 'traceCall' | 'traceAttempt', instrumentation: Instrumentation): CallPolicy {
+  return {
+    name,
+    async sendRequest(call, next) {
+      const tracing = loadTracing.loaded() ?? (await loadTracing());
+      return name === 'traceCall' ? tracing.traceCall(instrumentation, call, next) : tracing.traceAttempt(call, next);
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Authenticator } from '../auth.js';
 import type { JobwireError } from '../errors.js';
+import type { Instrumentation } from '../instrumentation.js';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redact.js';
 import { type RetryOption, resolveRetryPolicy } from '../retry.js';
@@ -104,6 +105,8 @@ export interface HttpTransportOptions {
    * `X-Ms-Request-Id`, `X-Amzn-RequestId`) for `ApiError.requestId` and the log lines' `requestId`.
    */
   requestIdHeaders?: readonly string[] | undefined;
+  /** Traces and metrics of each call and attempt (`ClientOptions.instrumentation`); none of that code runs without one. */
+  instrumentation?: Instrumentation | undefined;
 }
 
 /** What an error mapper gets: everything already decoded and redacted. */
@@ -156,6 +159,8 @@ export interface OperationOptions {
   authenticate?: boolean;
   /** Overrides the transport's `maxResponseBytes` for this operation. */
   maxResponseBytes?: number | undefined;
+  /** The job the call is about (status reads, cancels), for the instrumentation's call (`CallInfo.jobId`). */
+  jobId?: string | undefined;
 }
 
 /** One request made by `HttpTransport.request`: no `Request` object, a body that can be sent again as is. */
@@ -239,6 +244,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     maxResponseBytes,
     allowedOrigins: new Set((options.allowedRedirectOrigins ?? []).map((origin) => new URL(origin).origin)),
     requestIdHeaders: options.requestIdHeaders,
+    instrumentation: options.instrumentation,
     send: (input, init) => (userFetch ? userFetch(new Request(input, init)) : globalThis.fetch(input, init)),
   };
   const pipeline = createPipeline(settings, {
