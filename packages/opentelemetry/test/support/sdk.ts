@@ -26,6 +26,8 @@ export interface TestSdk {
   spans(): ReadableSpan[];
   /** Every metric's data points by metric name. */
   metrics(): Promise<MetricPoints>;
+  /** Forgets the spans ended so far. */
+  reset(): void;
   shutdown(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export function startTestSdk(): TestSdk {
     tracerProvider,
     meterProvider,
     spans: () => exporter.getFinishedSpans(),
+    reset: () => exporter.reset(),
     async metrics() {
       const { resourceMetrics } = await reader.collect();
       const points: MetricPoints = new Map();
