@@ -149,7 +149,7 @@ export function createAlteryxServerClient(
     async cancelJob(jobId, { signal } = {}) {
       const { data } = await api.DELETE('/v3/jobs/{jobId}', {
         params: { path: { jobId: pathSegment(jobId, 'jobId') } },
-        fetch: op('cancelJob'),
+        fetch: op('cancelJob', { jobId }),
         signal,
       });
       return decodeCancel(data, shape('cancelJob'));
@@ -203,11 +203,11 @@ export function createAlteryxServerClient(
       // The read waitForJob polls goes straight through the transport: openapi-fetch costs ~10 %
       // per call on loopback (bench/README.md); same request, errors and retries as getJob, but
       // errors and log lines name getJobStatus, the method called.
-      const { body } = await transport.request({ url: statusUrl(jobId) }, { operation: 'getJobStatus', signal });
+      const { body } = await transport.request({ url: statusUrl(jobId) }, { operation: 'getJobStatus', jobId, signal });
       return toJobStatus(decodeJobView(body, shape('getJobStatus')));
     },
-    waitForJob(jobId, options) {
-      return waitForJob(client, jobId, options) as Promise<JobStatus<JobView>>;
+    waitForJob(jobId, waitOptions) {
+      return waitForJob(client, jobId, waitOptions, options.instrumentation) as Promise<JobStatus<JobView>>;
     },
   };
   return client;

@@ -216,8 +216,8 @@ export function createAsperaOrchestratorClient(
 
   // The reads waitForJob polls (work order and step status) go straight through the transport,
   // not openapi-fetch (~10 % per call on loopback, bench/README.md): same request, errors, retries.
-  const statusRead = async (url: string, operation: string, signal: AbortSignal | undefined): Promise<string> => {
-    const { body } = await transport.request({ url }, { operation, body: 'text', signal });
+  const statusRead = async (url: string, operation: string, signal: AbortSignal | undefined, jobId: string): Promise<string> => {
+    const { body } = await transport.request({ url }, { operation, body: 'text', jobId, signal });
     return text(body);
   };
   const workOrderUrl = urlCache((workOrderId) =>
@@ -235,12 +235,12 @@ export function createAsperaOrchestratorClient(
     const path = '/api/work_step_status/work_order.{format}';
     const query = { work_order_id: String(workOrderId), step_name: stepName };
     const url = withAuthQuery(auth, requestUrl<paths>(baseUrl, path, { format }, query));
-    return decodeWorkStepStatus(await statusRead(url, operation, signal), await wire(), context(operation));
+    return decodeWorkStepStatus(await statusRead(url, operation, signal, String(workOrderId)), await wire(), context(operation));
   };
 
   const readWorkOrder = async (workOrderId: string | number, signal: AbortSignal | undefined, operation: string) => {
     const url = workOrderUrl(String(workOrderId));
-    return decodeWorkOrder(await statusRead(url, operation, signal), await wire(), context(operation));
+    return decodeWorkOrder(await statusRead(url, operation, signal, String(workOrderId)), await wire(), context(operation));
   };
 
   const cancelStep = async (stepId: string | number, signal: AbortSignal | undefined, operation: string) => {
@@ -265,7 +265,7 @@ export function createAsperaOrchestratorClient(
         : '/api/work_order_reset/{workOrderId}.{format}';
     const { data } = await api.GET(path, {
       params: { path: { workOrderId: id(workOrderId, 'workOrderId'), format } },
-      fetch: write(operation),
+      fetch: op(operation, { idempotent: false, jobId: String(workOrderId) }),
       parseAs: 'text',
       signal,
     });
@@ -430,7 +430,7 @@ export function createAsperaOrchestratorClient(
       return cancelStep(step.work_step.id, signal, 'cancelJob');
     },
     waitForJob(ref, waitOptions) {
-      return waitForJob(client, ref, waitOptions) as Promise<AsperaJobStatus>;
+      return waitForJob(client, ref, waitOptions, options.instrumentation) as Promise<AsperaJobStatus>;
     },
   };
   return client;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientOptions, FetchLike, Logger } from '../src/index.js';
+import type { ClientOptions, FetchLike, Instrumentation, Logger } from '../src/index.js';
 import { clientTransportOptions } from '../src/internal.js';
 
 describe('clientTransportOptions', () => {
@@ -8,6 +8,7 @@ describe('clientTransportOptions', () => {
   const retry = { retries: 1 };
   const retryWrites = false as const;
   const origins = ['https://files.example.com'];
+  const instrumentation = { startCall: () => undefined, startWait: () => undefined } as unknown as Instrumentation;
 
   it('picks every transport option, each with its own value', () => {
     const picked = clientTransportOptions({
@@ -22,6 +23,7 @@ describe('clientTransportOptions', () => {
       allowedRedirectOrigins: origins,
       streamIdleTimeoutMs: 5,
       streamTimeoutMs: 6,
+      instrumentation,
     });
 
     expect(picked.fetch).toBe(fetch);
@@ -35,6 +37,7 @@ describe('clientTransportOptions', () => {
     expect(picked.allowedRedirectOrigins).toBe(origins);
     expect(picked.streamIdleTimeoutMs).toBe(5);
     expect(picked.streamTimeoutMs).toBe(6);
+    expect(picked.instrumentation).toBe(instrumentation);
   });
 
   it('leaves out what is not a transport option (credentials, vendor settings)', () => {
@@ -51,6 +54,7 @@ describe('clientTransportOptions', () => {
       'allowedRedirectOrigins',
       'callTimeoutMs',
       'fetch',
+      'instrumentation',
       'logger',
       'maxConcurrentRequests',
       'maxResponseBytes',

@@ -4,7 +4,7 @@
  * its own inside the first one's `run`, headers propagated only when the instrumentation returns
  * some, and nothing composed without an instrumentation. Real HTTP on 127.0.0.1 (local-server.ts).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bearerAuthenticator, createRedactor, NotFoundError, ServerError } from '../src/index.js';
 import { createHttpTransport, type HttpTransportOptions } from '../src/internal.js';
 import { recordingInstrumentation } from './instrumentation-support.js';
@@ -172,5 +172,27 @@ describe('instrumentation of calls and attempts', () => {
     expect(server.requests[0]?.headers.traceparent).toBe('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
     expect(server.requests[1]?.url).toBe('/b');
     expect(server.requests[1]?.headers.traceparent).toBeUndefined();
+  });
+});
+
+describe('without an instrumentation', () => {
+  it('composes no tracing policy: the tracing chunk is never loaded, until a traced client calls', async () => {
+    vi.resetModules(); // a module registry of this test's own: no other test has loaded the chunk
+    const { loadTracing } = await import('../src/http/lazy-chunks.js');
+    const { createHttpTransport: create } = await import('../src/internal.js');
+    server = await startLocalServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{}');
+    });
+    const redactor = createRedactor([]);
+    await create({ vendor: 'elma-rpa', redactor }).request({ url: `${server.url}/a` }, { operation: 'getJobStatus' });
+    expect(loadTracing.loaded()).toBeUndefined();
+    const instrumentation = recordingInstrumentation();
+    await create({ vendor: 'elma-rpa', redactor, instrumentation }).request(
+      { url: `${server.url}/b` },
+      { operation: 'getJobStatus' },
+    );
+    expect(loadTracing.loaded()).toBeDefined();
+    expect(instrumentation.events.map((event) => event.kind)).toEqual(['startCall', 'startAttempt', 'endAttempt', 'endCall']);
   });
 });

@@ -149,7 +149,7 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ auth_tkn: authToken, id: taskIdNumber(taskId) }),
       },
-      { operation, idempotent, body: 'json', signal },
+      { operation, idempotent, body: 'json', jobId: String(taskId), signal },
     );
     return decodeTaskResponse(body, ctx(operation));
   };
@@ -245,8 +245,8 @@ export function createElmaRpaClient(connection: ElmaRpaConnection, options: Elma
     async getJobStatus(taskId, options = {}) {
       return toJobStatus(await getTask(taskId, options, 'getJobStatus'));
     },
-    waitForJob(taskId, options) {
-      return waitForJob(client, taskId, options) as Promise<JobStatus<ElmaTask>>;
+    waitForJob(taskId, waitOptions) {
+      return waitForJob(client, taskId, waitOptions, options.instrumentation) as Promise<JobStatus<ElmaTask>>;
     },
   };
   return client;

@@ -177,6 +177,7 @@ export function createNagraApubiClient(
     fields: readonly EnvelopeField[],
     signal: AbortSignal | undefined,
     decode: (body: XmlElement, context: DecodeContext) => T,
+    jobId?: string,
   ): Promise<T> => {
     if (signal?.aborted) throw abortReason(signal);
     try {
@@ -186,7 +187,7 @@ export function createNagraApubiClient(
       // or `Response` built around it, the text handed back with its status.
       const response = await transport.request(
         { method: 'POST', url: baseUrl, headers: soapHeaders(operation), body: requestEnvelope(operation, fields) },
-        { operation: method, idempotent: operation === 'GetTaskStatus', body: 'text', signal },
+        { operation: method, idempotent: operation === 'GetTaskStatus', body: 'text', jobId, signal },
       );
       const text = typeof response.body === 'string' ? response.body : '';
       const context: DecodeContext = {
@@ -217,7 +218,7 @@ export function createNagraApubiClient(
     { signal, kind }: TaskStatusOptions = {},
   ): Promise<ApubiTaskStatusResult> => {
     requireText(taskId, 'taskId', method);
-    const decoded = await call('GetTaskStatus', method, [['TaskId', taskId]], signal, decodeTaskStatus);
+    const decoded = await call('GetTaskStatus', method, [['TaskId', taskId]], signal, decodeTaskStatus, taskId);
     const taskKind = kind ?? kinds.get(taskId);
     const result: ApubiTaskStatusResult = {
       taskId,
@@ -263,13 +264,13 @@ export function createNagraApubiClient(
     async getJobStatus(taskId, options) {
       return toJobStatus(await readTask('getJobStatus', taskId, options));
     },
-    waitForJob(taskId, options = {}) {
-      const { kind, ...wait } = options;
+    waitForJob(taskId, waitOptions = {}) {
+      const { kind, ...wait } = waitOptions;
       const source: JobSource<string> = {
         vendor: 'nagra-apubi',
         getJobStatus: (id, o) => client.getJobStatus(id, { ...o, ...(kind ? { kind } : {}) }),
       };
-      return waitForJob(source, taskId, wait) as Promise<JobStatus<ApubiTaskStatusResult>>;
+      return waitForJob(source, taskId, wait, options.instrumentation) as Promise<JobStatus<ApubiTaskStatusResult>>;
     },
     soap,
   };

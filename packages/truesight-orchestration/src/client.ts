@@ -164,7 +164,7 @@ export function createTrueSightOrchestrationClient(
   const readJob = async (jobId: string, operation: string, signal: AbortSignal | undefined) => {
     // The read waitForJob polls goes straight through the transport, not openapi-fetch (~10 % per
     // call on loopback, bench/README.md): same request, errors and retries.
-    const { status, body } = await transport.request({ url: statusUrl(jobId) }, { operation, body: 'text', signal });
+    const { status, body } = await transport.request({ url: statusUrl(jobId) }, { operation, body: 'text', jobId, signal });
     const job = decodeJobStatusBody(body as string | undefined, status, shape(operation));
     // Outputs are decoded when read, synchronously: load the XML parser now if a value is a
     // `<result>` document (once per process), and never for a job whose outputs hold none.
@@ -201,7 +201,7 @@ export function createTrueSightOrchestrationClient(
       return toJobStatus(jobId, job.raw, job.outputs);
     },
     waitForJob(jobId, waitOptions) {
-      return waitForJob(client, jobId, waitOptions) as Promise<JobStatus<JobStatusResponse>>;
+      return waitForJob(client, jobId, waitOptions, options.instrumentation) as Promise<JobStatus<JobStatusResponse>>;
     },
     async logout({ signal } = {}) {
       const token = authenticator.currentToken();

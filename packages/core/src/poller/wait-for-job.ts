@@ -1,4 +1,6 @@
 import { isTransientError, WaitTimeoutError } from '../errors.js';
+import type { Instrumentation } from '../instrumentation.js';
+import { lazyModule } from '../lazy.js';
 import { retryAfterOf } from '../retry.js';
 import type { JobSource, JobStatus } from '../status.js';
 import { abortReason, clampDelay, sleep } from '../timing.js';
@@ -36,7 +38,16 @@ export interface PollEvent {
   error?: unknown;
   /** Milliseconds until the next poll; absent when this poll ended the wait. */
   nextDelayMs?: number;
+  /**
+   * Why `nextDelayMs` is what it is: `schedule` (the backoff between `minDelayMs` and `maxDelayMs`),
+   * `retry-after` (the server's `Retry-After` asked for longer), `error` (backing off after a failed
+   * poll), `deadline` (cut to a last look before `timeoutMs`); absent when this poll ended the wait.
+   */
+  delayReason?: 'schedule' | 'retry-after' | 'error' | 'deadline';
 }
+
+// The traced wait (traced-wait.ts), loaded only for a client given an instrumentation.
+const loadTracedWait = lazyModule(() => import('./traced-wait.js'));
 
 /** The default shortest wait between two polls of `waitForJob` (1 s). */
 export const DEFAULT_MIN_DELAY_MS = 1000;
@@ -61,8 +72,17 @@ export function waiterDelay(n: number, minDelayMs: number, maxDelayMs: number, r
  *
  * Rejects only with `WaitTimeoutError` (carrying the last status), the signal's reason,
  * or a non-transient error. Knows nothing about HTTP.
+ *
+ * `instrumentation` is the client's (`ClientOptions.instrumentation`): a vendor client's own
+ * `waitForJob` passes it, so the wait is reported as one scope with an event per poll.
  */
-export async function waitForJob<Ref>(source: JobSource<Ref>, ref: Ref, options: WaitOptions = {}): Promise<JobStatus> {
+export async function waitForJob<Ref>(
+  source: JobSource<Ref>,
+  ref: Ref,
+  options: WaitOptions = {},
+  instrumentation?: Instrumentation | undefined,
+): Promise<JobStatus> {
+  if (instrumentation) return (await loadTracedWait()).tracedWait(instrumentation, source, ref, options);
   const { minDelay, maxDelay, maxErrors } = validateWaitOptions(options);
   const random = options.random ?? Math.random;
   const userSignal = options.signal;
@@ -118,20 +138,24 @@ export async function waitForJob<Ref>(source: JobSource<Ref>, ref: Ref, options:
       }
 
       if (finalLook) throw timedOut();
-      let delay = Math.max(waiterDelay(poll, minDelay, maxDelay, random), retryAfter ?? 0);
+      const scheduled = waiterDelay(poll, minDelay, maxDelay, random);
+      let delay = Math.max(scheduled, retryAfter ?? 0);
+      let delayReason: PollEvent['delayReason'] =
+        delay > scheduled ? 'retry-after' : pollError === undefined ? 'schedule' : 'error';
       if (deadline !== undefined) {
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw timedOut();
         // Do not sleep past the deadline: take one last look just before it.
         if (delay >= remaining) {
           delay = Math.max(0, remaining - Math.min(minDelay, remaining / 2));
+          delayReason = 'deadline';
           finalLook = true;
         }
       }
       options.onPoll?.(
         pollError === undefined
-          ? { poll, status: last, nextDelayMs: delay }
-          : { poll, status: last, error: pollError, nextDelayMs: delay },
+          ? { poll, status: last, nextDelayMs: delay, delayReason }
+          : { poll, status: last, error: pollError, nextDelayMs: delay, delayReason },
       );
       try {
         await sleep(delay, signal);
@@ -173,7 +197,7 @@ function validateWaitOptions(options: WaitOptions): { minDelay: number; maxDelay
 }
 
 /** A job reference for a message: itself, or `name value` pairs of an object (Aspera's `{ workOrderId, stepId }`). */
-function describeRef(ref: unknown): string {
+export function describeRef(ref: unknown): string {
   if (ref === null || typeof ref !== 'object') return String(ref);
   const parts = Object.entries(ref)
     .filter(([, value]) => ['string', 'number', 'bigint'].includes(typeof value))
