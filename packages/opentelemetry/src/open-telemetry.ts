@@ -63,10 +63,13 @@ declare const __PACKAGE_VERSION__: string;
  *
  * @example
  * ```ts
- * import { createAlteryxClient } from '@jobwire/alteryx-server';
+ * import { createAlteryxServerClient } from '@jobwire/alteryx-server';
  * import { openTelemetry } from '@jobwire/opentelemetry';
  *
- * const client = createAlteryxClient({ baseUrl, clientId, clientSecret, instrumentation: openTelemetry() });
+ * const alteryx = createAlteryxServerClient(
+ *   { baseUrl: 'https://alteryx.example.com/webapi', clientId: 'key', clientSecret: 'secret' },
+ *   { instrumentation: openTelemetry() },
+ * );
  * ```
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentation {
