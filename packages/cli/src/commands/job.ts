@@ -1,10 +1,11 @@
-import { type ClientOptions, WaitTimeoutError } from '@jobwire/core';
+import { type ClientOptions, type Instrumentation, WaitTimeoutError } from '@jobwire/core';
 import type { Settings, VendorDefinition, VendorSession } from '@jobwire/core/definition';
 import { UsageError } from '../errors.js';
 import { ExitCode, exitCodeForState } from '../exit-codes.js';
 import { type Io, writeLine } from '../io.js';
 import { formatStatus, statusJson } from '../render.js';
 import { connect, resolveSettings, secretValues, withEnvFile } from '../settings.js';
+import { cliInstrumentation, flushTelemetry } from '../telemetry.js';
 import { verboseLogger } from '../verbose.js';
 
 /** Options every job command takes, besides the vendor's connection flags. */
@@ -23,27 +24,43 @@ export interface WaitFlags extends JobFlags {
 }
 
 /**
- * The client options a command's flags ask for: the request timeout, and with `--verbose` a logger
- * writing each exchange and retry to stderr. (Imported with the commands, not lazily: a chunk of its
- * own would split the chunks `--help` loads into one more file, for a few hundred bytes saved.)
+ * The client options a command's flags ask for: the request timeout, with `--verbose` a logger
+ * writing each exchange and retry to stderr, and the OTLP tracing `cliInstrumentation()` gave when
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set. (Imported with the commands, not lazily: a chunk of its own
+ * would split the chunks `--help` loads into one more file, for a few hundred bytes saved.)
  */
-export function clientOptions(definition: VendorDefinition, settings: Settings, flags: JobFlags, io: Io): ClientOptions {
-  if (!flags.verbose) return { timeoutMs: flags.requestTimeout };
-  return { timeoutMs: flags.requestTimeout, logger: verboseLogger(io, secretValues(definition, settings)) };
+export function clientOptions(
+  definition: VendorDefinition,
+  settings: Settings,
+  flags: JobFlags,
+  io: Io,
+  instrumentation?: Instrumentation,
+): ClientOptions {
+  const traced = instrumentation ? { instrumentation } : {};
+  if (!flags.verbose) return { timeoutMs: flags.requestTimeout, ...traced };
+  return { timeoutMs: flags.requestTimeout, logger: verboseLogger(io, secretValues(definition, settings)), ...traced };
 }
 
-/** A session from the vendor's flags and environment (and `--env-file`). */
-export function openSession(definition: VendorDefinition, flags: JobFlags, io: Io): VendorSession {
+/** A session from the vendor's flags and environment (and `--env-file`), traced when the environment asks. */
+export async function openSession(definition: VendorDefinition, flags: JobFlags, io: Io): Promise<VendorSession> {
   const settings = resolveSettings(definition, flags, withEnvFile(io.env, flags.envFile));
-  return connect(definition, settings, clientOptions(definition, settings, flags, io));
+  return connect(definition, settings, clientOptions(definition, settings, flags, io, await cliInstrumentation(io.env)));
 }
 
-/** Runs a command on a session, then ends the session (logout) whatever happened. */
-export async function withSession<T>(session: VendorSession, work: (session: VendorSession) => Promise<T>): Promise<T> {
+/**
+ * Runs a command on a session, then ends the session (logout) whatever happened, and sends the
+ * traces of it all (the logout's included) when tracing is on.
+ */
+export async function withSession<T>(
+  session: VendorSession | Promise<VendorSession>,
+  work: (session: VendorSession) => Promise<T>,
+): Promise<T> {
+  const opened = await session;
   try {
-    return await work(session);
+    return await work(opened);
   } finally {
-    await session.close?.().catch(() => undefined);
+    await opened.close?.().catch(() => undefined);
+    await flushTelemetry();
   }
 }
 

@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { fieldFlag } from '../flags.js';
 import { type Io, writeLine } from '../io.js';
 import { connect, resolveSettings, withEnvFile } from '../settings.js';
+import { cliInstrumentation } from '../telemetry.js';
 import { clientOptions, type WaitFlags, waitForJob, withSession } from './job.js';
 
 /** Flags of `jobwire start`, besides the connection flags and the start's own fields. */
@@ -78,22 +79,25 @@ export async function startCommand(definition: VendorDefinition, flags: StartFla
   if (definition.start === undefined) throw new UsageError(`${definition.id} cannot start jobs from jobwire`);
   const settings = resolveSettings(definition, flags, withEnvFile(io.env, flags.envFile));
   const input = await startInput(definition, flags, settings);
-  return withSession(connect(definition, settings, clientOptions(definition, settings, flags, io)), async (session) => {
-    if (typeof session.startJob !== 'function') throw new UsageError(`${definition.id} cannot start jobs from jobwire`);
-    let id: string;
-    try {
-      id = await session.startJob(input, { signal });
-    } catch (error) {
-      // A definition refuses a start it cannot make with a RangeError (a field of the wrong shape), before any request.
-      if (error instanceof RangeError) throw new UsageError(`${definition.id}: ${error.message}`, { cause: error });
-      throw error;
-    }
-    if (flags.wait) {
-      // With --json, the final status (which holds the id) is the one JSON object printed.
-      if (!flags.json) writeLine(io.stdout, id);
-      return waitForJob(session, definition, id, flags, io, signal);
-    }
-    writeLine(io.stdout, flags.json ? JSON.stringify({ vendor: definition.id, id }) : id);
-    return ExitCode.ok;
-  });
+  return withSession(
+    connect(definition, settings, clientOptions(definition, settings, flags, io, await cliInstrumentation(io.env))),
+    async (session) => {
+      if (typeof session.startJob !== 'function') throw new UsageError(`${definition.id} cannot start jobs from jobwire`);
+      let id: string;
+      try {
+        id = await session.startJob(input, { signal });
+      } catch (error) {
+        // A definition refuses a start it cannot make with a RangeError (a field of the wrong shape), before any request.
+        if (error instanceof RangeError) throw new UsageError(`${definition.id}: ${error.message}`, { cause: error });
+        throw error;
+      }
+      if (flags.wait) {
+        // With --json, the final status (which holds the id) is the one JSON object printed.
+        if (!flags.json) writeLine(io.stdout, id);
+        return waitForJob(session, definition, id, flags, io, signal);
+      }
+      writeLine(io.stdout, flags.json ? JSON.stringify({ vendor: definition.id, id }) : id);
+      return ExitCode.ok;
+    },
+  );
 }
