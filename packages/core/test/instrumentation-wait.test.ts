@@ -50,7 +50,7 @@ describe('waitForJob with an instrumentation', () => {
   // The traced wait is a lazy chunk: imported once with real timers, so that the fake ones below
   // do not run out while the module is first transformed.
   beforeAll(async () => {
-    await import('../src/poller/traced-wait.js');
+    await import('../src/http/tracing.js');
   });
   beforeEach(() => {
     vi.useFakeTimers({ now: 0 });

@@ -14,5 +14,5 @@ export const loadStreamGuard = lazyModule(() => import('./stream-guard.js'));
  */
 export const loadErrorAnswer = lazyModule(() => import('./error-answer.js'));
 
-/** tracing.ts: the tracing policies, composed only for a client given an `instrumentation`. */
+/** tracing.ts: the tracing policies and the traced wait, only for a client given an `instrumentation`. */
 export const loadTracing = lazyModule(() => import('./tracing.js'));

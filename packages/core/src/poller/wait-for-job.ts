@@ -1,6 +1,6 @@
 import { isTransientError, WaitTimeoutError } from '../errors.js';
+import { loadTracing } from '../http/lazy-chunks.js';
 import type { Instrumentation } from '../instrumentation.js';
-import { lazyModule } from '../lazy.js';
 import { retryAfterOf } from '../retry.js';
 import type { JobSource, JobStatus } from '../status.js';
 import { abortReason, clampDelay, sleep } from '../timing.js';
@@ -46,9 +46,6 @@ export interface PollEvent {
   delayReason?: 'schedule' | 'retry-after' | 'error' | 'deadline';
 }
 
-// The traced wait (traced-wait.ts), loaded only for a client given an instrumentation.
-const loadTracedWait = lazyModule(() => import('./traced-wait.js'));
-
 /** The default shortest wait between two polls of `waitForJob` (1 s). */
 export const DEFAULT_MIN_DELAY_MS = 1000;
 /** The default longest wait between two polls of `waitForJob` (30 s). */
@@ -82,7 +79,8 @@ export async function waitForJob<Ref>(
   options: WaitOptions = {},
   instrumentation?: Instrumentation | undefined,
 ): Promise<JobStatus> {
-  if (instrumentation) return (await loadTracedWait()).tracedWait(instrumentation, source, ref, options);
+  if (instrumentation)
+    return (await loadTracing()).tracedWait(instrumentation, source, ref, options, waitForJob, describeRef(ref));
   const { minDelay, maxDelay, maxErrors } = validateWaitOptions(options);
   const random = options.random ?? Math.random;
   const userSignal = options.signal;
@@ -197,7 +195,7 @@ function validateWaitOptions(options: WaitOptions): { minDelay: number; maxDelay
 }
 
 /** A job reference for a message: itself, or `name value` pairs of an object (Aspera's `{ workOrderId, stepId }`). */
-export function describeRef(ref: unknown): string {
+function describeRef(ref: unknown): string {
   if (ref === null || typeof ref !== 'object') return String(ref);
   const parts = Object.entries(ref)
     .filter(([, value]) => ['string', 'number', 'bigint'].includes(typeof value))

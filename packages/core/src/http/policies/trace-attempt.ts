@@ -3,9 +3,10 @@
  * after credentials were renewed) is an attempt of the call's scope (trace-call.ts), with the
  * headers the instrumentation asks to propagate (`traceparent`), ended with the answer's status, the
  * error and the request id. Right below the auth policy, which sends twice within an attempt after
- * a renewal; credentials are obtained above it, in the call's scope, not in an attempt's.
+ * a renewal; credentials are obtained above it, in the call's scope, not in an attempt's. Imports
+ * nothing the up-front code imports (only the lazily loaded request-id.ts), so that loading it lazily
+ * splits no shared chunk out of a client's bundle.
  */
-import { abortReason } from '../../timing.js';
 import type { TransportCall } from '../call.js';
 import type { Answer } from '../pipeline.js';
 import { requestIdOf } from '../request-id.js';
@@ -26,7 +27,7 @@ export async function traceAttempt(call: TransportCall, next: (call: TransportCa
   } catch (failure) {
     // Below the timeout policy an abort is still the bare one: end with what the caller will get.
     const user = call.userSignal;
-    const error = user?.aborted ? abortReason(user) : call.signal.aborted ? call.signal.reason : failure;
+    const error = user?.aborted ? user.reason : call.signal.aborted ? call.signal.reason : failure;
     const { status, requestId } = (error ?? {}) as { status?: unknown; requestId?: unknown };
     scope.end({
       status: typeof status === 'number' ? status : undefined,
