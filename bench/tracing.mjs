@@ -16,10 +16,11 @@
 // @opentelemetry/* devDependencies are installed.
 //   node bench/tracing.mjs [--calls 3000] [--warmup 300] [--vendor alteryx-server]
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { selectCases, skippedCases } from './cases/index.mjs';
-import { distEntry, importDist, parseArgs, resolveFrom, rootDir, round, summarize, table, writeResult } from './lib/common.mjs';
+import { distEntry, importDist, parseArgs, rootDir, round, summarize, table, writeResult } from './lib/common.mjs';
 import { startSampleServer } from './lib/sample-worker.mjs';
 
 const args = parseArgs();
@@ -41,7 +42,9 @@ async function loadOpenTelemetry() {
   if (!existsSync(distEntry('opentelemetry'))) return { missing: 'packages/opentelemetry/dist is not built' };
   try {
     const mod = await importDist('opentelemetry');
-    const sdk = await import(pathToFileURL(resolveFrom('packages/opentelemetry', '@opentelemetry/sdk-trace-base')).href);
+    // Resolved as Node resolves it for @jobwire/opentelemetry (the SDK has no exports map: its CommonJS main).
+    const require = createRequire(path.join(rootDir, 'packages/opentelemetry/package.json'));
+    const sdk = await import(pathToFileURL(require.resolve('@opentelemetry/sdk-trace-base')).href);
     const exporter = new sdk.InMemorySpanExporter();
     const processor = new sdk.SimpleSpanProcessor(exporter);
     // SDK 2.x takes its processors in the constructor; 1.x had addSpanProcessor.
