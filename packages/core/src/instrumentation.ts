@@ -18,9 +18,11 @@ export interface Instrumentation {
 
 /** A client call, as it starts. */
 export interface CallInfo {
+  /** The vendor the client talks to. */
   vendor: VendorId;
   /** The public method's name (`getJobStatus`), as in errors and log lines. */
   operation: string;
+  /** The HTTP method. */
   method: string;
   /** The URL, redacted. */
   url: string;
@@ -44,6 +46,7 @@ export interface AttemptInfo {
   attempt: number;
   /** How many times this request was sent before within the call (retries and resends): OpenTelemetry's `http.request.resend_count`. */
   resendCount: number;
+  /** The HTTP method. */
   method: string;
   /** The URL, redacted. */
   url: string;
@@ -72,7 +75,9 @@ export interface AttemptOutcome {
 
 /** A wait, as it starts. */
 export interface WaitInfo {
+  /** The vendor the client talks to. */
   vendor: VendorId;
+  /** The job waited for: its id, or `name value` pairs of a reference object (Aspera's `workOrderId 42`). */
   jobId: string;
 }
 
