@@ -5,7 +5,7 @@
  * The vendor packages are loaded by name at run time, as the testkit does (Vitest maps them to sources).
  */
 import type { JobStatus } from '@jobwire/core';
-import type { VendorDefinition, VendorSession } from '@jobwire/core/definition';
+import type { Settings, VendorDefinition, VendorSession } from '@jobwire/core/definition';
 import { secretForms } from '@jobwire/core/internal';
 import { type ChaosOptions, createChaos, type Simulator, type SimulatorOptions } from '@jobwire/core/simulator';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
@@ -51,13 +51,19 @@ const scans: { sdk: TestSdk; secrets: string[] }[] = [];
 afterEach(async () => {
   // The secret scan runs over what every test exported (spans and metrics), before anything closes.
   const found: string[] = [];
-  for (const { sdk, secrets } of scans.splice(0)) found.push(...leaks(sdk.spans(), await sdk.metrics(), secrets));
+  for (const { sdk, secrets } of scans.splice(0)) found.push(...leaks(sdk.allSpans(), await sdk.metrics(), secrets));
   for (const close of closers.splice(0).reverse()) await close();
   expect(found).toEqual([]);
 });
 
-/** A simulator (jobs queued and running until the test's clock says otherwise), a session on it with openTelemetry, a job. */
-async function running(vendor: Vendor, clock: { now: number } = { now: 0 }): Promise<Running> {
+/** Settings that hold secrets: every one given to a session is scanned for too. */
+const SECRET_SETTINGS = ['password', 'apiKey', 'clientSecret', 'authToken', 'accessToken'];
+
+/**
+ * A simulator (jobs queued and running until the test's clock says otherwise), a session on it with
+ * openTelemetry (its settings reshaped into another auth mode when `mode` says so), a job.
+ */
+async function running(vendor: Vendor, clock: { now: number } = { now: 0 }, mode?: AuthMode): Promise<Running> {
   const { definition } = (await import(`@jobwire/${vendor}/definition`)) as { definition: VendorDefinition };
   const kit = await definition.simulator();
   const { options, secrets } = CREDENTIALS[vendor];
@@ -65,9 +71,13 @@ async function running(vendor: Vendor, clock: { now: number } = { now: 0 }): Pro
   closers.push(() => simulator.close());
   const sdk = startTestSdk();
   closers.push(() => sdk.shutdown());
-  scans.push({ sdk, secrets: secrets.map((key) => options[key] as string) });
+  const base = kit.settings(simulator);
+  const settings = mode ? await mode.settings(base, simulator) : base;
+  const scanned = secrets.map((key) => options[key] as string);
+  for (const key of SECRET_SETTINGS) if (settings[key]) scanned.push(settings[key] as string);
+  scans.push({ sdk, secrets: scanned });
   const instrumentation = openTelemetry({ tracerProvider: sdk.tracerProvider, meterProvider: sdk.meterProvider });
-  const session = definition.connect(kit.settings(simulator), { instrumentation });
+  const session = definition.connect(settings, { instrumentation });
   closers.push(async () => session.close?.());
   const id = String(await session.startJob(definition.start.demo));
   sdk.reset(); // what the start (and a login) made is not what the tests look at
@@ -273,6 +283,85 @@ describe.each(['alteryx-server', 'truesight-orchestration'] as const)('%s, re-lo
     expect(renewal.name).toMatch(new RegExp(`^${vendor}\\.\\w+$`));
     expect(renewal.kind).toBe(SpanKind.CLIENT);
     expect(attemptsOf(spans, renewal, simulator).map((span) => span.attributes['http.response.status_code'])).toEqual([200]);
+  });
+});
+
+/** The other auth modes (the default one is every test above): settings reshaped from the simulator's. */
+interface AuthMode {
+  vendor: Vendor;
+  name: string;
+  settings(base: Settings, simulator: Simulator): Promise<Settings>;
+}
+const without = (settings: Settings, ...keys: string[]): Settings =>
+  Object.fromEntries(Object.entries(settings).filter(([key]) => !keys.includes(key))) as Settings;
+const credential = (simulator: Simulator, key: string) => (simulator.credentials as Record<string, string>)[key] ?? '';
+
+const OTHER_MODES: AuthMode[] = [
+  {
+    vendor: 'aspera-orchestrator',
+    name: 'query login + password (credentials in the URL)',
+    settings: async (base) => ({ ...base, auth: 'query' }),
+  },
+  {
+    vendor: 'aspera-orchestrator',
+    name: 'query login + api_key (credentials in the URL)',
+    settings: async (base, simulator) => ({
+      ...without(base, 'password'),
+      auth: 'query',
+      apiKey: credential(simulator, 'apiKey'),
+    }),
+  },
+  {
+    vendor: 'alteryx-server',
+    name: 'access token obtained elsewhere',
+    settings: async (base, simulator) => {
+      const response = await fetch(`${simulator.url}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: credential(simulator, 'clientId'),
+          client_secret: credential(simulator, 'clientSecret'),
+        }),
+      });
+      const { access_token: accessToken } = (await response.json()) as { access_token?: string };
+      if (!accessToken) throw new Error(`the Alteryx simulator issued no token (${response.status})`);
+      return { ...without(base, 'clientId', 'clientSecret'), accessToken };
+    },
+  },
+  {
+    vendor: 'truesight-orchestration',
+    name: 'Authentication-Token obtained elsewhere',
+    settings: async (base, simulator) => {
+      const response = await fetch(`${simulator.url}/baocdp/rest/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: credential(simulator, 'username'), password: credential(simulator, 'password') }),
+      });
+      const authToken = response.headers.get('authentication-token');
+      if (!authToken) throw new Error(`the TrueSight simulator issued no token (${response.status})`);
+      return { ...without(base, 'username', 'password'), authToken };
+    },
+  },
+];
+
+describe.each(OTHER_MODES.map((mode) => [`${mode.vendor}, ${mode.name}`, mode] as const))('%s', (_, mode) => {
+  it('a status call, a failing one and a wait: spans and metrics hold no secret (scanned after the test)', async () => {
+    const clock = { now: 0 };
+    const { sdk, session, id } = await running(mode.vendor, clock, mode);
+    await session.getJobStatus(id);
+    await expect(session.getJobStatus('987654321')).rejects.toThrow();
+    const status = await session.waitForJob(id, {
+      minDelayMs: 1,
+      maxDelayMs: 1,
+      onPoll: () => {
+        clock.now += 10;
+      },
+    });
+    expect(status.state).toBe('succeeded');
+    const spans = sdk.allSpans();
+    expect(spans.filter((span) => span.name === `${mode.vendor}.waitForJob`)).toHaveLength(1);
+    expect(spans.filter((span) => span.attributes['url.full'] !== undefined).length).toBeGreaterThanOrEqual(5);
   });
 });
 

@@ -22,11 +22,13 @@ export type MetricPoints = Map<string, DataPoint<number | Histogram>[]>;
 export interface TestSdk {
   tracerProvider: BasicTracerProvider;
   meterProvider: MeterProvider;
-  /** The spans ended so far, in the order they ended. */
+  /** The spans ended since the last `reset`, in the order they ended. */
   spans(): ReadableSpan[];
+  /** Every span ended, `reset` or not (for scans). */
+  allSpans(): ReadableSpan[];
   /** Every metric's data points by metric name. */
   metrics(): Promise<MetricPoints>;
-  /** Forgets the spans ended so far. */
+  /** Leaves the spans ended so far out of `spans()`. */
   reset(): void;
   shutdown(): Promise<void>;
 }
@@ -43,12 +45,16 @@ export function startTestSdk(): TestSdk {
   const exporter = new InMemorySpanExporter();
   const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const reader = new CollectingReader();
+  let from = 0;
   const meterProvider = new MeterProvider({ readers: [reader] });
   return {
     tracerProvider,
     meterProvider,
-    spans: () => exporter.getFinishedSpans(),
-    reset: () => exporter.reset(),
+    spans: () => exporter.getFinishedSpans().slice(from),
+    allSpans: () => exporter.getFinishedSpans(),
+    reset: () => {
+      from = exporter.getFinishedSpans().length;
+    },
     async metrics() {
       const { resourceMetrics } = await reader.collect();
       const points: MetricPoints = new Map();
