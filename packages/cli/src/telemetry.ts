@@ -4,6 +4,7 @@
 // OTLP/HTTP (JSON). Everything OpenTelemetry is imported dynamically, only then: a command without
 // the variable, and `--help`, load none of it.
 import type { Instrumentation } from '@jobwire/core';
+import { type Io, writeLine } from './io.js';
 import { cliVersion } from './vendors.js';
 
 /** The tracing of this process, once started. */
@@ -23,13 +24,15 @@ export function wantsTelemetry(env: Readonly<Record<string, string | undefined>>
 
 /**
  * The instrumentation for this command's clients: undefined (nothing loaded) unless the environment
- * asks for OTLP export. Started once per process; `flushTelemetry()` sends what it recorded.
+ * asks for OTLP export. Started once per process; `flushTelemetry()` sends what it recorded. Tracing
+ * that cannot start fails no command: it runs untraced, after a line on stderr saying why.
  */
-export async function cliInstrumentation(
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<Instrumentation | undefined> {
-  if (!wantsTelemetry(env)) return undefined;
-  started ??= startTelemetry(env);
+export async function cliInstrumentation(io: Io): Promise<Instrumentation | undefined> {
+  if (!wantsTelemetry(io.env)) return undefined;
+  started ??= startTelemetry(io.env).catch((error: unknown) => {
+    writeLine(io.stderr, `jobwire: traces not exported: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
   return (await started)?.instrumentation;
 }
 
@@ -38,7 +41,7 @@ export async function cliInstrumentation(
  * endpoint that is down or refuses them changes nothing about the command's outcome or exit code.
  */
 export async function flushTelemetry(): Promise<void> {
-  const telemetry = await started?.catch(() => undefined);
+  const telemetry = await started;
   started = undefined;
   await telemetry?.shutdown().catch(() => undefined);
 }

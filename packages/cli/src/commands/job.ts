@@ -44,7 +44,7 @@ export function clientOptions(
 /** A session from the vendor's flags and environment (and `--env-file`), traced when the environment asks. */
 export async function openSession(definition: VendorDefinition, flags: JobFlags, io: Io): Promise<VendorSession> {
   const settings = resolveSettings(definition, flags, withEnvFile(io.env, flags.envFile));
-  return connect(definition, settings, clientOptions(definition, settings, flags, io, await cliInstrumentation(io.env)));
+  return connect(definition, settings, clientOptions(definition, settings, flags, io, await cliInstrumentation(io)));
 }
 
 /**

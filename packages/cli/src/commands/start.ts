@@ -80,7 +80,7 @@ export async function startCommand(definition: VendorDefinition, flags: StartFla
   const settings = resolveSettings(definition, flags, withEnvFile(io.env, flags.envFile));
   const input = await startInput(definition, flags, settings);
   return withSession(
-    connect(definition, settings, clientOptions(definition, settings, flags, io, await cliInstrumentation(io.env))),
+    connect(definition, settings, clientOptions(definition, settings, flags, io, await cliInstrumentation(io))),
     async (session) => {
       if (typeof session.startJob !== 'function') throw new UsageError(`${definition.id} cannot start jobs from jobwire`);
       let id: string;
