@@ -8,7 +8,7 @@
 import { request as httpRequest } from 'node:http';
 import type { Settings, VendorDefinition } from '@jobwire/core/definition';
 import { secretForms } from '@jobwire/core/internal';
-import { type ChaosOptions, createChaos, listenOnLoopback, type Simulator, type SimulatorOptions } from '@jobwire/core/simulator';
+import { chaosWithFaultsFirst, listenOnLoopback, type Simulator, type SimulatorOptions } from '@jobwire/core/simulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { envName } from '../src/flags.js';
 import { discoverVendors, loadDefinition } from '../src/vendors.js';
@@ -152,24 +152,10 @@ describe('request ids with --verbose', () => {
   });
 });
 
-/**
- * A seed whose chaos draws give `faults` × 503 and then none for a while: a call retried `faults`
- * times that then succeeds, found by drawing as the simulator will.
- */
-function seedFor(faults: number): ChaosOptions {
-  for (let seed = 1; seed < 10_000; seed++) {
-    const options: ChaosOptions = { seed, rate: 0.5, kinds: ['unavailable'], retryAfterSeconds: 0 };
-    const chaos = createChaos(options);
-    const draws = Array.from({ length: faults + 5 }, () => chaos.draw());
-    if (draws.every((draw, i) => (i < faults ? draw === 'unavailable' : draw === undefined))) return options;
-  }
-  throw new Error(`no seed gives ${faults} faults first`);
-}
-
 describe('a retried call with --verbose', () => {
   it('shows each attempt, its 503 and the retry between', async () => {
     const { simulator, env, id } = await running('aspera-orchestrator');
-    simulator.setChaos(seedFor(2));
+    simulator.setChaos(chaosWithFaultsFirst(2));
     const result = await runCli(['status', 'aspera-orchestrator', id, '--json', '--verbose'], env);
     expect(result.code).toBe(0);
     expect(simulator.faultCount).toBe(2);

@@ -3,7 +3,7 @@
 // and the `Simulator` every `start<Vendor>Simulator` resolves with. Test tooling, not client code:
 // kept out of the root entry, which must stay safe for browser bundles.
 
-export { type Chaos, type ChaosKind, createChaos } from './simulator/chaos.js';
+export { type Chaos, type ChaosKind, chaosWithFaultsFirst, createChaos } from './simulator/chaos.js';
 export {
   type ChaosOptions,
   json,

@@ -7,7 +7,7 @@
 import type { JobStatus } from '@jobwire/core';
 import type { Settings, VendorDefinition, VendorSession } from '@jobwire/core/definition';
 import { secretForms } from '@jobwire/core/internal';
-import { type ChaosOptions, createChaos, type Simulator, type SimulatorOptions } from '@jobwire/core/simulator';
+import { chaosWithFaultsFirst, type Simulator, type SimulatorOptions } from '@jobwire/core/simulator';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -105,20 +105,6 @@ function attemptsOf(spans: readonly ReadableSpan[], call: ReadableSpan, simulato
   return attempts;
 }
 
-/**
- * A chaos seed whose draws give `faults` × 503 first and then none for a while: a call retried
- * `faults` times that then succeeds (found by drawing as the simulator will).
- */
-function seedFor(faults: number): ChaosOptions {
-  for (let seed = 1; seed < 10_000; seed++) {
-    const options: ChaosOptions = { seed, rate: 0.5, kinds: ['unavailable'], retryAfterSeconds: 0 };
-    const chaos = createChaos(options);
-    const draws = Array.from({ length: faults + 5 }, () => chaos.draw());
-    if (draws.every((draw, i) => (i < faults ? draw === 'unavailable' : draw === undefined))) return options;
-  }
-  throw new Error(`no seed gives ${faults} faults first`);
-}
-
 /** Every form of every secret found in a span name, attribute, event, status message or metric attribute. */
 function leaks(spans: readonly ReadableSpan[], metrics: MetricPoints, secrets: readonly string[]): string[] {
   const texts: string[] = [];
@@ -175,7 +161,7 @@ describe.each(VENDORS)('%s', (vendor) => {
 
   it('a retried call (503, then 200): two attempts, the second with http.request.resend_count 1', async () => {
     const { sdk, simulator, session, id } = await running(vendor);
-    simulator.setChaos(seedFor(1));
+    simulator.setChaos(chaosWithFaultsFirst(1));
     await session.getJobStatus(id);
     expect(simulator.faultCount).toBe(1);
 

@@ -46,3 +46,18 @@ export function createChaos(initial?: ChaosOptions): Chaos {
     },
   };
 }
+
+/**
+ * Chaos options whose seed makes the first `faults` requests fail with 503 and the next few pass:
+ * a call retried exactly `faults` times that then succeeds (found by drawing as a simulator will).
+ * For tests and benchmarks of retries against a simulator.
+ */
+export function chaosWithFaultsFirst(faults: number): ChaosOptions {
+  for (let seed = 1; seed < 10_000; seed++) {
+    const options: ChaosOptions = { seed, rate: 0.5, kinds: ['unavailable'], retryAfterSeconds: 0 };
+    const chaos = createChaos(options);
+    const draws = Array.from({ length: faults + 5 }, () => chaos.draw());
+    if (draws.every((draw, i) => (i < faults ? draw === 'unavailable' : draw === undefined))) return options;
+  }
+  throw new RangeError(`no seed below 10,000 gives ${faults} faults first`);
+}
