@@ -14,6 +14,12 @@ export interface Instrumentation {
   startCall(call: CallInfo): CallScope;
   /** `waitForJob` starts. */
   startWait(wait: WaitInfo): WaitScope;
+  /**
+   * Whether anything would be recorded now (e.g. a tracer or a meter is registered). Asked before
+   * each call and wait: when it answers false the client calls no hook for it, so an application
+   * that registered nothing pays nothing. Absent: always.
+   */
+  active?(): boolean;
 }
 
 /** A client call, as it starts. */

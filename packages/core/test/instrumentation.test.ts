@@ -196,3 +196,46 @@ describe('without an instrumentation', () => {
     expect(instrumentation.events.map((event) => event.kind)).toEqual(['startCall', 'startAttempt', 'endAttempt', 'endCall']);
   });
 });
+
+describe('an instrumentation that records nothing now (active() false)', () => {
+  it('gets no hook call for a call or a wait, until it says it is active', async () => {
+    server = await startLocalServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{}');
+    });
+    let active = false;
+    const instrumentation = Object.assign(recordingInstrumentation(), { active: () => active });
+    const traced = transport({ instrumentation });
+    const answer = await traced.request({ url: `${server.url}/a` }, { operation: 'getJobStatus' });
+    expect(answer.status).toBe(200);
+    const { waitForJob } = await import('../src/index.js');
+    const source = {
+      vendor: 'alteryx-server' as const,
+      getJobStatus: async (id: string) =>
+        ({
+          id,
+          vendor: 'alteryx-server',
+          state: 'succeeded',
+          vendorStatus: 'Completed',
+          done: true,
+          succeeded: true,
+          outputs: {},
+          raw: {},
+        }) as never,
+    };
+    await waitForJob(source, 'j1', { minDelayMs: 1 }, instrumentation);
+    expect(instrumentation.events).toEqual([]);
+    active = true;
+    await traced.request({ url: `${server.url}/b` }, { operation: 'getJobStatus' });
+    await waitForJob(source, 'j1', { minDelayMs: 1 }, instrumentation);
+    expect(instrumentation.events.map((event) => event.kind)).toEqual([
+      'startCall',
+      'startAttempt',
+      'endAttempt',
+      'endCall',
+      'startWait',
+      'poll',
+      'endWait',
+    ]);
+  });
+});

@@ -15,8 +15,10 @@ import {
   type Attributes,
   type Context,
   context,
+  createNoopMeter,
   type MeterProvider,
   metrics,
+  ProxyTracerProvider,
   propagation,
   type Span,
   SpanKind,
@@ -77,9 +79,21 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE_NAME, __PACKAGE_VERSION__);
   const instruments = createInstruments(meter);
   const propagate = options.propagate === true;
+  // Metrics have no proxy: a meter taken while no provider was registered stays a no-op.
+  const metersRecord = !(meter instanceof (createNoopMeter().constructor as new () => unknown));
+  // The global tracer provider is the API's proxy, registered or not: a tracer provider is there once
+  // the proxy has a delegate (then for good; the answer is kept).
+  let tracersRecord = options.tracerProvider !== undefined;
+  const tracerRegistered = () => {
+    const provider = trace.getTracerProvider();
+    return !(provider instanceof ProxyTracerProvider) || provider.getDelegateTracer(SCOPE_NAME) !== undefined;
+  };
   return {
     startCall: (call) => startCall(tracer, instruments, propagate, call),
     startWait: (wait) => startWait(tracer, instruments, wait),
+    // Asked before each call and wait: with no tracer provider and no meter registered nothing would
+    // be recorded, and the client calls no hook.
+    active: () => metersRecord || tracersRecord || (tracersRecord = tracerRegistered()),
   };
 }
 

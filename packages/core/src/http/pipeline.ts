@@ -193,11 +193,15 @@ export function createPipeline(settings: TransportSettings, parts: PipelineParts
 
 /** A tracing policy, its code loaded on the first call (tracing.ts): in no untraced client's bundle. */
 function traced(name: 'traceCall' | 'traceAttempt', instrumentation: Instrumentation): CallPolicy {
+  const run = async (call: TransportCall, next: (call: TransportCall) => Promise<Answer>) => {
+    const tracing = loadTracing.loaded() ?? (await loadTracing());
+    return name === 'traceCall' ? tracing.traceCall(instrumentation, call, next) : tracing.traceAttempt(call, next);
+  };
   return {
     name,
-    async sendRequest(call, next) {
-      const tracing = loadTracing.loaded() ?? (await loadTracing());
-      return name === 'traceCall' ? tracing.traceCall(instrumentation, call, next) : tracing.traceAttempt(call, next);
-    },
+    // A call the instrumentation would not record (`active()` false: nothing registered) skips
+    // its hooks, and its attempts have no call scope to report to.
+    sendRequest: (call, next) =>
+      (name === 'traceCall' ? instrumentation.active?.() === false : call.scope === undefined) ? next(call) : run(call, next),
   };
 }

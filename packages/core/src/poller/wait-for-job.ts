@@ -79,7 +79,7 @@ export async function waitForJob<Ref>(
   options: WaitOptions = {},
   instrumentation?: Instrumentation | undefined,
 ): Promise<JobStatus> {
-  if (instrumentation)
+  if (instrumentation && instrumentation.active?.() !== false)
     return (await loadTracing()).tracedWait(instrumentation, source, ref, options, waitForJob, describeRef(ref));
   const { minDelay, maxDelay, maxErrors } = validateWaitOptions(options);
   const random = options.random ?? Math.random;
