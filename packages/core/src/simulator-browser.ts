@@ -19,6 +19,7 @@ function nodeOnly(): never {
 
 // The runtime names of src/simulator.ts; test/simulator-browser.test.ts checks that none is missing.
 export {
+  nodeOnly as chaosWithFaultsFirst,
   nodeOnly as createChaos,
   nodeOnly as hexId,
   nodeOnly as JobBook,

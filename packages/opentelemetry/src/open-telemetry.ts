@@ -93,7 +93,10 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
     startWait: (wait) => startWait(tracer, instruments, wait),
     // Asked before each call and wait: with no tracer provider and no meter registered nothing would
     // be recorded, and the client calls no hook.
-    active: () => metersRecord || tracersRecord || (tracersRecord = tracerRegistered()),
+    active() {
+      if (!metersRecord && !tracersRecord) tracersRecord = tracerRegistered();
+      return metersRecord || tracersRecord;
+    },
   };
 }
 
