@@ -14,6 +14,7 @@ import {
   waitForJob,
 } from '../src/index.js';
 import { recordingInstrumentation } from './instrumentation-support.js';
+import { settle } from './settle.js';
 
 type Step = JobState | Error;
 
@@ -27,21 +28,6 @@ function scripted(steps: Step[]): JobSource<string> {
       return createJobStatus({ vendor: 'elma-rpa', id, state: step, vendorStatus: step.toUpperCase(), raw: {} });
     },
   };
-}
-
-async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  const result: { value?: T; error?: unknown } = {};
-  const done = promise.then(
-    (value) => {
-      result.value = value;
-    },
-    (error: unknown) => {
-      result.error = error;
-    },
-  );
-  await vi.advanceTimersByTimeAsync(10 * 60_000);
-  await done;
-  return result;
 }
 
 const WAIT = { minDelayMs: 1000, maxDelayMs: 8000, random: () => 0 };

@@ -11,6 +11,7 @@ import {
   waiterDelay,
   waitForJob,
 } from '../src/index.js';
+import { settle } from './settle.js';
 
 type Step = JobState | Error;
 
@@ -32,21 +33,6 @@ function scripted(steps: Step[]) {
 }
 
 const transient = () => new ConnectionError('socket hang up', { vendor: 'elma-rpa', operation: 'getTask' });
-
-async function settle<T>(promise: Promise<T>, ms = 10 * 60_000): Promise<{ value?: T; error?: unknown }> {
-  const result: { value?: T; error?: unknown } = {};
-  const done = promise.then(
-    (value) => {
-      result.value = value;
-    },
-    (error: unknown) => {
-      result.error = error;
-    },
-  );
-  await vi.advanceTimersByTimeAsync(ms);
-  await done;
-  return result;
-}
 
 describe('waiterDelay (AWS waiter math)', () => {
   it('is uniform in [min, min(min·2^(n−1), max)]', () => {
