@@ -29,15 +29,6 @@ export function recordedBy(vendor: string): string[] {
   return by;
 }
 
-/** The server's URL without user info, which could be a credential. */
-function withoutUserInfo(url: string): string {
-  if (!URL.canParse(url)) return url;
-  const parsed = new URL(url);
-  parsed.username = '';
-  parsed.password = '';
-  return parsed.href.endsWith('/') && !url.endsWith('/') ? parsed.href.slice(0, -1) : parsed.href;
-}
-
 /** The files of a recording: its index and every body file, in order. */
 function filesOf(entries: readonly RecordingEntry[]): string[] {
   const bodies = entries.flatMap((e) => [e.request.body, e.response.body]).filter((f): f is string => f !== undefined);
@@ -75,7 +66,7 @@ export async function writeRun(
       recordedAt: run.recordedAt,
       recordedBy: recordedBy(definition.id),
       ...productVersion(run),
-      url: withoutUserInfo(settings.url ?? ''),
+      url: settings.url ?? '', // the writer removes user info (a credential) and scrubs it
       writes: run.report.writes,
       settings: Object.fromEntries(started),
       secretSettings: secretSettings.map((s) => s.key),
