@@ -67,14 +67,27 @@ export type {
 } from './instrumentation.js';
 export { type Logger, type ObjectFirstLogger, objectFirstLogger } from './logger.js';
 export {
+  type PollEvent,
+  type WaitOptions,
+  waitForJob,
+} from './poller/wait-for-job.js';
+export {
+  createWaitState,
   DEFAULT_MAX_CONSECUTIVE_ERRORS,
   DEFAULT_MAX_DELAY_MS,
   DEFAULT_MIN_DELAY_MS,
-  type PollEvent,
-  type WaitOptions,
+  type DelayReason,
+  type PollOutcome,
+  resolveWaitSchedule,
+  stepWait,
+  type WaitSchedule,
+  type WaitScheduleOptions,
+  type WaitState,
+  type WaitStatus,
+  type WaitStep,
   waiterDelay,
-  waitForJob,
-} from './poller/wait-for-job.js';
+  waitTimeoutError,
+} from './poller/wait-state.js';
 export { createRedactor, isSecretName, REDACTED, type Redactor, SECRET_NAMES, sharedRedactor } from './redact.js';
 export {
   DEFAULT_RETRY_POLICY,
