@@ -121,4 +121,3 @@ export async function waitForJob<Ref>(
     deadlineController.abort(); // releases the AbortSignal.any listeners on the user's signal
   }
 }
-
