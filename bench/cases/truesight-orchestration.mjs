@@ -30,7 +30,7 @@ export default {
 
   size: {
     // CI ceiling (min+gzip bytes) checked by `pnpm size`; see bench/size-budget.json for how budgets are set.
-    budget: 16850,
+    budget: 17450,
     // Username and password, so login (and the token cache) is in the bundle as in a real app.
     connection: { baseUrl: 'https://tso.example.com:38080', username: 'u', password: 'p' },
     baselineCall:
