@@ -482,6 +482,26 @@ if (packageDirs.includes('testkit') && testkitVendor) {
   }
 }
 
+// Library packages that are neither a vendor, the testkit nor the CLI (@jobwire/bullmq,
+// @jobwire/opentelemetry, @jobwire/xml): each installed alone, with its peers, loads from ESM and CJS
+// and exports what its root names.
+const libraries = packageDirs.filter(
+  (dir) => !VENDORS.includes(dir) && !['cli', 'testkit', 'core'].includes(dir) && !manifests[dir].jobwire?.vendor,
+);
+for (const dir of libraries) {
+  const name = manifests[dir].name;
+  console.log(`\n# ${name} alone`);
+  const project = await install(dir, name);
+  if (!project) continue;
+  writeFileSync(join(project, 'run.mjs'), `import * as lib from '${name}';\nconsole.log(Object.keys(lib).length);\n`);
+  writeFileSync(join(project, 'run.cjs'), `const lib = require('${name}');\nconsole.log(Object.keys(lib).length);\n`);
+  for (const script of ['run.mjs', 'run.cjs']) {
+    const result = await runAsync(process.execPath, [script], { cwd: project });
+    if (result.code === 0 && Number(result.out.trim()) > 0) ok(dir, `node ${script}: '${name}' → ${result.out.trim()} exports`);
+    else fail(dir, `node ${script}: '${name}' failed:\n${result.out}`);
+  }
+}
+
 if (packageDirs.includes('cli')) {
   console.log('\n# @jobwire/cli alone');
   const project = await install('cli', '@jobwire/cli');
