@@ -124,7 +124,10 @@ export interface WatchWorker {
 }
 
 /** Options of `createWatchQueue`. */
-export interface WatchQueueOptions extends RedisOptions {}
+export interface WatchQueueOptions extends RedisOptions {
+  /** Warnings (Redis trouble), redacted. */
+  logger?: Logger | undefined;
+}
 
 /** Adds watches and reads them back. */
 export interface WatchQueue {

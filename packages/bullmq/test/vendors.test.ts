@@ -1,0 +1,73 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createWatchQueue, createWatchWorker, watchId } from '../src/index.js';
+import { type RedisServer, redisServerPath, startRedis } from './support/redis-server.js';
+import { collectResults, uniquePrefix } from './support/results.js';
+import { simulate, vendorDefinitions } from './support/simulated.js';
+
+// A watch of each vendor's simulated job ends with the job's true terminal state, succeeded or
+// failed, delivered once to the result worker and readable through `result()`.
+const definitions = await vendorDefinitions();
+const fast = { minDelayMs: 20, maxDelayMs: 50, timeoutMs: 60_000 };
+
+describe.skipIf(!redisServerPath)('watches on the five simulators', () => {
+  let redis: RedisServer;
+  const closers: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    redis = await startRedis({ appendOnly: false });
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  const cases = definitions.flatMap((definition) =>
+    (['succeeded', 'failed'] as const).map((outcome) => ({ vendor: definition.id, definition, outcome })),
+  );
+  it.each(cases)(
+    '$vendor: a $outcome job ends the watch with done, $outcome',
+    async ({ vendor, definition, outcome }) => {
+      const simulated = await simulate(definition, { outcome });
+      closers.push(() => simulated.close());
+      const prefix = uniquePrefix();
+      const queue = createWatchQueue({ connection: redis.connection, prefix });
+      closers.push(() => queue.close());
+      const worker = createWatchWorker({ connection: redis.connection, prefix, sources: { [vendor]: simulated.session } });
+      closers.push(() => worker.close());
+      const results = collectResults(redis.connection, prefix);
+      closers.push(() => results.close());
+
+      const jobId = await simulated.startJob();
+      const startedBefore = Date.now();
+      const watch = await queue.watch(vendor, jobId, fast);
+      expect(watch.id).toBe(watchId(vendor, jobId));
+      expect(watch.vendor).toBe(vendor);
+      expect(watch.ref).toBe(jobId);
+      expect(watch.created).toBe(true);
+
+      const result = await results.result(watch.id);
+      expect(result.id).toBe(watch.id);
+      expect(result.vendor).toBe(vendor);
+      expect(result.ref).toBe(jobId);
+      expect(result.outcome).toBe('done');
+      if (result.outcome !== 'done') return;
+      expect(result.status.id).toBe(jobId);
+      expect(result.status.state).toBe(outcome);
+      expect(result.status.done).toBe(true);
+      expect(result.status.vendor).toBe(vendor);
+      expect(typeof result.status.vendorStatus).toBe('string');
+      expect('raw' in result.status).toBe(false);
+      expect(result.polls).toBeGreaterThanOrEqual(1);
+      expect(result.startedAt).toBeGreaterThanOrEqual(startedBefore);
+      expect(result.finishedAt).toBeGreaterThanOrEqual(result.startedAt);
+
+      // The finished watch keeps its result (the watch job's return value), the same one delivered.
+      expect(await queue.result(vendor, jobId)).toEqual(result);
+      // And the true state is what the vendor says now.
+      const now = await simulated.session.getJobStatus(jobId);
+      expect(now.state).toBe(outcome);
+    },
+    60_000,
+  );
+});
