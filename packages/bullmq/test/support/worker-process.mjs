@@ -64,6 +64,8 @@ try {
   const close = () => {
     if (closing) return;
     closing = true;
+    // A close that cannot finish (Redis gone for good) must not leave the process behind.
+    setTimeout(() => process.exit(1), 10_000).unref();
     worker.close().then(
       () => process.exit(0),
       (error) => {
