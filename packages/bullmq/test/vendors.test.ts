@@ -70,4 +70,41 @@ describe.skipIf(!redisServerPath)('watches on the five simulators', () => {
     },
     60_000,
   );
+
+  it.each(definitions.map((definition) => ({ vendor: definition.id, definition })))(
+    '$vendor: a job the server does not know ends the watch with the error the client throws, after one poll',
+    async ({ vendor, definition }) => {
+      const simulated = await simulate(definition);
+      closers.push(() => simulated.close());
+      const prefix = uniquePrefix();
+      const queue = createWatchQueue({ connection: redis.connection, prefix });
+      closers.push(() => queue.close());
+      const worker = createWatchWorker({ connection: redis.connection, prefix, sources: { [vendor]: simulated.session } });
+      closers.push(() => worker.close());
+      const results = collectResults(redis.connection, prefix);
+      closers.push(() => results.close());
+
+      // An id of the vendor's own shape that no job has: start one, then change its last hex digit.
+      const known = await simulated.startJob();
+      const unknown = known.replace(/[0-9a-f](?=[^0-9a-f]*$)/i, (c) => (c === '9' ? '8' : c.toLowerCase() === 'f' ? 'e' : '9'));
+      expect(unknown).not.toBe(known);
+      const direct = await simulated.session.getJobStatus(unknown).then(
+        () => undefined,
+        (error: unknown) => error as Error & { status?: number },
+      );
+      expect(direct).toBeInstanceOf(Error);
+
+      const watch = await queue.watch(vendor, unknown, fast);
+      const result = await results.result(watch.id);
+      expect(result.outcome).toBe('error');
+      if (result.outcome !== 'error') return;
+      expect(result.polls).toBe(1);
+      expect(result.lastStatus).toBeUndefined();
+      expect(result.error.name).toBe(direct?.name);
+      expect(result.error.message).toBe(direct?.message);
+      expect(result.error.status).toBe(direct?.status);
+      expect(result.error).not.toHaveProperty('stack');
+    },
+    60_000,
+  );
 });
