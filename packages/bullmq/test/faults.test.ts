@@ -152,7 +152,9 @@ describe.skipIf(!redisServerPath)('faults', () => {
       expect(watches.every((w) => w.created)).toBe(true);
       const collector = later(await collectResults({ connection, prefix }));
 
-      const options = { redisPort: redis.port, prefix, vendors: proxied, lockDurationMs: 1000 };
+      // Ten polls at once per vendor: every watch's first poll is in flight together.
+      const limits = { [alteryx.id]: { concurrency: 10 }, [elma.id]: { concurrency: 10 } };
+      const options = { redisPort: redis.port, prefix, vendors: proxied, limits, lockDurationMs: 1000 };
       const first: WorkerProcess = later(startWorkerProcess(options));
       await first.ready;
       await first.pollsStarted(watches.length);
