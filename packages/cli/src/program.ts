@@ -183,6 +183,41 @@ export async function run(argv: readonly string[], io: Io = processIo, signal?: 
       code = await demoCommand(await definitionsOf(names), flags, io, signal);
     });
 
+    // Durable waits on Redis (@jobwire/bullmq, an optional peer loaded only by these two commands).
+    const redisOptions = (command: Command) =>
+      command
+        .option('--redis <url>', 'the Redis holding the watches, redis://host:port (or JOBWIRE_REDIS_URL)')
+        .option('--prefix <prefix>', 'key prefix of the watch queues (default jobwire)')
+        .option('--env-file <path>', 'read JOBWIRE_* variables (secrets included) from a dotenv file');
+    waitOptions(
+      redisOptions(
+        program
+          .command('watch')
+          .description('add a durable watch of a job, polled by any `jobwire worker`; with --wait, wait for its result')
+          .argument('<vendor>', `one of ${vendorList}`)
+          .argument('<id>', 'the job id, as `jobwire status` takes it'),
+      )
+        .option('--wait', 'wait for the result; the exit code says how the job ended, as for `wait`')
+        .option('--json', 'print JSON for scripts'),
+    ).action(async (vendor, id, flags) => {
+      const { watchCommand } = await import('./commands/watch.js');
+      code = await watchCommand(vendorPackage(vendors, vendor), id, flags, io, signal);
+    });
+    redisOptions(
+      program
+        .command('worker')
+        .description('poll the durable watches of the vendors until Ctrl-C (default: every vendor whose URL is set)')
+        .argument('[vendors...]', `any of ${vendorList}`),
+    )
+      .option('--concurrency <n>', 'polls in flight at once per vendor in this worker (default 10)')
+      .option('--rate <max/duration>', 'at most max polls per duration per vendor, across all workers, e.g. 20/1s')
+      .option('--request-timeout <duration>', 'timeout of each request (default 30s)', parseDuration)
+      .option('--verbose', 'show each request, and each poll, on stderr')
+      .action(async (names, flags) => {
+        const { workerCommand } = await import('./commands/worker.js');
+        code = await workerCommand(vendors, names, flags, io, signal ?? new AbortController().signal);
+      });
+
     program.hook('preAction', (_program, command) => {
       json = command.opts().json === true;
     });
