@@ -7,13 +7,14 @@
 // The killed workers run in child processes on the BUILT packages (support/worker-process.mjs): CI
 // runs the tests after `turbo build`; locally, build first (assertBuilt says how).
 import alteryx from '@jobwire/alteryx-server/definition';
-import { type JobState, ServerError, waitForJob } from '@jobwire/core';
+import { ConnectionError, type JobState, waitForJob } from '@jobwire/core';
 import { chaosWithFaultsFirst } from '@jobwire/core/simulator';
 import elma from '@jobwire/elma-rpa/definition';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWatchQueue, createWatchWorker } from '../src/index.js';
 import type { Watch, WatchQueue, WatchResult } from '../src/types.js';
+import { chaosWithSequence } from './support/chaos-sequence.js';
 import { type RedisServer, redisServerPath, startRedis } from './support/redis-server.js';
 import { collectResults, type ResultCollector } from './support/result-collector.js';
 import { type SimulatedVendor, startSimulatedVendor } from './support/simulated-vendor.js';
@@ -288,26 +289,27 @@ describe.skipIf(!redisServerPath)('faults', () => {
       expect(waitPolls).toBe(4);
       expect(vendor.simulator.faultCount).toBe(6);
 
-      // 4 failed polls in a row: one more than the budget; the watch ends with the last error.
-      vendor.simulator.setChaos(chaosWithFaultsFirst(4));
+      // 4 failed polls in a row, one more than the budget: 503, dropped connection, 503, dropped
+      // connection. The watch ends with the last error (a ConnectionError, not the first 503).
+      const overBudget = chaosWithSequence(['unavailable', 'drop', 'unavailable', 'drop']);
+      vendor.simulator.setChaos(overBudget);
       const broken = await queue.watch(vendor.id, failed, BUDGET);
       await collector.all([broken.id], 15_000);
       const [brokenResult] = collector.results.get(broken.id) as [WatchResult];
       expect(brokenResult.outcome).toBe('error');
       expect(brokenResult.polls).toBe(4);
       expect(vendor.simulator.faultCount).toBe(10);
-      vendor.simulator.setChaos(chaosWithFaultsFirst(4));
+      vendor.simulator.setChaos(overBudget);
       const rejected = await waitForJob(vendor.session.client, failed, BUDGET).then(
         () => undefined,
         (error: unknown) => error as Error & { status?: number },
       );
-      expect(rejected).toBeInstanceOf(ServerError);
+      expect(rejected).toBeInstanceOf(ConnectionError);
       expect(vendor.simulator.faultCount).toBe(14);
       if (brokenResult.outcome !== 'error' || !rejected) return;
-      expect(rejected.name).toBe('ServerError');
+      expect(rejected.name).toBe('ConnectionError');
       expect(brokenResult.error.name).toBe(rejected.name);
-      expect(brokenResult.error.status).toBe(503);
-      expect(rejected.status).toBe(503);
+      expect(brokenResult.error.status).toBeUndefined();
       expect(brokenResult.error.message).toBe(rejected.message);
       expect(brokenResult.lastStatus).toBeUndefined();
       vendor.simulator.setChaos(undefined);
