@@ -7,13 +7,13 @@ import type { JobsOptions } from 'bullmq';
  * reads) and a handled result: 24 hours, and at most the newest 10,000 of each queue. BullMQ evicts
  * on a best-effort basis when another job finishes, so they may stay longer, never more than that many.
  */
-export const FINISHED_RETENTION = { ageSeconds: 24 * 60 * 60, count: 10_000 } as const;
+export const FINISHED_RETENTION = { ageSeconds: 86_400, count: 10_000 } as const;
 
 /**
  * How long a watch or result job that failed for good (Redis or the handler kept failing through
  * every attempt) is kept in its queue's failed set for inspection: 7 days, at most 10,000.
  */
-export const FAILED_RETENTION = { ageSeconds: 7 * 24 * 60 * 60, count: 10_000 } as const;
+export const FAILED_RETENTION = { ageSeconds: 604_800, count: 10_000 } as const;
 
 /**
  * Attempts of a watch job when a poll's bookkeeping fails unexpectedly (Redis trouble: not a vendor

@@ -9,6 +9,11 @@ export class UnknownVendorError extends JobwireError {
   static {
     UnknownVendorError.prototype.name = 'UnknownVendorError';
   }
+  /**
+   * @param vendor - The vendor named without a source.
+   * @param operation - What named it (`createWatchWorker`).
+   * @param message - What was wrong (default: `<vendor>: no source for this vendor`).
+   */
   constructor(vendor: VendorId, operation: string, message = `${vendor}: no source for this vendor`) {
     super(message, { vendor, operation });
   }

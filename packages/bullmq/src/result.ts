@@ -18,10 +18,17 @@ export function toWatchError(error: unknown): WatchError {
   return watchError;
 }
 
-/** A status as a watch stores it: without a raw answer (the state keeps none), every text redacted. */
+/**
+ * A status as a watch stores it: without a raw answer (the state keeps none), every text redacted,
+ * as plain JSON (what Redis will hold anyway; a BigInt in `outputs` becomes its decimal text rather
+ * than making the watch unstorable).
+ */
 export function storedStatus(status: WaitStatus): WaitStatus {
   const { raw: _raw, ...rest } = status as WaitStatus & { raw?: unknown };
-  return sharedRedactor().value(rest);
+  const json = JSON.stringify(sharedRedactor().value(rest), (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
+  return JSON.parse(json) as WaitStatus;
 }
 
 function base(id: string, state: WaitState<WatchRef>, finishedAt: number): WatchResultBase {

@@ -4,6 +4,7 @@
 // and tolerates the same run of transient errors; between polls the watch is a delayed job in Redis
 // (`job.updateData`, `job.moveToDelayed(ts, token)`, `throw new DelayedError()`), owned by no process.
 import { type PollOutcome, stepWait, type VendorId } from '@jobwire/core';
+import { MAX_TIMER_DELAY_MS } from '@jobwire/core/internal';
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { DEFAULT_CONCURRENCY, DEFAULT_LOCK_DURATION_MS, MAX_STALLED_COUNT, resultJobOptions } from './defaults.js';
 import { UnknownVendorError } from './errors.js';
@@ -88,8 +89,9 @@ export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
       const remaining = state.deadline === undefined ? undefined : state.deadline - Date.now();
       if (remaining !== undefined && remaining <= 0) return finish(job, timeoutResult(id, state));
 
-      // The poll may not outlast the watch's deadline (as in waitForJob); close() lets it finish.
-      const deadline = remaining === undefined ? undefined : AbortSignal.timeout(remaining);
+      // The poll may not outlast the watch's deadline (as in waitForJob); close() lets it finish. A
+      // deadline beyond what a timer can hold (~24.8 days) cannot cut this poll short anyway.
+      const deadline = remaining === undefined || remaining > MAX_TIMER_DELAY_MS ? undefined : AbortSignal.timeout(remaining);
       let outcome: PollOutcome;
       try {
         outcome = { status: await source.getJobStatus(state.ref, deadline ? { signal: deadline } : {}) };
@@ -125,6 +127,8 @@ export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
       }
     };
 
+  /** Error results being added after a watch failed for good (close() waits for them). */
+  const pending = new Set<Promise<unknown>>();
   const workers = [...sources].map(([vendor, source]) => {
     const name = watchQueueName(vendor);
     const vendorLimits = limits.get(vendor);
@@ -134,12 +138,23 @@ export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
       concurrency: vendorLimits?.concurrency ?? DEFAULT_CONCURRENCY,
       ...(vendorLimits?.rate ? { limiter: { max: vendorLimits.rate.max, duration: vendorLimits.rate.durationMs } } : {}),
       lockDuration,
+      // A watch whose worker died is looked for as often as a lock may last: taken over within about 2 × lockDurationMs.
+      stalledInterval: lockDuration,
       maxStalledCount: MAX_STALLED_COUNT,
     });
     worker.on('error', (error) => logWarning(logger, `${name}: worker error`, error));
-    worker.on('failed', (job, error) =>
-      logWarning(logger, `${name}: watch ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'})`, error),
-    );
+    worker.on('failed', (job, error) => {
+      logWarning(logger, `${name}: watch ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'})`, error);
+      if (job?.id !== undefined && isWatchData(job.data) && failedForGood(job, error)) {
+        // Every attempt failed (not the vendor: Redis, or a status that cannot be stored): the watch
+        // still ends with a result, an `error` one, so whoever waits for it hears of it.
+        const added = finish(job, errorResult(job.id, job.data.state, error)).catch((addError: unknown) =>
+          logWarning(logger, `${name}: the error result of watch ${job.id} could not be added`, addError),
+        );
+        pending.add(added);
+        void added.finally(() => pending.delete(added));
+      }
+    });
     return worker;
   });
 
@@ -152,11 +167,25 @@ export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
       closing ??= (async () => {
         // Workers first: their polls in flight finish (rescheduled or completed, results added), then the results queue.
         await Promise.all(workers.map((worker) => worker.close()));
+        await Promise.all(pending);
         await results.close();
       })();
       return closing;
     },
   };
+}
+
+/** Job data this version can poll. */
+function isWatchData(data: unknown): data is WatchData {
+  const { format, state } = (data ?? {}) as Partial<WatchData>;
+  return format === WATCH_FORMAT && typeof state === 'object' && state !== null;
+}
+
+/** The job failed its last attempt, or with an error BullMQ does not retry. */
+function failedForGood(job: WatchJob, error: Error): boolean {
+  return (
+    error instanceof UnrecoverableError || error?.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1)
+  );
 }
 
 /** The sources as a map, every vendor id and source checked. */

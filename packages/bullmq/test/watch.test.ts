@@ -1,4 +1,4 @@
-import { NotFoundError, RateLimitError, ServerError, waitForJob } from '@jobwire/core';
+import { createJobStatus, createWaitState, NotFoundError, RateLimitError, ServerError, waitForJob } from '@jobwire/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -269,6 +269,58 @@ describe.skipIf(!redisServerPath)('watches', () => {
     expect(result.outcome).toBe('done');
     expect(result.polls).toBe(2);
     expect(source.polls).toBe(2);
+  }, 30_000);
+
+  it('ends a watch whose last attempt failed (not the vendor: its own bookkeeping) with an error result', async () => {
+    // A watch whose state has lost its schedule makes the step itself throw, as Redis trouble would.
+    // The job is added by hand with one attempt, so the first failure is the last.
+    const source = fakeSource();
+    source.script('odd', ['running']);
+    const { prefix, results } = setup({ [source.vendor]: source });
+    const bull = new Queue('watch-fake-vendor', { connection: redis.connection, prefix });
+    closers.push(() => bull.close());
+    const id = watchId(source.vendor, 'odd');
+    const { schedule: _schedule, ...state } = createWaitState(source.vendor, 'odd', fast);
+    await bull.add('watch', { format: 'jobwire-watch/1', state }, { jobId: id, attempts: 1 });
+    const result = await results.result(id);
+    expect(result.outcome).toBe('error');
+    if (result.outcome !== 'error') return;
+    expect(result.error.name).toBe('TypeError');
+    expect(result.polls).toBe(0);
+    expect(result.vendor).toBe(source.vendor);
+    expect(result.ref).toBe('odd');
+    expect(source.polls).toBe(1);
+    expect(await bull.getJobState(id)).toBe('failed');
+  }, 30_000);
+
+  it('stores statuses as plain JSON: no raw answer, a BigInt output as its text', async () => {
+    const vendor = 'fake-vendor';
+    const source: StatusReader = {
+      async getJobStatus(ref) {
+        const raw = { secretish: 'raw answer' };
+        return createJobStatus({
+          vendor,
+          id: String(ref),
+          state: 'succeeded',
+          vendorStatus: 'DONE',
+          outputs: { n: 2n ** 70n, s: 'x' },
+          raw,
+        });
+      },
+    };
+    const { queue, results } = setup({ [vendor]: source });
+    const watch = await queue.watch(vendor, 'big', fast);
+    const result = await results.result(watch.id);
+    expect(result.outcome).toBe('done');
+    if (result.outcome !== 'done') return;
+    expect(result.status).toEqual({
+      vendor,
+      id: 'big',
+      state: 'succeeded',
+      done: true,
+      vendorStatus: 'DONE',
+      outputs: { n: '1180591620717411303424', s: 'x' },
+    });
   }, 30_000);
 
   it('refuses bad options with RangeError or TypeError before anything is written', async () => {
