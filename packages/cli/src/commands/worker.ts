@@ -1,4 +1,4 @@
-import type { StatusReader, VendorLimits } from '@jobwire/bullmq';
+import type { StatusReader, VendorLimits, WatchWorker } from '@jobwire/bullmq';
 import { createRedactor, type Logger } from '@jobwire/core';
 import type { VendorSession } from '@jobwire/core/definition';
 import { UsageError } from '../errors.js';
@@ -50,13 +50,20 @@ export async function workerCommand(
       sessions.set(definition.id, connect(definition, settings, clientOptions(definition, settings, flags, io)));
     }
     const ids = definitions.map((d) => d.id);
-    const worker = createWatchWorker({
-      connection: { url: target.url },
-      prefix: target.prefix,
-      sources: Object.fromEntries(sessions) as Record<string, StatusReader>,
-      limits: Object.fromEntries(ids.map((id) => [id, limits])),
-      logger: workerLogger(io, secrets, flags.verbose === true),
-    });
+    let worker: WatchWorker;
+    try {
+      worker = createWatchWorker({
+        connection: { url: target.url },
+        prefix: target.prefix,
+        sources: Object.fromEntries(sessions) as Record<string, StatusReader>,
+        limits: Object.fromEntries(ids.map((id) => [id, limits])),
+        logger: workerLogger(io, secrets, flags.verbose === true),
+      });
+    } catch (error) {
+      // Options the package refuses before connecting (a limit it cannot take) are the user's to fix.
+      if (error instanceof RangeError || error instanceof TypeError) throw new UsageError(error.message, { cause: error });
+      throw error;
+    }
     try {
       await Promise.race([worker.ready(), aborted(signal)]);
       if (!signal.aborted) {
