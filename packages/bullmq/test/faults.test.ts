@@ -111,13 +111,6 @@ async function expectTrueResults(
   }
 }
 
-// A dead worker's watches come back only when BullMQ's stalled check runs, and the watch worker
-// leaves that at BullMQ's default (`stalledInterval` 30 s, and a watch is taken back on the second
-// check after its lock expired), whatever `lockDurationMs` says: 30–60 s instead of ~lockDurationMs.
-// The two tests that need a hand-over pass with `stalledInterval: lockDuration` on the worker's
-// BullMQ Workers; until the worker sets it they would only time out, so they are skipped.
-const STALLED_HANDOVER_FOLLOWS_LOCK = false;
-
 describe.skipIf(!redisServerPath)('faults', () => {
   let redis: RedisServer;
   let prefixes = 0;
@@ -130,7 +123,7 @@ describe.skipIf(!redisServerPath)('faults', () => {
   /** Each test's own key prefix, so no test sees another's watches. */
   const nextPrefix = () => `faults${++prefixes}`;
 
-  describe.skipIf(!STALLED_HANDOVER_FOLLOWS_LOCK)('a worker process SIGKILLed mid-poll', () => {
+  describe('a worker process SIGKILLed mid-poll', () => {
     beforeAll(() => assertBuilt(['core', 'bullmq', 'alteryx-server', 'elma-rpa']));
 
     it('hands its watches to another worker: each completes once, with its true state', { timeout: 45_000 }, async () => {
@@ -188,7 +181,7 @@ describe.skipIf(!redisServerPath)('faults', () => {
     });
   });
 
-  describe.skipIf(!STALLED_HANDOVER_FOLLOWS_LOCK)('Redis SIGKILLed and restarted (append-only, fsync always)', () => {
+  describe('Redis SIGKILLed and restarted (append-only, fsync always)', () => {
     let ownRedis: RedisServer;
     beforeAll(async () => {
       assertBuilt(['core', 'bullmq', 'alteryx-server', 'elma-rpa']);
@@ -243,7 +236,7 @@ describe.skipIf(!redisServerPath)('faults', () => {
     });
   });
 
-  describe('a vendor outage (seeded chaos: 503s)', () => {
+  describe('a vendor outage (seeded chaos: 503s, dropped connections)', () => {
     // One request per poll (no client retries), so the outage is counted in polls, as waitForJob counts it.
     const BUDGET = { ...SCHEDULE, minDelayMs: 20, maxDelayMs: 50, maxConsecutiveErrors: 3 };
 
