@@ -161,6 +161,27 @@ describe.skipIf(!redisServerPath)('watches', () => {
     expect(await queue.result(source.vendor, 'slow')).toEqual(result);
   }, 30_000);
 
+  it('ends a watch taken up after its deadline (every worker was down) without polling', async () => {
+    const source = fakeSource();
+    source.script('late', ['succeeded']);
+    const { prefix, results, startWorker } = setup();
+    const bull = new Queue('watch-fake-vendor', { connection: redis.connection, prefix });
+    closers.push(() => bull.close());
+    const id = watchId(source.vendor, 'late');
+    // Added 5 s ago with a 1 s deadline, as if it had waited in Redis while no worker ran.
+    const state = createWaitState(source.vendor, 'late', { ...fast, timeoutMs: 1000 }, Date.now() - 5000);
+    await bull.add('watch', { format: 'jobwire-watch/1', state }, { jobId: id });
+    startWorker({ [source.vendor]: source });
+    const result = await results.result(id);
+    expect(result.outcome).toBe('timeout');
+    if (result.outcome !== 'timeout') return;
+    expect(result.error.name).toBe('WaitTimeoutError');
+    expect(result.error.message).toBe('fake-vendor: job late did not finish within 1000 ms');
+    expect(result.lastStatus).toBeUndefined();
+    expect(result.polls).toBe(0);
+    expect(source.polls).toBe(0);
+  }, 30_000);
+
   it('ends a watch on a non-transient error with an error result: name, redacted message, status, request id', async () => {
     const source = fakeSource();
     const notFound = new NotFoundError('HTTP 404 no such job', {

@@ -1,0 +1,67 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createResultWorker, createWatchQueue, createWatchWorker, type WatchResult } from '../src/index.js';
+import { fakeSource } from './support/fake-source.js';
+import { type RedisServer, redisServerPath, startRedis } from './support/redis-server.js';
+import { uniquePrefix } from './support/results.js';
+
+// Results reach the user at least once: a handler that throws gets the same result again.
+describe.skipIf(!redisServerPath)('result worker', () => {
+  let redis: RedisServer;
+  const closers: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    redis = await startRedis({ appendOnly: false });
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('delivers a result again after the handler threw, and warns through the logger, redacted', async () => {
+    const prefix = uniquePrefix();
+    const source = fakeSource();
+    source.script('job-1', ['queued', 'succeeded']);
+    const queue = createWatchQueue({ connection: redis.connection, prefix });
+    closers.push(() => queue.close());
+    const worker = createWatchWorker({ connection: redis.connection, prefix, sources: { [source.vendor]: source } });
+    closers.push(() => worker.close());
+    await worker.ready();
+
+    const deliveries: WatchResult[] = [];
+    const warnings: Array<{ message: string; meta: unknown }> = [];
+    let handled: (result: WatchResult) => void = () => {};
+    const done = new Promise<WatchResult>((resolve) => {
+      handled = resolve;
+    });
+    const results = createResultWorker({
+      connection: redis.connection,
+      prefix,
+      logger: { warn: (message, meta) => warnings.push({ message, meta }) },
+      async handle(result) {
+        deliveries.push(result);
+        if (deliveries.length === 1) throw new Error('database down, password=hunter2-secret');
+        handled(result);
+      },
+    });
+    closers.push(() => results.close());
+    await results.ready();
+
+    const watch = await queue.watch(source.vendor, 'job-1', { minDelayMs: 20, maxDelayMs: 50 });
+    const result = await done;
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries[0]).toEqual(deliveries[1]);
+    expect(result.id).toBe(watch.id);
+    expect(result.outcome).toBe('done');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toBe(`watch-results: the handler threw for watch ${watch.id} (attempt 1)`);
+    expect(warnings[0]?.meta).toEqual({ error: { name: 'Error', message: 'database down, password=***' } });
+  }, 30_000);
+
+  it('refuses a missing handler or a bad concurrency before connecting', () => {
+    const connection = redis.connection;
+    expect(() => createResultWorker({ connection } as never)).toThrow(TypeError);
+    expect(() => createResultWorker({ connection, handle: async () => {}, concurrency: 0 })).toThrow(RangeError);
+    expect(() => createResultWorker({ connection, handle: async () => {}, concurrency: 1.5 })).toThrow(RangeError);
+  });
+});
