@@ -245,6 +245,32 @@ describe.skipIf(!redisServerPath)('jobwire worker and jobwire watch on a real Re
     expect(json.status.detail).toContain('Error');
   }, 30_000);
 
+  it('watch --wait exits 3 for a job that is cancelled', async () => {
+    const { env, startJob, advance } = await alteryx({ outcome: 'cancelled' });
+    const keys = prefix();
+    const all = { ...env, ...redisEnv() };
+    await startWorker(all, keys);
+    const id = await startJob();
+    advance(1100);
+    const result = await runCli(['watch', 'alteryx-server', id, '--wait', '--json', ...fastPolls, ...keys], all);
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout).status.state).toBe('cancelled');
+  }, 30_000);
+
+  it('watch --wait exits 4 when the watch times out, showing the last status', async () => {
+    const { env, startJob } = await alteryx();
+    const keys = prefix();
+    const all = { ...env, ...redisEnv() };
+    await startWorker(all, keys);
+    // The simulator's clock stands still: the job stays queued for as long as the watch lasts. The
+    // timeout leaves a loaded machine time for a first poll, so that there is a last status to show.
+    const id = await startJob();
+    const result = await runCli(['watch', 'alteryx-server', id, '--wait', '--timeout', '3s', ...fastPolls, ...keys], all);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toContain(`alteryx-server ${id}: queued (Queued)\n`);
+    expect(result.stderr).toMatch(/^jobwire: .*did not finish within 3000 ms \(last status: Queued\)/m);
+  }, 30_000);
+
   it('adds a watch once: the same job again is the same watch, not a new one', async () => {
     const keys = prefix();
     const first = await runCli(['watch', 'alteryx-server', 'job-1', '--redis', redis.url, ...keys]);
