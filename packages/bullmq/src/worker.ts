@@ -23,7 +23,8 @@ type WatchJob = Job<WatchData, WatchResult>;
  * of the `watch-results` queue (`createResultWorker`). Options are checked before anything connects.
  *
  * @throws RangeError for limits or durations that cannot be valid, or no source at all;
- * TypeError for a source without `getJobStatus`; UnknownVendorError for `limits` of a vendor without a source.
+ * TypeError for a source without `getJobStatus` or a shared ioredis client without
+ * `maxRetriesPerRequest: null`; UnknownVendorError for `limits` of a vendor without a source.
  *
  * @example
  * ```ts
@@ -41,6 +42,7 @@ type WatchJob = Job<WatchData, WatchResult>;
  */
 export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
   const sources = checkedSources(options);
+  checkSharedConnection(options.connection);
   const lockDuration = options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS;
   if (!(Number.isFinite(lockDuration) && lockDuration >= 1000)) {
     throw new RangeError(
@@ -173,6 +175,21 @@ export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
       return closing;
     },
   };
+}
+
+/**
+ * A shared ioredis client must not give up on a command while Redis is away (BullMQ's rule for
+ * workers, which it enforces by throwing halfway through): refused here, before anything starts.
+ */
+function checkSharedConnection(connection: WatchWorkerOptions['connection']): void {
+  const shared = connection as { options?: { maxRetriesPerRequest?: unknown }; duplicate?: unknown };
+  if (typeof shared?.duplicate !== 'function') return; // options: BullMQ makes its connections as workers need them
+  const retries = shared.options?.maxRetriesPerRequest;
+  if (retries !== null && retries !== undefined) {
+    throw new TypeError(
+      `@jobwire/bullmq: a watch worker's shared Redis client needs maxRetriesPerRequest: null (BullMQ's rule for workers), got ${String(retries)}`,
+    );
+  }
 }
 
 /** Job data this version can poll. */

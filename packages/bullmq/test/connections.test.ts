@@ -1,0 +1,67 @@
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createWatchQueue, createWatchWorker } from '../src/index.js';
+import { fakeSource } from './support/fake-source.js';
+import { type RedisServer, redisServerPath, startRedis } from './support/redis-server.js';
+import { collectResults, uniquePrefix } from './support/results.js';
+
+// The three ways to reach Redis: options (host/port, as the other tests), a URL, or a shared ioredis
+// client, which stays the caller's: open after close().
+describe.skipIf(!redisServerPath)('connections', () => {
+  let redis: RedisServer;
+  const closers: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    redis = await startRedis({ appendOnly: false });
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('runs a watch through a URL connection', async () => {
+    const prefix = uniquePrefix();
+    const source = fakeSource();
+    source.script('u', ['succeeded']);
+    const connection = { url: redis.url };
+    const queue = createWatchQueue({ connection, prefix });
+    closers.push(() => queue.close());
+    const worker = createWatchWorker({ connection, prefix, sources: { [source.vendor]: source } });
+    closers.push(() => worker.close());
+    const results = collectResults(connection, prefix);
+    closers.push(() => results.close());
+    const watch = await queue.watch(source.vendor, 'u', { minDelayMs: 20 });
+    expect((await results.result(watch.id)).outcome).toBe('done');
+  }, 30_000);
+
+  it('runs a watch on a shared ioredis client and leaves it open on close()', async () => {
+    const prefix = uniquePrefix();
+    const source = fakeSource();
+    source.script('s', ['running', 'succeeded']);
+    const client = new Redis({ ...redis.connection, maxRetriesPerRequest: null });
+    closers.push(async () => client.disconnect());
+    const queue = createWatchQueue({ connection: client, prefix });
+    const worker = createWatchWorker({ connection: client, prefix, sources: { [source.vendor]: source } });
+    const results = collectResults(client, prefix);
+    const watch = await queue.watch(source.vendor, 's', { minDelayMs: 20 });
+    const result = await results.result(watch.id);
+    expect(result.outcome).toBe('done');
+    expect(result.polls).toBe(2);
+    await results.close();
+    await worker.close();
+    await queue.close();
+    expect(client.status).toBe('ready');
+    expect(await client.ping()).toBe('PONG');
+  }, 30_000);
+
+  it('refuses a shared client that would give up on commands while Redis is away, before starting anything', async () => {
+    const client = new Redis({ ...redis.connection, lazyConnect: true });
+    closers.push(async () => client.disconnect());
+    const source = fakeSource();
+    expect(() => createWatchWorker({ connection: client, sources: { [source.vendor]: source } })).toThrow(
+      /maxRetriesPerRequest: null/,
+    );
+    expect(client.status).toBe('wait');
+  });
+});
