@@ -179,6 +179,55 @@ describe.skipIf(!redisServerPath)('faults', () => {
       expect(await second.close()).toBe(0);
       expect(second.stderr()).toBe('');
     });
+
+    it('with no worker until the deadline has passed: each watch ends as a timeout, with no poll after it', {
+      timeout: 30_000,
+    }, async () => {
+      const prefix = nextPrefix();
+      const connection = redis.connection;
+      // Jobs that run for a minute, watches that give up after 2 s.
+      const vendors = [
+        later(await startSimulatedVendor(alteryx, { queuedMs: 200, runningMs: 60_000, outcome })),
+        later(await startSimulatedVendor(elma, { queuedMs: 200, runningMs: 60_000, outcome })),
+      ];
+      const proxies: SlowProxy[] = [];
+      for (const vendor of vendors) proxies.push(later(await startSlowProxy(vendor.simulator.url, 700)));
+      const proxied = Object.fromEntries(vendors.map((v, i) => [v.id, { ...v.settings, url: proxies[i]?.url }]));
+      const queue = later(createWatchQueue({ connection, prefix }));
+      const watches: Watch[] = [];
+      const timeoutMs = 2000;
+      for (const vendor of vendors) {
+        for (const id of await vendor.startJobs(5)) watches.push(await queue.watch(vendor.id, id, { ...SCHEDULE, timeoutMs }));
+      }
+      const lastDeadline = Date.now() + timeoutMs;
+      const collector = later(await collectResults({ connection, prefix }));
+      const options = { redisPort: redis.port, prefix, vendors: proxied, lockDurationMs: 1000 };
+      const first = later(startWorkerProcess(options));
+      await first.ready;
+      await first.pollsStarted(watches.length);
+      await until(() => proxies.every((p) => p.inFlight > 0), 'each proxy holds requests');
+      await first.kill();
+      expect(first.polls.some((p) => !p.ended)).toBe(true);
+      expect(collector.results.size).toBe(0); // the first worker ended no watch
+
+      // Every deadline passes while no worker runs; then a worker comes back.
+      await until(() => Date.now() > lastDeadline, 'the last deadline has passed', timeoutMs + 5000);
+      const second = later(startWorkerProcess(options));
+      await second.ready;
+      await allResults(collector, watches, { connection, prefix }, [first, second]);
+      expect([...collector.results.keys()].sort()).toEqual(watches.map((w) => w.id).sort());
+      for (const watch of watches) {
+        const [result] = collector.results.get(watch.id) as [WatchResult];
+        expect(result.outcome).toBe('timeout');
+        if (result.outcome !== 'timeout') continue;
+        expect(result.error.name).toBe('WaitTimeoutError');
+        expect(result.error.message).toContain(`did not finish within ${timeoutMs} ms`);
+        expect(result.finishedAt).toBeGreaterThanOrEqual(result.startedAt + timeoutMs);
+      }
+      // As waitForJob's deadline would: nothing more is asked of the vendor once it has passed.
+      expect(second.polls).toEqual([]);
+      expect(await second.close()).toBe(0);
+    });
   });
 
   describe('Redis SIGKILLed and restarted (append-only, fsync always)', () => {
