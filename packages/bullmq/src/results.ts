@@ -1,6 +1,7 @@
 // Delivering results: a BullMQ Worker on `watch-results`. At least once: a handler that throws gives
 // the result back, retried with backoff (`RESULT_ATTEMPTS`); handlers must therefore be idempotent.
 import { type Job, Worker } from 'bullmq';
+import { workerConnection } from './connection.js';
 import { logWarning } from './log.js';
 import type { ResultWorker, ResultWorkerOptions, WatchResult } from './types.js';
 import { DEFAULT_PREFIX, RESULTS_QUEUE } from './watch-id.js';
@@ -30,7 +31,7 @@ export function createResultWorker(options: ResultWorkerOptions): ResultWorker {
     throw new RangeError(`@jobwire/bullmq: concurrency must be a whole number, 1 or more, got ${concurrency}`);
   }
   const worker = new Worker<WatchResult, void>(RESULTS_QUEUE, (job: Job<WatchResult, void>) => handle(job.data), {
-    connection: options.connection,
+    connection: workerConnection(options.connection),
     prefix: options.prefix ?? DEFAULT_PREFIX,
     concurrency,
   });

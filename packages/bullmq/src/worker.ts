@@ -6,6 +6,7 @@
 import { type PollOutcome, stepWait, type VendorId } from '@jobwire/core';
 import { MAX_TIMER_DELAY_MS } from '@jobwire/core/internal';
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { isClient, workerConnection } from './connection.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_LOCK_DURATION_MS, MAX_STALLED_COUNT, resultJobOptions } from './defaults.js';
 import { UnknownVendorError } from './errors.js';
 import { logDebug, logWarning } from './log.js';
@@ -59,18 +60,20 @@ export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
   const { logger } = options;
   const random = options.random ?? Math.random;
   const prefix = options.prefix ?? DEFAULT_PREFIX;
-  const results = new Queue<WatchResult, void>(RESULTS_QUEUE, { connection: options.connection, prefix });
+  const connection = workerConnection(options.connection);
+  const results = new Queue<WatchResult, void>(RESULTS_QUEUE, { connection, prefix });
   results.on('error', (error) => logWarning(logger, `${RESULTS_QUEUE}: Redis error`, error));
 
   /** Records a finished watch: a result job (same id: a second delivery after a crash adds nothing), and the return value. */
   const finish = async (job: WatchJob, result: WatchResult): Promise<WatchResult> => {
     await results.add('result', result, { ...resultJobOptions, jobId: result.id });
-    logDebug(logger, `${result.vendor} watch ${result.id}: ${result.outcome} after ${result.polls} polls`, {
-      id: result.id,
-      vendor: result.vendor,
-      outcome: result.outcome,
-      polls: result.polls,
-    });
+    if (logger?.debug)
+      logDebug(logger, `${result.vendor} watch ${result.id}: ${result.outcome} after ${result.polls} polls`, {
+        id: result.id,
+        vendor: result.vendor,
+        outcome: result.outcome,
+        polls: result.polls,
+      });
     if (result.outcome !== 'done')
       logWarning(logger, `${result.vendor} watch ${result.id}: ${result.outcome}`, result.error, { id: job.id });
     return result;
@@ -114,15 +117,16 @@ export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
         case 'poll': {
           await job.updateData({ format: WATCH_FORMAT, state: next });
           await job.moveToDelayed(now + step.delayMs, token);
-          logDebug(logger, `${state.vendor} watch ${id}: poll ${next.polls}, next in ${Math.round(step.delayMs)} ms`, {
-            id,
-            vendor: state.vendor,
-            poll: next.polls,
-            state: next.last?.state,
-            error: 'error' in outcome ? (outcome.error as Error)?.name : undefined,
-            delayMs: step.delayMs,
-            delayReason: step.delayReason,
-          });
+          if (logger?.debug)
+            logDebug(logger, `${state.vendor} watch ${id}: poll ${next.polls}, next in ${Math.round(step.delayMs)} ms`, {
+              id,
+              vendor: state.vendor,
+              poll: next.polls,
+              state: next.last?.state,
+              error: 'error' in outcome ? (outcome.error as Error)?.name : undefined,
+              delayMs: step.delayMs,
+              delayReason: step.delayReason,
+            });
           // Tells BullMQ the job was moved to delayed: neither completed nor failed.
           throw new DelayedError();
         }
@@ -135,7 +139,7 @@ export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
     const name = watchQueueName(vendor);
     const vendorLimits = limits.get(vendor);
     const worker = new Worker<WatchData, WatchResult>(name, pollOnce(source), {
-      connection: options.connection,
+      connection,
       prefix,
       concurrency: vendorLimits?.concurrency ?? DEFAULT_CONCURRENCY,
       ...(vendorLimits?.rate ? { limiter: { max: vendorLimits.rate.max, duration: vendorLimits.rate.durationMs } } : {}),
@@ -182,9 +186,8 @@ export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
  * workers, which it enforces by throwing halfway through): refused here, before anything starts.
  */
 function checkSharedConnection(connection: WatchWorkerOptions['connection']): void {
-  const shared = connection as { options?: { maxRetriesPerRequest?: unknown }; duplicate?: unknown };
-  if (typeof shared?.duplicate !== 'function') return; // options: BullMQ makes its connections as workers need them
-  const retries = shared.options?.maxRetriesPerRequest;
+  if (connection === null || typeof connection !== 'object' || !isClient(connection)) return; // options: see workerConnection
+  const retries = (connection as { options?: { maxRetriesPerRequest?: unknown } }).options?.maxRetriesPerRequest;
   if (retries !== null && retries !== undefined) {
     throw new TypeError(
       `@jobwire/bullmq: a watch worker's shared Redis client needs maxRetriesPerRequest: null (BullMQ's rule for workers), got ${String(retries)}`,

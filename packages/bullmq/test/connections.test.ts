@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createWatchQueue, createWatchWorker } from '../src/index.js';
 import { fakeSource } from './support/fake-source.js';
 import { type RedisServer, redisServerPath, startRedis } from './support/redis-server.js';
@@ -33,6 +33,23 @@ describe.skipIf(!redisServerPath)('connections', () => {
     closers.push(() => results.close());
     const watch = await queue.watch(source.vendor, 'u', { minDelayMs: 20 });
     expect((await results.result(watch.id)).outcome).toBe('done');
+  }, 30_000);
+
+  it('gives workers maxRetriesPerRequest: null over connection options, so BullMQ writes nothing to the console', async () => {
+    const prefix = uniquePrefix();
+    const source = fakeSource();
+    source.script('o', ['succeeded']);
+    const printed = [vi.spyOn(console, 'error'), vi.spyOn(console, 'warn'), vi.spyOn(console, 'log')];
+    const connection = { ...redis.connection, maxRetriesPerRequest: 3 };
+    const queue = createWatchQueue({ connection, prefix });
+    closers.push(() => queue.close());
+    const worker = createWatchWorker({ connection, prefix, sources: { [source.vendor]: source } });
+    closers.push(() => worker.close());
+    const results = collectResults(connection, prefix);
+    closers.push(() => results.close());
+    const watch = await queue.watch(source.vendor, 'o', { minDelayMs: 20 });
+    expect((await results.result(watch.id)).outcome).toBe('done');
+    for (const spy of printed) expect(spy).not.toHaveBeenCalled();
   }, 30_000);
 
   it('runs a watch on a shared ioredis client and leaves it open on close()', async () => {
