@@ -70,7 +70,9 @@ export async function workerCommand(
         writeLine(io.stdout, `jobwire worker: polling the watches of ${ids.join(', ')} in ${target.shown}; stop with Ctrl-C`);
         await aborted(signal);
       }
-      writeLine(io.stdout, 'jobwire worker: stopping, after the polls in flight');
+      // BullMQ's close() has no timeout of its own (and waits for a Redis that is down): a second
+      // signal ends the process at once, as the first one is handled only once (bin.ts).
+      writeLine(io.stdout, 'jobwire worker: stopping, after the polls in flight (Ctrl-C again to stop at once)');
     } finally {
       await worker.close();
     }
