@@ -35,6 +35,13 @@ const benchmarks = [
   { name: 'listening-elma', argv: quick ? ['--seconds', '1'] : [] },
   // Issue 22: the `jobwire` CLI's start-up against the vendor's import, and its npm install.
   { name: 'cli', argv: quick ? ['--runs', '5', '--skip-install'] : [] },
+  // Issue 21: durable waits on BullMQ (in-process baseline, then 1, 2, 4 worker processes; needs
+  // redis-server). The suite follows 5,000 jobs; the 20,000 of the README: `node --expose-gc bench/bullmq.mjs`.
+  {
+    name: 'bullmq',
+    node: ['--expose-gc'],
+    argv: quick ? ['--jobs', '1000', '--speedup', '5', '--workers', '1,2'] : ['--jobs', '5000'],
+  },
 ];
 
 let failed = false;
@@ -103,6 +110,15 @@ for (const r of result('waiters')?.results ?? []) {
     r.requests.ratioToSchedule,
     `≤ ${r.requests.target}`,
     verdict(r.requests.ratioToSchedule <= r.requests.target),
+  ]);
+}
+for (const r of result('bullmq')?.results ?? []) {
+  rows.push([
+    result('bullmq').vendor,
+    `${result('bullmq').jobs} watches, ${r.phase}: polls × schedule`,
+    r.polls.ratioToSchedule,
+    '≤ 1.1',
+    verdict(r.polls.ratioToSchedule <= 1.1),
   ]);
 }
 if (rows.length) {
