@@ -17,11 +17,12 @@ export const FAILED_RETENTION = { ageSeconds: 604_800, count: 10_000 } as const;
 
 /**
  * Attempts of a watch job when a poll's bookkeeping fails unexpectedly (Redis trouble: not a vendor
- * error, those are the wait's own business), with exponential backoff from 1 s.
+ * error, those are the wait's own business), with exponential backoff from 1 s (the last about 8.5
+ * minutes after the first).
  */
 export const WATCH_ATTEMPTS = 10;
 
-/** Attempts to deliver one result to a result handler that throws, with exponential backoff from 1 s (about an hour in all). */
+/** Attempts to deliver one result to a result handler that throws, with exponential backoff from 1 s (the last about 34 minutes after the first). */
 export const RESULT_ATTEMPTS = 12;
 
 /**
