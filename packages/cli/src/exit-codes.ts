@@ -19,11 +19,11 @@ export const ExitCode = {
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export const exitCodesHelp = `Exit codes:
-  0  succeeded (wait), or the command did what was asked
+  0  succeeded (wait, watch --wait), or the command did what was asked
   1  the job failed, or the server refused the request (unknown id, no permission, not cancellable)
   2  usage, configuration, connection or authentication error
-  3  the job was cancelled (wait)
-  4  wait timed out before the job finished`;
+  3  the job was cancelled (wait, watch --wait)
+  4  wait timed out before the job finished (watch --wait: the watch's --timeout passed)`;
 
 /** The exit code for a job's final state, as `wait` reports it. */
 export function exitCodeForState(state: JobState): ExitCode {
