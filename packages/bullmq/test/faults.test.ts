@@ -264,7 +264,9 @@ describe.skipIf(!redisServerPath)('faults', () => {
       await worker.ready;
       await worker.pollsStarted(watches.length); // every watch is under way
 
+      // Down longer than a lock lasts (1 s): the polls in flight lose their locks, as in a real outage.
       await ownRedis.kill();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
       await ownRedis.restart();
 
       // Every watch not yet finished is still in Redis after the restart.
