@@ -2,6 +2,7 @@
 // servers), all on 127.0.0.1 and started and stopped here:
 // - a worker process SIGKILLed while its polls are in flight: another worker takes the watches over;
 // - Redis SIGKILLed and restarted (append-only, fsync always) while a worker runs: no watch is lost;
+// - every worker down until the watches' deadlines have passed: they end as timeouts, unpolled;
 // - a vendor outage (the simulator's seeded chaos): shorter than the error budget it is ridden out,
 //   longer it ends the watch with an `error` result — exactly as in-process `waitForJob` does.
 // The killed workers run in child processes on the BUILT packages (support/worker-process.mjs): CI
@@ -102,6 +103,7 @@ async function expectTrueResults(
     expect(result.status.state).toBe(truth);
     expect(result.status.done).toBe(true);
     expect(result.status.vendor).toBe(watch.vendor);
+    expect(result.status.id).toBe(watch.ref);
     expect(result.polls).toBeGreaterThanOrEqual(1);
   }
   // Both ends occur for every vendor, so a worker reporting one state for all would fail.
