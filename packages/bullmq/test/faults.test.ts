@@ -195,17 +195,19 @@ describe.skipIf(!redisServerPath)('faults', () => {
       const proxies: SlowProxy[] = [];
       for (const vendor of vendors) proxies.push(later(await startSlowProxy(vendor.simulator.url, 700)));
       const proxied = Object.fromEntries(vendors.map((v, i) => [v.id, { ...v.settings, url: proxies[i]?.url }]));
-      const queue = later(createWatchQueue({ connection, prefix }));
-      const watches: Watch[] = [];
-      const timeoutMs = 2000;
-      for (const vendor of vendors) {
-        for (const id of await vendor.startJobs(5)) watches.push(await queue.watch(vendor.id, id, { ...SCHEDULE, timeoutMs }));
-      }
-      const lastDeadline = Date.now() + timeoutMs;
+      const jobs = await Promise.all(vendors.map(async (vendor) => ({ vendor, ids: await vendor.startJobs(5) })));
       const collector = later(await collectResults({ connection, prefix }));
       const options = { redisPort: redis.port, prefix, vendors: proxied, lockDurationMs: 1000 };
       const first = later(startWorkerProcess(options));
       await first.ready;
+      // The watches' clocks start once the worker is up, so it is killed well before their deadlines.
+      const queue = later(createWatchQueue({ connection, prefix }));
+      const watches: Watch[] = [];
+      const timeoutMs = 2000;
+      for (const { vendor, ids } of jobs) {
+        for (const id of ids) watches.push(await queue.watch(vendor.id, id, { ...SCHEDULE, timeoutMs }));
+      }
+      const lastDeadline = Date.now() + timeoutMs;
       await first.pollsStarted(watches.length);
       await until(() => proxies.every((p) => p.inFlight > 0), 'each proxy holds requests');
       await first.kill();
