@@ -7,8 +7,10 @@
 //   longer it ends the watch with an `error` result — exactly as in-process `waitForJob` does.
 // The killed workers run in child processes on the BUILT packages (support/worker-process.mjs): CI
 // runs the tests after `turbo build`; locally, build first (assertBuilt says how).
+import { existsSync, readFileSync } from 'node:fs';
 import alteryx from '@jobwire/alteryx-server/definition';
 import { ConnectionError, type JobState, waitForJob } from '@jobwire/core';
+import { secretForms } from '@jobwire/core/internal';
 import { chaosWithFaultsFirst } from '@jobwire/core/simulator';
 import elma from '@jobwire/elma-rpa/definition';
 import { Queue } from 'bullmq';
@@ -153,6 +155,16 @@ describe.skipIf(!redisServerPath)('faults', () => {
       const options = { redisPort: redis.port, prefix, vendors: proxied, limits, lockDurationMs: 1000 };
       const first: WorkerProcess = later(startWorkerProcess(options));
       await first.ready;
+      // Credentials reach the worker through its environment, never its command line (which `ps` shows; Linux's /proc).
+      if (existsSync('/proc/self/cmdline')) {
+        const commandLine = readFileSync(`/proc/${first.pid}/cmdline`, 'utf8');
+        expect(commandLine).toContain('worker-process.mjs');
+        for (const vendor of vendors) {
+          for (const secret of Object.values(vendor.simulator.credentials)) {
+            for (const form of secretForms(secret)) expect(commandLine).not.toContain(form);
+          }
+        }
+      }
       await first.pollsStarted(watches.length);
       await until(() => proxies.every((p) => p.inFlight > 0), 'each proxy holds requests');
       await first.kill();
