@@ -37,6 +37,22 @@ export const DEFAULT_CONCURRENCY = 10;
 /** How long a poll may hold a watch before another worker may take it (BullMQ's lock, renewed while the poll runs). */
 export const DEFAULT_LOCK_DURATION_MS = 30_000;
 
+/**
+ * BullMQ's lock settings of a worker, from `lockDurationMs`: a job whose worker died (killed, frozen)
+ * is looked for as often as a lock may last, so it is taken over within about 2 × `lockDurationMs`,
+ * and may be taken back `MAX_STALLED_COUNT` times. Watch and result workers alike: a result is
+ * delivered at least once even when the processes handling it keep dying.
+ * @throws RangeError for a lock under 1 s or not finite.
+ */
+export function lockSettings(lockDurationMs: number = DEFAULT_LOCK_DURATION_MS) {
+  if (!(Number.isFinite(lockDurationMs) && lockDurationMs >= 1000)) {
+    throw new RangeError(
+      `@jobwire/bullmq: lockDurationMs must be a finite number of milliseconds, 1000 or more, got ${lockDurationMs}`,
+    );
+  }
+  return { lockDuration: lockDurationMs, stalledInterval: lockDurationMs, maxStalledCount: MAX_STALLED_COUNT };
+}
+
 const finished = { age: FINISHED_RETENTION.ageSeconds, count: FINISHED_RETENTION.count };
 const failed = { age: FAILED_RETENTION.ageSeconds, count: FAILED_RETENTION.count };
 

@@ -149,6 +149,8 @@ export interface ResultWorkerOptions extends RedisOptions {
   handle(result: WatchResult): Promise<void>;
   /** Results handled at once (default 1). */
   concurrency?: number | undefined;
+  /** How long a handler may hold a result before BullMQ takes it for stalled and delivers it again, to any result worker (default 30 s). */
+  lockDurationMs?: number | undefined;
   /** Warnings (a handler that threw). */
   logger?: Logger | undefined;
 }

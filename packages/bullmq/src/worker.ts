@@ -7,7 +7,7 @@ import { type PollOutcome, stepWait, type VendorId } from '@jobwire/core';
 import { MAX_TIMER_DELAY_MS } from '@jobwire/core/internal';
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { isClient, workerConnection } from './connection.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_LOCK_DURATION_MS, MAX_STALLED_COUNT, resultJobOptions } from './defaults.js';
+import { DEFAULT_CONCURRENCY, lockSettings, resultJobOptions } from './defaults.js';
 import { UnknownVendorError } from './errors.js';
 import { logDebug, logWarning } from './log.js';
 import { WATCH_FORMAT } from './queue.js';
@@ -44,12 +44,7 @@ type WatchJob = Job<WatchData, WatchResult>;
 export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
   const sources = checkedSources(options);
   checkSharedConnection(options.connection);
-  const lockDuration = options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS;
-  if (!(Number.isFinite(lockDuration) && lockDuration >= 1000)) {
-    throw new RangeError(
-      `@jobwire/bullmq: lockDurationMs must be a finite number of milliseconds, 1000 or more, got ${lockDuration}`,
-    );
-  }
+  const locks = lockSettings(options.lockDurationMs);
   const limits = new Map<VendorId, ReturnType<typeof checkedLimits>>();
   for (const [vendor, vendorLimits] of Object.entries(options.limits ?? {})) {
     if (vendorLimits === undefined) continue;
@@ -143,10 +138,7 @@ export function createWatchWorker(options: WatchWorkerOptions): WatchWorker {
       prefix,
       concurrency: vendorLimits?.concurrency ?? DEFAULT_CONCURRENCY,
       ...(vendorLimits?.rate ? { limiter: { max: vendorLimits.rate.max, duration: vendorLimits.rate.durationMs } } : {}),
-      lockDuration,
-      // A watch whose worker died is looked for as often as a lock may last: taken over within about 2 × lockDurationMs.
-      stalledInterval: lockDuration,
-      maxStalledCount: MAX_STALLED_COUNT,
+      ...locks,
     });
     worker.on('error', (error) => logWarning(logger, `${name}: worker error`, error));
     worker.on('failed', (job, error) => {

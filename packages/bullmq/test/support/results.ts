@@ -13,13 +13,18 @@ export interface ResultCollector {
   close(): Promise<void>;
 }
 
-export function collectResults(connection: ConnectionOptions, prefix: string): ResultCollector {
+export function collectResults(
+  connection: ConnectionOptions,
+  prefix: string,
+  options: { lockDurationMs?: number } = {},
+): ResultCollector {
   const deliveries: WatchResult[] = [];
   const waiters = new Map<string, Array<(result: WatchResult) => void>>();
   const worker = createResultWorker({
     connection,
     prefix,
     concurrency: 5,
+    ...options,
     async handle(result) {
       deliveries.push(result);
       for (const resolve of waiters.get(result.id) ?? []) resolve(result);
