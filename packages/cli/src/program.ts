@@ -183,7 +183,7 @@ export async function run(argv: readonly string[], io: Io = processIo, signal?: 
       code = await demoCommand(await definitionsOf(names), flags, io, signal);
     });
 
-    // Durable waits on Redis (@jobwire/bullmq, an optional peer loaded only by these two commands).
+    // Durable waits on Redis (@jobwire/bullmq, not a dependency: loaded only by these two commands).
     const redisOptions = (command: Command) =>
       command
         .option('--redis <url>', 'the Redis holding the watches, redis://host:port (or JOBWIRE_REDIS_URL)')

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// @jobwire/bullmq is an optional peer of the CLI: a CLI installed without it runs every other
+// @jobwire/bullmq is not a dependency of the CLI: a CLI installed without it runs every other
 // command, and `watch`/`worker` say what to install. And `--help` loads none of it.
 const cliDir = fileURLToPath(new URL('..', import.meta.url));
 let project: string;

@@ -1,5 +1,5 @@
 // What `jobwire watch` and `jobwire worker` share: the Redis they meet in, and @jobwire/bullmq,
-// an optional peer of the CLI loaded only by these two commands (so `--help` and every other
+// not a dependency of the CLI, loaded only by these two commands (so `--help` and every other
 // command load none of it, and a CLI installed without it works for everything else).
 import type { WatchResult } from '@jobwire/bullmq';
 import { UsageError } from '../errors.js';
