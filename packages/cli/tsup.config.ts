@@ -33,6 +33,10 @@ export default defineConfig({
   splitting: true,
   shims: true,
   noExternal: bundled,
+  // Not a dependency (a devDependency, for the workspace): `watch` and `worker` import it at run time
+  // when the user installed it beside the CLI. tsup would bundle a devDependency, BullMQ and ioredis
+  // with it, into the CLI.
+  external: ['@jobwire/bullmq'],
   esbuildPlugins: [lazyChildProcess],
   // Keep `node:` specifiers as written: tsup's plugin that strips them would resolve commander's
   // `node:child_process` before lazyChildProcess sees it.
