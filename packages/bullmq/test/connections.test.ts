@@ -1,30 +1,22 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWatchQueue, createWatchWorker } from '../src/index.js';
 import { fakeSource } from './support/fake-source.js';
-import { type RedisServer, redisServerPath, startRedis } from './support/redis-server.js';
+import { redisServerPath } from './support/redis-server.js';
 import { collectResults, uniquePrefix } from './support/results.js';
+import { useRedis } from './support/use-redis.js';
 
 // The three ways to reach Redis: options (host/port, as the other tests), a URL, or a shared ioredis
 // client, which stays the caller's: open after close().
 describe.skipIf(!redisServerPath)('connections', () => {
-  let redis: RedisServer;
-  const closers: Array<() => Promise<void>> = [];
-  beforeAll(async () => {
-    redis = await startRedis({ appendOnly: false });
-  });
-  afterEach(async () => {
-    for (const close of closers.splice(0).reverse()) await close();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const fixture = useRedis();
+  const { closers } = fixture;
 
   it('runs a watch through a URL connection', async () => {
     const prefix = uniquePrefix();
     const source = fakeSource();
     source.script('u', ['succeeded']);
-    const connection = { url: redis.url };
+    const connection = { url: fixture.redis.url };
     const queue = createWatchQueue({ connection, prefix });
     closers.push(() => queue.close());
     const worker = createWatchWorker({ connection, prefix, sources: { [source.vendor]: source } });
@@ -40,7 +32,7 @@ describe.skipIf(!redisServerPath)('connections', () => {
     const source = fakeSource();
     source.script('o', ['succeeded']);
     const printed = [vi.spyOn(console, 'error'), vi.spyOn(console, 'warn'), vi.spyOn(console, 'log')];
-    const connection = { ...redis.connection, maxRetriesPerRequest: 3 };
+    const connection = { ...fixture.redis.connection, maxRetriesPerRequest: 3 };
     const queue = createWatchQueue({ connection, prefix });
     closers.push(() => queue.close());
     const worker = createWatchWorker({ connection, prefix, sources: { [source.vendor]: source } });
@@ -56,7 +48,7 @@ describe.skipIf(!redisServerPath)('connections', () => {
     const prefix = uniquePrefix();
     const source = fakeSource();
     source.script('s', ['running', 'succeeded']);
-    const client = new Redis({ ...redis.connection, maxRetriesPerRequest: null });
+    const client = new Redis({ ...fixture.redis.connection, maxRetriesPerRequest: null });
     closers.push(async () => client.disconnect());
     const queue = createWatchQueue({ connection: client, prefix });
     const worker = createWatchWorker({ connection: client, prefix, sources: { [source.vendor]: source } });
@@ -73,7 +65,7 @@ describe.skipIf(!redisServerPath)('connections', () => {
   }, 30_000);
 
   it('refuses a shared client that would give up on commands while Redis is away, before starting anything', async () => {
-    const client = new Redis({ ...redis.connection, lazyConnect: true });
+    const client = new Redis({ ...fixture.redis.connection, lazyConnect: true });
     closers.push(async () => client.disconnect());
     const source = fakeSource();
     expect(() => createWatchWorker({ connection: client, sources: { [source.vendor]: source } })).toThrow(

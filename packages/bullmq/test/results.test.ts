@@ -1,34 +1,26 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createResultWorker, createWatchQueue, createWatchWorker, type WatchResult } from '../src/index.js';
 import { fakeSource } from './support/fake-source.js';
-import { type RedisServer, redisServerPath, startRedis } from './support/redis-server.js';
+import { redisServerPath } from './support/redis-server.js';
 import { collectResults, uniquePrefix } from './support/results.js';
+import { useRedis } from './support/use-redis.js';
 import { assertBuilt } from './support/worker-process.js';
 
 // Results reach the user at least once: a handler that throws gets the same result again.
 describe.skipIf(!redisServerPath)('result worker', () => {
-  let redis: RedisServer;
-  const closers: Array<() => Promise<void>> = [];
-  beforeAll(async () => {
-    redis = await startRedis({ appendOnly: false });
-  });
-  afterEach(async () => {
-    for (const close of closers.splice(0).reverse()) await close();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const fixture = useRedis();
+  const { closers } = fixture;
 
   it('delivers a result again after the handler threw, and warns through the logger, redacted', async () => {
     const prefix = uniquePrefix();
     const source = fakeSource();
     source.script('job-1', ['queued', 'succeeded']);
-    const queue = createWatchQueue({ connection: redis.connection, prefix });
+    const queue = createWatchQueue({ connection: fixture.redis.connection, prefix });
     closers.push(() => queue.close());
-    const worker = createWatchWorker({ connection: redis.connection, prefix, sources: { [source.vendor]: source } });
+    const worker = createWatchWorker({ connection: fixture.redis.connection, prefix, sources: { [source.vendor]: source } });
     closers.push(() => worker.close());
     await worker.ready();
 
@@ -39,7 +31,7 @@ describe.skipIf(!redisServerPath)('result worker', () => {
       handled = resolve;
     });
     const results = createResultWorker({
-      connection: redis.connection,
+      connection: fixture.redis.connection,
       prefix,
       logger: { warn: (message, meta) => warnings.push({ message, meta }) },
       async handle(result) {
@@ -67,16 +59,19 @@ describe.skipIf(!redisServerPath)('result worker', () => {
     const prefix = uniquePrefix();
     const source = fakeSource();
     source.script('job-1', ['succeeded']);
-    const queue = createWatchQueue({ connection: redis.connection, prefix });
+    const queue = createWatchQueue({ connection: fixture.redis.connection, prefix });
     closers.push(() => queue.close());
-    const worker = createWatchWorker({ connection: redis.connection, prefix, sources: { [source.vendor]: source } });
+    const worker = createWatchWorker({ connection: fixture.redis.connection, prefix, sources: { [source.vendor]: source } });
     closers.push(() => worker.close());
     const watch = await queue.watch(source.vendor, 'job-1', { minDelayMs: 20 });
 
     // Two consumers in turn take the result and die holding it (SIGKILL: no lock released).
     const script = fileURLToPath(new URL('./support/result-process.mjs', import.meta.url));
     for (let killed = 0; killed < 2; killed++) {
-      const child = fork(script, ['--redis-port', String(redis.port), '--prefix', prefix], { execArgv: [], stdio: 'ignore' });
+      const child = fork(script, ['--redis-port', String(fixture.redis.port), '--prefix', prefix], {
+        execArgv: [],
+        stdio: 'ignore',
+      });
       const [message] = (await once(child, 'message')) as [{ type: string; id?: string }];
       const handling = message.type === 'handling' ? message : ((await once(child, 'message'))[0] as { id?: string });
       expect(handling.id).toBe(watch.id);
@@ -86,7 +81,7 @@ describe.skipIf(!redisServerPath)('result worker', () => {
     }
     // The third gets it once BullMQ finds it stalled (lock 1 s): BullMQ's default would have failed it
     // for good at the second stall ("job stalled more than allowable limit").
-    const collector = collectResults(redis.connection, prefix, { lockDurationMs: 1000 });
+    const collector = collectResults(fixture.redis.connection, prefix, { lockDurationMs: 1000 });
     closers.push(() => collector.close());
     const result = await collector.result(watch.id);
     expect(result.outcome).toBe('done');
@@ -94,7 +89,7 @@ describe.skipIf(!redisServerPath)('result worker', () => {
   }, 30_000);
 
   it('refuses a missing handler or a bad concurrency before connecting', () => {
-    const connection = redis.connection;
+    const connection = fixture.redis.connection;
     expect(() => createResultWorker({ connection } as never)).toThrow(TypeError);
     expect(() => createResultWorker({ connection, handle: async () => {}, concurrency: 0 })).toThrow(RangeError);
     expect(() => createResultWorker({ connection, handle: async () => {}, concurrency: 1.5 })).toThrow(RangeError);

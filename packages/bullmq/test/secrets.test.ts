@@ -1,13 +1,13 @@
 import { ConnectionError } from '@jobwire/core';
 import { secretForms } from '@jobwire/core/internal';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWatchQueue, createWatchWorker, type StatusReader } from '../src/index.js';
 import { fakeSource } from './support/fake-source.js';
 import { keysHolding, scanRedis } from './support/redis-scan.js';
-import { type RedisServer, redisServerPath, startRedis } from './support/redis-server.js';
+import { redisServerPath } from './support/redis-server.js';
 import { collectResults, uniquePrefix } from './support/results.js';
 import { simulate, vendorDefinitions } from './support/simulated.js';
+import { useRedis } from './support/use-redis.js';
 
 // Nothing but watch data and results reach Redis: after watches of all five vendors (done, errors
 // that quote a credential, timeouts), no form of any credential is in any key of any type, nor in
@@ -16,31 +16,19 @@ const definitions = await vendorDefinitions();
 const fast = { minDelayMs: 20, maxDelayMs: 50 };
 
 describe.skipIf(!redisServerPath)('no secret in Redis', () => {
-  let redis: RedisServer;
-  let client: Redis;
-  const closers: Array<() => Promise<void>> = [];
-  beforeAll(async () => {
-    redis = await startRedis({ appendOnly: false });
-    client = new Redis({ ...redis.connection, maxRetriesPerRequest: null });
-  });
-  afterEach(async () => {
-    for (const close of closers.splice(0).reverse()) await close();
-  });
-  afterAll(async () => {
-    client?.disconnect();
-    await redis?.stop();
-  });
+  const fixture = useRedis();
+  const { closers } = fixture;
 
   it('the scan finds a planted secret in a string, hash, list, set, sorted set and stream', async () => {
     const secret = 'planted-Secret-4711';
     const [plain, encoded, , json] = secretForms(`${secret}&"x"`);
-    await client.set('planted:string', `token ${plain}`);
-    await client.hset('planted:hash', 'data', JSON.stringify({ note: `x ${secret}&"x"` }));
-    await client.rpush('planted:list', 'a', `?q=${encoded}`);
-    await client.sadd('planted:set', `member ${plain}`);
-    await client.zadd('planted:zset', 1, `m ${json}`);
-    await client.xadd('planted:stream', '*', 'event', 'failed', 'reason', `bad ${plain}`);
-    const found = keysHolding(await scanRedis(client), secretForms(`${secret}&"x"`));
+    await fixture.client.set('planted:string', `token ${plain}`);
+    await fixture.client.hset('planted:hash', 'data', JSON.stringify({ note: `x ${secret}&"x"` }));
+    await fixture.client.rpush('planted:list', 'a', `?q=${encoded}`);
+    await fixture.client.sadd('planted:set', `member ${plain}`);
+    await fixture.client.zadd('planted:zset', 1, `m ${json}`);
+    await fixture.client.xadd('planted:stream', '*', 'event', 'failed', 'reason', `bad ${plain}`);
+    const found = keysHolding(await scanRedis(fixture.client), secretForms(`${secret}&"x"`));
     expect(found.map(({ key, type }) => `${type} ${key}`)).toEqual([
       'hash planted:hash',
       'list planted:list',
@@ -49,7 +37,7 @@ describe.skipIf(!redisServerPath)('no secret in Redis', () => {
       'string planted:string',
       'zset planted:zset',
     ]);
-    await client.del('planted:string', 'planted:hash', 'planted:list', 'planted:set', 'planted:zset', 'planted:stream');
+    await fixture.client.del('planted:string', 'planted:hash', 'planted:list', 'planted:set', 'planted:zset', 'planted:stream');
   });
 
   it('watches of every vendor leave no form of any credential in any key, nor in the logs', async () => {
@@ -78,11 +66,11 @@ describe.skipIf(!redisServerPath)('no secret in Redis', () => {
     quoting.script('leaky-transient', ['running', { error: reset }]);
     sources['quoting-vendor'] = quoting;
 
-    const queue = createWatchQueue({ connection: redis.connection, prefix, logger });
+    const queue = createWatchQueue({ connection: fixture.redis.connection, prefix, logger });
     closers.push(() => queue.close());
-    const worker = createWatchWorker({ connection: redis.connection, prefix, sources, logger });
+    const worker = createWatchWorker({ connection: fixture.redis.connection, prefix, sources, logger });
     closers.push(() => worker.close());
-    const results = collectResults(redis.connection, prefix);
+    const results = collectResults(fixture.redis.connection, prefix);
     closers.push(() => results.close());
 
     const watches = await Promise.all([
@@ -97,7 +85,7 @@ describe.skipIf(!redisServerPath)('no secret in Redis', () => {
     expect(leaky?.outcome === 'error' && leaky.error.message).toBe(
       `login failed: ${secrets.map(() => '***').join(' ')} password=***`,
     );
-    const keys = await scanRedis(client);
+    const keys = await scanRedis(fixture.client);
     expect(keys.filter(({ key }) => key.startsWith(`${prefix}:`)).length).toBeGreaterThan(10);
     const forms = secrets.flatMap((secret) => secretForms(secret));
     expect(keysHolding(keys, forms)).toEqual([]);

@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWatchQueue, createWatchWorker, watchId } from '../src/index.js';
-import { type RedisServer, redisServerPath, startRedis } from './support/redis-server.js';
+import { redisServerPath } from './support/redis-server.js';
 import { collectResults, uniquePrefix } from './support/results.js';
 import { simulate, vendorDefinitions } from './support/simulated.js';
+import { useRedis } from './support/use-redis.js';
 
 // A watch of each vendor's simulated job ends with the job's true terminal state, succeeded or
 // failed, delivered once to the result worker and readable through `result()`.
@@ -10,17 +11,8 @@ const definitions = await vendorDefinitions();
 const fast = { minDelayMs: 20, maxDelayMs: 50, timeoutMs: 60_000 };
 
 describe.skipIf(!redisServerPath)('watches on the five simulators', () => {
-  let redis: RedisServer;
-  const closers: Array<() => Promise<void>> = [];
-  beforeAll(async () => {
-    redis = await startRedis({ appendOnly: false });
-  });
-  afterEach(async () => {
-    for (const close of closers.splice(0).reverse()) await close();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const fixture = useRedis();
+  const { closers } = fixture;
 
   const cases = definitions.flatMap((definition) =>
     (['succeeded', 'failed'] as const).map((outcome) => ({ vendor: definition.id, definition, outcome })),
@@ -31,11 +23,15 @@ describe.skipIf(!redisServerPath)('watches on the five simulators', () => {
       const simulated = await simulate(definition, { outcome });
       closers.push(() => simulated.close());
       const prefix = uniquePrefix();
-      const queue = createWatchQueue({ connection: redis.connection, prefix });
+      const queue = createWatchQueue({ connection: fixture.redis.connection, prefix });
       closers.push(() => queue.close());
-      const worker = createWatchWorker({ connection: redis.connection, prefix, sources: { [vendor]: simulated.session } });
+      const worker = createWatchWorker({
+        connection: fixture.redis.connection,
+        prefix,
+        sources: { [vendor]: simulated.session },
+      });
       closers.push(() => worker.close());
-      const results = collectResults(redis.connection, prefix);
+      const results = collectResults(fixture.redis.connection, prefix);
       closers.push(() => results.close());
 
       const jobId = await simulated.startJob();
@@ -77,11 +73,15 @@ describe.skipIf(!redisServerPath)('watches on the five simulators', () => {
       const simulated = await simulate(definition);
       closers.push(() => simulated.close());
       const prefix = uniquePrefix();
-      const queue = createWatchQueue({ connection: redis.connection, prefix });
+      const queue = createWatchQueue({ connection: fixture.redis.connection, prefix });
       closers.push(() => queue.close());
-      const worker = createWatchWorker({ connection: redis.connection, prefix, sources: { [vendor]: simulated.session } });
+      const worker = createWatchWorker({
+        connection: fixture.redis.connection,
+        prefix,
+        sources: { [vendor]: simulated.session },
+      });
       closers.push(() => worker.close());
-      const results = collectResults(redis.connection, prefix);
+      const results = collectResults(fixture.redis.connection, prefix);
       closers.push(() => results.close());
 
       // An id of the vendor's own shape that no job has: start one, then change its last hex digit.

@@ -1,7 +1,6 @@
 import { createJobStatus, createWaitState, NotFoundError, RateLimitError, ServerError, waitForJob } from '@jobwire/core';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createWatchQueue,
   createWatchWorker,
@@ -12,8 +11,9 @@ import {
   watchId,
 } from '../src/index.js';
 import { fakeSource, type Step, seededRandom } from './support/fake-source.js';
-import { type RedisServer, redisServerPath, startRedis } from './support/redis-server.js';
+import { redisServerPath } from './support/redis-server.js';
 import { collectResults, uniquePrefix } from './support/results.js';
+import { useRedis } from './support/use-redis.js';
 
 // Watches driven by scripted sources on a real Redis: the schedule is waitForJob's, dedupe, deadline,
 // errors, which worker takes what, limits, and a graceful close.
@@ -21,31 +21,19 @@ const fast: WatchOptions = { minDelayMs: 20, maxDelayMs: 50 };
 const serverError = (vendor: string) => new ServerError('HTTP 503 busy', { vendor, operation: 'getJobStatus', status: 503 });
 
 describe.skipIf(!redisServerPath)('watches', () => {
-  let redis: RedisServer;
-  let client: Redis;
-  const closers: Array<() => Promise<void>> = [];
-  beforeAll(async () => {
-    redis = await startRedis({ appendOnly: false });
-    client = new Redis({ ...redis.connection, maxRetriesPerRequest: null });
-  });
-  afterEach(async () => {
-    for (const close of closers.splice(0).reverse()) await close();
-  });
-  afterAll(async () => {
-    client?.disconnect();
-    await redis?.stop();
-  });
+  const fixture = useRedis();
+  const { closers } = fixture;
 
   /** A queue, a result collector and (unless `sources` is undefined) a worker, all under a prefix of their own. */
   function setup(sources?: Record<string, StatusReader>, workerOptions: Partial<WatchWorkerOptions> = {}) {
     const prefix = uniquePrefix();
-    const queue = createWatchQueue({ connection: redis.connection, prefix });
+    const queue = createWatchQueue({ connection: fixture.redis.connection, prefix });
     closers.push(() => queue.close());
-    const results = collectResults(redis.connection, prefix);
+    const results = collectResults(fixture.redis.connection, prefix);
     closers.push(() => results.close());
     const startWorker = (workerSources: Record<string, StatusReader>, more: Partial<WatchWorkerOptions> = {}) => {
       const worker = createWatchWorker({
-        connection: redis.connection,
+        connection: fixture.redis.connection,
         prefix,
         sources: workerSources,
         ...workerOptions,
@@ -58,7 +46,7 @@ describe.skipIf(!redisServerPath)('watches', () => {
     return { prefix, queue, results, worker, startWorker };
   }
 
-  const keysUnder = (prefix: string) => client.keys(`${prefix}:*`);
+  const keysUnder = (prefix: string) => fixture.client.keys(`${prefix}:*`);
 
   it('takes the same delays as waitForJob for the same random and the same poll outcomes', async () => {
     const vendor = 'fake-vendor';
@@ -131,7 +119,7 @@ describe.skipIf(!redisServerPath)('watches', () => {
     expect(reordered.created).toBe(false);
     expect(reordered.id).toBe(object.id);
 
-    const bull = new Queue('watch-fake-vendor', { connection: redis.connection, prefix });
+    const bull = new Queue('watch-fake-vendor', { connection: fixture.redis.connection, prefix });
     closers.push(() => bull.close());
     const counts = await bull.getJobCounts();
     expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(3);
@@ -165,7 +153,7 @@ describe.skipIf(!redisServerPath)('watches', () => {
     const source = fakeSource();
     source.script('late', ['succeeded']);
     const { prefix, results, startWorker } = setup();
-    const bull = new Queue('watch-fake-vendor', { connection: redis.connection, prefix });
+    const bull = new Queue('watch-fake-vendor', { connection: fixture.redis.connection, prefix });
     closers.push(() => bull.close());
     const id = watchId(source.vendor, 'late');
     // Added 5 s ago with a 1 s deadline, as if it had waited in Redis while no worker ran.
@@ -229,7 +217,7 @@ describe.skipIf(!redisServerPath)('watches', () => {
     const watchB = await queue.watch('vendor-b', '1', fast);
     const watchA = await queue.watch('vendor-a', '1', fast);
     await results.result(watchA.id);
-    const bull = new Queue('watch-vendor-b', { connection: redis.connection, prefix });
+    const bull = new Queue('watch-vendor-b', { connection: fixture.redis.connection, prefix });
     closers.push(() => bull.close());
     expect(await bull.getJobState(watchB.id)).toBe('waiting');
     expect(b.polls).toBe(0);
@@ -278,7 +266,7 @@ describe.skipIf(!redisServerPath)('watches', () => {
     await closed;
     expect(order).toEqual(['released', 'closed']);
 
-    const bull = new Queue('watch-fake-vendor', { connection: redis.connection, prefix });
+    const bull = new Queue('watch-fake-vendor', { connection: fixture.redis.connection, prefix });
     closers.push(() => bull.close());
     expect(await bull.getJobState(watch.id)).toBe('delayed');
     const job = await bull.getJob(watch.id);
@@ -298,7 +286,7 @@ describe.skipIf(!redisServerPath)('watches', () => {
     const source = fakeSource();
     source.script('odd', ['running']);
     const { prefix, results } = setup({ [source.vendor]: source });
-    const bull = new Queue('watch-fake-vendor', { connection: redis.connection, prefix });
+    const bull = new Queue('watch-fake-vendor', { connection: fixture.redis.connection, prefix });
     closers.push(() => bull.close());
     const id = watchId(source.vendor, 'odd');
     const { schedule: _schedule, ...state } = createWaitState(source.vendor, 'odd', fast);
@@ -358,7 +346,7 @@ describe.skipIf(!redisServerPath)('watches', () => {
 
     const source = fakeSource();
     const worker = (options: Partial<WatchWorkerOptions>) => () =>
-      createWatchWorker({ connection: redis.connection, prefix, sources: { [source.vendor]: source }, ...options });
+      createWatchWorker({ connection: fixture.redis.connection, prefix, sources: { [source.vendor]: source }, ...options });
     expect(worker({ sources: {} })).toThrow(RangeError);
     expect(worker({ sources: { 'fake-vendor': {} as StatusReader } })).toThrow(TypeError);
     expect(worker({ limits: { 'fake-vendor': { concurrency: 0 } } })).toThrow(RangeError);
