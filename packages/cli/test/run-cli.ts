@@ -1,16 +1,20 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;
+  /** The signal that ended it, if one did. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
 export interface RunningCli {
-  /** Resolves once stdout contains the text (the test then moves the simulator's clock). */
+  /** The process (a test may signal it). */
+  child: ChildProcess;
+  /** Resolves once stdout or stderr contains the text (the test then moves the simulator's clock); rejects if it exits first. */
   waitForOutput(text: string): Promise<void>;
   result: Promise<CliResult>;
 }
@@ -27,21 +31,28 @@ export function startCli(args: string[], env: Record<string, string> = {}): Runn
   let stdout = '';
   let stderr = '';
   const waiters: Array<{ text: string; resolve: () => void }> = [];
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    for (const waiter of waiters.filter((w) => stdout.includes(w.text))) {
+  const check = () => {
+    for (const waiter of waiters.filter((w) => (stdout + stderr).includes(w.text))) {
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve();
     }
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    check();
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
+    check();
   });
-  const result = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const result = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return {
+    child,
     result,
     waitForOutput: (text) =>
-      stdout.includes(text)
+      (stdout + stderr).includes(text)
         ? Promise.resolve()
         : Promise.race([
             new Promise<void>((resolve) => waiters.push({ text, resolve })),

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -6,11 +5,10 @@ import { definition as alteryxServer } from '@jobwire/alteryx-server/definition'
 import { secretForms } from '@jobwire/core/internal';
 import type { SimulatorOptions } from '@jobwire/core/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli, startCli } from './run-cli.js';
 
 // `jobwire worker` and `jobwire watch` as users run them (the built dist, child processes) against a
 // real redis-server and an Alteryx Server simulator in this process, whose clock the test moves.
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
 // The bullmq package's real redis-server harness (a free 127.0.0.1 port, its own directory), imported
 // by path at run time: a static import would put a file outside this package under its tsconfig.
@@ -26,54 +24,6 @@ const { redisServerPath, startRedis } = (await import(harness)) as {
   startRedis(options?: { appendOnly?: boolean }): Promise<RedisServer>;
 };
 const fastPolls = ['--min-delay', '20ms', '--max-delay', '50ms'];
-
-interface Jobwire {
-  child: ChildProcess;
-  /** Resolves once stdout (or stderr) holds the text; rejects if the process ends first. */
-  waitForOutput(text: string): Promise<void>;
-  result: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-}
-
-/** Starts the built `jobwire` with only the given environment (plus PATH); the test can signal it. */
-function startJobwire(args: string[], env: Record<string, string>): Jobwire {
-  const child = spawn(process.execPath, [bin, ...args], {
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  const waiters: Array<{ text: string; resolve: () => void }> = [];
-  const check = () => {
-    for (const waiter of waiters.filter((w) => (stdout + stderr).includes(w.text))) {
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve();
-    }
-  };
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    check();
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-    check();
-  });
-  const result = new Promise<Awaited<Jobwire['result']>>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return {
-    child,
-    result,
-    waitForOutput: (text) =>
-      (stdout + stderr).includes(text)
-        ? Promise.resolve()
-        : Promise.race([
-            new Promise<void>((resolve) => waiters.push({ text, resolve })),
-            result.then((r) => {
-              throw new Error(`jobwire exited (${r.code}) before printing ${JSON.stringify(text)}:\n${r.stdout}${r.stderr}`);
-            }),
-          ]),
-  };
-}
 
 /**
  * A proxy in front of the simulator that can hold job status reads (`GET /v3/jobs/<id>`) while
@@ -181,7 +131,7 @@ describe.skipIf(!redisServerPath)('jobwire worker and jobwire watch on a real Re
 
   /** Starts `jobwire worker alteryx-server` and resolves once it polls; stopped (SIGTERM) after the test. */
   async function startWorker(env: Record<string, string>, args: string[] = []) {
-    const worker = startJobwire(['worker', 'alteryx-server', ...args], env);
+    const worker = startCli(['worker', 'alteryx-server', ...args], env);
     closers.push(async () => {
       if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGTERM');
       await worker.result;
@@ -196,7 +146,7 @@ describe.skipIf(!redisServerPath)('jobwire worker and jobwire watch on a real Re
     const all = { ...env, ...redisEnv() };
     const worker = await startWorker(all, keys);
     const id = await startJob();
-    const watch = startJobwire(['watch', 'alteryx-server', id, '--wait', ...fastPolls, ...keys], all);
+    const watch = startCli(['watch', 'alteryx-server', id, '--wait', ...fastPolls, ...keys], all);
     await watch.waitForOutput(`alteryx-server/${id} (new; waiting for a worker to finish it)`);
     advance(1100);
     const result = await watch.result;
@@ -233,7 +183,7 @@ describe.skipIf(!redisServerPath)('jobwire worker and jobwire watch on a real Re
     const all = { ...env, ...redisEnv() };
     await startWorker(all, keys);
     const id = await startJob();
-    const watch = startJobwire(['watch', 'alteryx-server', id, '--wait', '--json', ...fastPolls, ...keys], all);
+    const watch = startCli(['watch', 'alteryx-server', id, '--wait', '--json', ...fastPolls, ...keys], all);
     // With --json nothing is printed before the result: the worker's first poll sees the job queued.
     advance(1100);
     const result = await watch.result;
@@ -321,7 +271,7 @@ describe.skipIf(!redisServerPath)('jobwire worker and jobwire watch on a real Re
       const all = { ...env, JOBWIRE_REDIS_URL: url };
       const worker = await startWorker(all, [...keys, '--verbose']);
       const id = await startJob();
-      const watch = startJobwire(['watch', 'alteryx-server', id, '--wait', ...fastPolls, ...keys], all);
+      const watch = startCli(['watch', 'alteryx-server', id, '--wait', ...fastPolls, ...keys], all);
       await watch.waitForOutput('waiting for a worker');
       advance(1100);
       const result = await watch.result;
