@@ -19,7 +19,7 @@ import { createWatchQueue, createWatchWorker } from '../src/index.js';
 import type { Watch, WatchQueue, WatchResult } from '../src/types.js';
 import { chaosWithSequence } from './support/chaos-sequence.js';
 import { type RedisServer, redisServerPath, startRedis } from './support/redis-server.js';
-import { collectResults, type ResultCollector } from './support/result-collector.js';
+import { collectResults, type ResultCollector } from './support/results.js';
 import { type SimulatedVendor, startSimulatedVendor } from './support/simulated-vendor.js';
 import { type SlowProxy, startSlowProxy } from './support/slow-proxy.js';
 import { assertBuilt, startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
@@ -28,6 +28,12 @@ import { assertBuilt, startWorkerProcess, type WorkerProcess } from './support/w
 const SCHEDULE = { minDelayMs: 30, maxDelayMs: 300, timeoutMs: 40_000 };
 // Every third job fails, the others succeed: each vendor's watches end both ways.
 const outcome = (sequence: number) => (sequence % 3 === 0 ? 'failed' : 'succeeded');
+
+/** A result collector once its worker is ready. */
+async function readyCollector(collector: ResultCollector): Promise<ResultCollector> {
+  await collector.worker.ready();
+  return collector;
+}
 
 /** Everything a test started, stopped in reverse order whatever happened. */
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -148,7 +154,7 @@ describe.skipIf(!redisServerPath)('faults', () => {
         for (const id of await vendor.startJobs(10)) watches.push(await queue.watch(vendor.id, id, SCHEDULE));
       }
       expect(watches.every((w) => w.created)).toBe(true);
-      const collector = later(await collectResults({ connection, prefix }));
+      const collector = later(await readyCollector(collectResults(connection, prefix)));
 
       // Ten polls at once per vendor: every watch's first poll is in flight together.
       const limits = { [alteryx.id]: { concurrency: 10 }, [elma.id]: { concurrency: 10 } };
@@ -208,7 +214,7 @@ describe.skipIf(!redisServerPath)('faults', () => {
       for (const vendor of vendors) proxies.push(later(await startSlowProxy(vendor.simulator.url, 700)));
       const proxied = Object.fromEntries(vendors.map((v, i) => [v.id, { ...v.settings, url: proxies[i]?.url }]));
       const jobs = await Promise.all(vendors.map(async (vendor) => ({ vendor, ids: await vendor.startJobs(5) })));
-      const collector = later(await collectResults({ connection, prefix }));
+      const collector = later(await readyCollector(collectResults(connection, prefix)));
       const options = { redisPort: redis.port, prefix, vendors: proxied, lockDurationMs: 1000 };
       const first = later(startWorkerProcess(options));
       await first.ready;
@@ -268,7 +274,7 @@ describe.skipIf(!redisServerPath)('faults', () => {
       for (const vendor of vendors) {
         for (const id of await vendor.startJobs(10)) watches.push(await queue.watch(vendor.id, id, SCHEDULE));
       }
-      const collector = later(await collectResults({ connection, prefix }));
+      const collector = later(await readyCollector(collectResults(connection, prefix)));
       const worker = later(
         startWorkerProcess({
           redisPort: ownRedis.port,
@@ -326,7 +332,7 @@ describe.skipIf(!redisServerPath)('faults', () => {
         'jobs ended',
       );
       const queue = later(createWatchQueue({ connection, prefix }));
-      const collector = later(await collectResults({ connection, prefix }));
+      const collector = later(await readyCollector(collectResults(connection, prefix)));
       const worker = later(
         createWatchWorker({ connection, prefix, sources: { [vendor.id]: vendor.session }, lockDurationMs: 5000 }),
       );

@@ -1,5 +1,5 @@
-// Collecting results in tests: a result worker whose handler keeps every result by watch id and
-// resolves whoever waits for one.
+// Collecting results in tests: a result worker whose handler keeps every delivery (by watch id, with
+// its duplicates: delivery is at least once) and resolves whoever waits for one or for a set.
 import type { ConnectionOptions } from 'bullmq';
 import { createResultWorker, type ResultWorker, type WatchResult } from '../../src/index.js';
 
@@ -8,8 +8,12 @@ export interface ResultCollector {
   readonly worker: ResultWorker;
   /** Every delivery, in order (a redelivered result appears twice). */
   readonly deliveries: WatchResult[];
+  /** Every delivery by watch id, in order. */
+  readonly results: ReadonlyMap<string, readonly WatchResult[]>;
   /** Resolves with the result of watch `id` once it has been delivered. */
   result(id: string): Promise<WatchResult>;
+  /** Resolves once every id has at least one result; rejects after `timeoutMs` naming the ones still missing. */
+  all(ids: readonly string[], timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -19,7 +23,8 @@ export function collectResults(
   options: { lockDurationMs?: number } = {},
 ): ResultCollector {
   const deliveries: WatchResult[] = [];
-  const waiters = new Map<string, Array<(result: WatchResult) => void>>();
+  const results = new Map<string, WatchResult[]>();
+  const listeners = new Set<() => void>();
   const worker = createResultWorker({
     connection,
     prefix,
@@ -27,17 +32,47 @@ export function collectResults(
     ...options,
     async handle(result) {
       deliveries.push(result);
-      for (const resolve of waiters.get(result.id) ?? []) resolve(result);
-      waiters.delete(result.id);
+      results.set(result.id, [...(results.get(result.id) ?? []), result]);
+      for (const listener of [...listeners]) listener();
     },
   });
+  /** Resolves when `ready()` holds, or rejects after `timeoutMs` with what `missing()` says. */
+  const until = (ready: () => boolean, timeoutMs: number, missing: () => string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!ready()) return;
+        listeners.delete(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(check);
+        reject(new Error(`no result within ${timeoutMs} ms for ${missing()}`));
+      }, timeoutMs);
+      listeners.add(check);
+      check();
+    });
   return {
     worker,
     deliveries,
-    result(id) {
-      const delivered = deliveries.find((result) => result.id === id);
-      if (delivered) return Promise.resolve(delivered);
-      return new Promise((resolve) => waiters.set(id, [...(waiters.get(id) ?? []), resolve]));
+    results,
+    async result(id) {
+      await until(
+        () => results.has(id),
+        60_000,
+        () => id,
+      );
+      return results.get(id)?.[0] as WatchResult;
+    },
+    all(ids, timeoutMs) {
+      return until(
+        () => ids.every((id) => results.has(id)),
+        timeoutMs,
+        () => {
+          const missing = ids.filter((id) => !results.has(id));
+          return `${missing.length} of ${ids.length} watches: ${missing.join(', ')}`;
+        },
+      );
     },
     close: () => worker.close(),
   };
