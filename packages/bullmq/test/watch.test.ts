@@ -1,4 +1,5 @@
 import { createJobStatus, createWaitState, NotFoundError, RateLimitError, ServerError, waitForJob } from '@jobwire/core';
+import { seededRandom } from '@jobwire/core/simulator';
 import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,7 +11,7 @@ import {
   type WatchWorkerOptions,
   watchId,
 } from '../src/index.js';
-import { fakeSource, type Step, seededRandom } from './support/fake-source.js';
+import { fakeSource, type Step } from './support/fake-source.js';
 import { redisServerPath } from './support/redis-server.js';
 import { collectResults, uniquePrefix } from './support/results.js';
 import { useRedis } from './support/use-redis.js';

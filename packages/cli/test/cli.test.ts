@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { definition as alteryxServer } from '@jobwire/alteryx-server/definition';
 import type { SimulatorOptions } from '@jobwire/core/simulator';
 import { definition as truesight } from '@jobwire/truesight-orchestration/definition';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startAlteryxOnAClock } from './alteryx-on-a-clock.js';
 import { runCli, startCli } from './run-cli.js';
 
 // The CLI runs as a child process against a simulator running in this process, on 127.0.0.1.
@@ -13,40 +13,7 @@ afterEach(async () => {
 
 const fastPolls = ['--min-delay', '20ms', '--max-delay', '50ms'];
 
-// The simulator runs on a clock the test moves, so no assertion depends on how fast a process starts.
-async function alteryx(options: SimulatorOptions = {}) {
-  let clock = 1_000_000;
-  const kit = await alteryxServer.simulator();
-  const sim = await kit.start({ queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
-  closers.push(() => sim.close());
-  const env = {
-    JOBWIRE_ALTERYX_SERVER_URL: sim.url,
-    JOBWIRE_ALTERYX_SERVER_CLIENT_ID: String(sim.credentials.clientId),
-    JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET: String(sim.credentials.clientSecret),
-  };
-  // Jobs are started straight on the simulator's API, as another user of the server would.
-  const startJob = async () => {
-    const token = await fetch(`${sim.url}/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: env.JOBWIRE_ALTERYX_SERVER_CLIENT_ID,
-        client_secret: env.JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET,
-      }),
-    }).then((r) => r.json() as Promise<{ access_token: string }>);
-    const job = await fetch(`${sim.url}/v3/workflows/wf-1/jobs`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-      body: '{}',
-    }).then((r) => r.json() as Promise<{ id: string }>);
-    return job.id;
-  };
-  const advance = (ms: number) => {
-    clock += ms;
-  };
-  return { sim, env, startJob, advance };
-}
+const alteryx = (options: SimulatorOptions = {}) => startAlteryxOnAClock(closers, options);
 
 describe('jobwire status', () => {
   it('prints the status, and JSON with --json', async () => {

@@ -1,10 +1,10 @@
 import { createServer, request, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { definition as alteryxServer } from '@jobwire/alteryx-server/definition';
 import { secretForms } from '@jobwire/core/internal';
 import type { SimulatorOptions } from '@jobwire/core/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startAlteryxOnAClock } from './alteryx-on-a-clock.js';
 import { runCli, startCli } from './run-cli.js';
 
 // `jobwire worker` and `jobwire watch` as users run them (the built dist, child processes) against a
@@ -78,41 +78,11 @@ afterEach(async () => {
 
 /** An Alteryx Server simulator on a clock the test moves, behind a gate proxy; jobs started on its API. */
 async function alteryx(options: SimulatorOptions = {}) {
-  let clock = 1_000_000;
-  const kit = await alteryxServer.simulator();
-  const sim = await kit.start({ queuedMs: 100, runningMs: 1000, now: () => clock, ...options });
+  const { sim, env, startJob, advance } = await startAlteryxOnAClock(closers, options);
   const gate = await gateProxy(sim.url);
-  closers.push(async () => {
-    await gate.close();
-    await sim.close();
-  });
-  const secret = String(sim.credentials.clientSecret);
-  const env = {
-    JOBWIRE_ALTERYX_SERVER_URL: gate.url,
-    JOBWIRE_ALTERYX_SERVER_CLIENT_ID: String(sim.credentials.clientId),
-    JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET: secret,
-  };
-  const startJob = async () => {
-    const token = await fetch(`${sim.url}/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: env.JOBWIRE_ALTERYX_SERVER_CLIENT_ID,
-        client_secret: secret,
-      }),
-    }).then((r) => r.json() as Promise<{ access_token: string }>);
-    const job = await fetch(`${sim.url}/v3/workflows/wf-1/jobs`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-      body: '{}',
-    }).then((r) => r.json() as Promise<{ id: string }>);
-    return job.id;
-  };
-  const advance = (ms: number) => {
-    clock += ms;
-  };
-  return { env, secret, gate, startJob, advance };
+  closers.push(() => gate.close());
+  const secret = env.JOBWIRE_ALTERYX_SERVER_CLIENT_SECRET as string;
+  return { env: { ...env, JOBWIRE_ALTERYX_SERVER_URL: gate.url }, secret, gate, startJob, advance };
 }
 
 describe.skipIf(!redisServerPath)('jobwire worker and jobwire watch on a real Redis', () => {

@@ -77,15 +77,3 @@ export function fakeSource(vendor = 'fake-vendor'): FakeSource {
     },
   };
 }
-
-/** A seeded random (mulberry32), so two drivers of the same wait draw the same jitter. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
