@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
 
 // A user's project with the CLI and a vendor package of someone else's installed beside it:
 // node_modules/@jobwire/cli (the built CLI, its own dependencies linked) and
@@ -101,21 +101,8 @@ afterAll(async () => {
   rmSync(project, { recursive: true, force: true });
 });
 
-function runInstalled(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const bin = path.join(project, 'node_modules', '@jobwire', 'cli', 'dist', 'bin.js');
-  const child = spawn(process.execPath, [bin, ...args], {
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+function runInstalled(args: string[]) {
+  return runCli(args, {}, { bin: path.join(project, 'node_modules', '@jobwire', 'cli', 'dist', 'bin.js') });
 }
 
 describe('a vendor package installed beside the CLI', () => {

@@ -19,12 +19,20 @@ export interface RunningCli {
   result: Promise<CliResult>;
 }
 
+/** Which `jobwire` to run (default: this package's built `dist/bin.js`) and Node's own flags. */
+export interface HowToRun {
+  /** The bin.js of another copy (an installed one). */
+  bin?: string;
+  /** Flags for Node before the script (`--import …`). */
+  nodeArgs?: string[];
+}
+
 /**
  * Starts the built `jobwire` as a child process, the way users run it, with only the given
  * environment (plus PATH), so nothing from the developer's shell leaks in.
  */
-export function startCli(args: string[], env: Record<string, string> = {}): RunningCli {
-  const child = spawn(process.execPath, [bin, ...args], {
+export function startCli(args: string[], env: Record<string, string> = {}, how: HowToRun = {}): RunningCli {
+  const child = spawn(process.execPath, [...(how.nodeArgs ?? []), how.bin ?? bin, ...args], {
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -63,6 +71,6 @@ export function startCli(args: string[], env: Record<string, string> = {}): Runn
   };
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return startCli(args, env).result;
+export function runCli(args: string[], env: Record<string, string> = {}, how: HowToRun = {}): Promise<CliResult> {
+  return startCli(args, env, how).result;
 }

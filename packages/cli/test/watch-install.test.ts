@@ -1,32 +1,17 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
 
 // @jobwire/bullmq is not a dependency of the CLI: a CLI installed without it runs every other
 // command, and `watch`/`worker` say what to install. And `--help` loads none of it.
 const cliDir = fileURLToPath(new URL('..', import.meta.url));
 let project: string;
 
-function run(bin: string, args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []) {
-  const child = spawn(process.execPath, [...nodeArgs, bin, ...args], {
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
-}
+const run = (bin: string, args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []) =>
+  runCli(args, env, { bin, nodeArgs });
 
 // A user's project with the built CLI and its dependencies, but not @jobwire/bullmq: every entry
 // of the CLI's node_modules is linked but that one.
