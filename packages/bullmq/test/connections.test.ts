@@ -13,32 +13,21 @@ describe.skipIf(!redisServerPath)('connections', () => {
   const { closers } = fixture;
 
   it('runs a watch through a URL connection', async () => {
-    const prefix = uniquePrefix();
     const source = fakeSource();
     source.script('u', ['succeeded']);
-    const connection = { url: fixture.redis.url };
-    const queue = createWatchQueue({ connection, prefix });
-    closers.push(() => queue.close());
-    const worker = createWatchWorker({ connection, prefix, sources: { [source.vendor]: source } });
-    closers.push(() => worker.close());
-    const results = collectResults(connection, prefix);
-    closers.push(() => results.close());
+    const { queue, results } = fixture.follow({ [source.vendor]: source }, { connection: { url: fixture.redis.url } });
     const watch = await queue.watch(source.vendor, 'u', { minDelayMs: 20 });
     expect((await results.result(watch.id)).outcome).toBe('done');
   }, 30_000);
 
   it('gives workers maxRetriesPerRequest: null over connection options, so BullMQ writes nothing to the console', async () => {
-    const prefix = uniquePrefix();
     const source = fakeSource();
     source.script('o', ['succeeded']);
     const printed = [vi.spyOn(console, 'error'), vi.spyOn(console, 'warn'), vi.spyOn(console, 'log')];
-    const connection = { ...fixture.redis.connection, maxRetriesPerRequest: 3 };
-    const queue = createWatchQueue({ connection, prefix });
-    closers.push(() => queue.close());
-    const worker = createWatchWorker({ connection, prefix, sources: { [source.vendor]: source } });
-    closers.push(() => worker.close());
-    const results = collectResults(connection, prefix);
-    closers.push(() => results.close());
+    const { queue, results } = fixture.follow(
+      { [source.vendor]: source },
+      { connection: { ...fixture.redis.connection, maxRetriesPerRequest: 3 } },
+    );
     const watch = await queue.watch(source.vendor, 'o', { minDelayMs: 20 });
     expect((await results.result(watch.id)).outcome).toBe('done');
     for (const spy of printed) expect(spy).not.toHaveBeenCalled();

@@ -1,11 +1,10 @@
 import { ConnectionError } from '@jobwire/core';
 import { secretForms } from '@jobwire/core/internal';
 import { describe, expect, it } from 'vitest';
-import { createWatchQueue, createWatchWorker, type StatusReader } from '../src/index.js';
+import type { StatusReader } from '../src/index.js';
 import { fakeSource } from './support/fake-source.js';
 import { keysHolding, scanRedis } from './support/redis-scan.js';
 import { redisServerPath } from './support/redis-server.js';
-import { collectResults, uniquePrefix } from './support/results.js';
 import { simulate, vendorDefinitions } from './support/simulated.js';
 import { useRedis } from './support/use-redis.js';
 
@@ -41,7 +40,6 @@ describe.skipIf(!redisServerPath)('no secret in Redis', () => {
   });
 
   it('watches of every vendor leave no form of any credential in any key, nor in the logs', async () => {
-    const prefix = uniquePrefix();
     const lines: string[] = [];
     const logger = {
       debug: (message: string, meta?: Record<string, unknown>) => lines.push(message, JSON.stringify(meta)),
@@ -66,12 +64,7 @@ describe.skipIf(!redisServerPath)('no secret in Redis', () => {
     quoting.script('leaky-transient', ['running', { error: reset }]);
     sources['quoting-vendor'] = quoting;
 
-    const queue = createWatchQueue({ connection: fixture.redis.connection, prefix, logger });
-    closers.push(() => queue.close());
-    const worker = createWatchWorker({ connection: fixture.redis.connection, prefix, sources, logger });
-    closers.push(() => worker.close());
-    const results = collectResults(fixture.redis.connection, prefix);
-    closers.push(() => results.close());
+    const { prefix, queue, results } = fixture.follow(sources, { logger });
 
     const watches = await Promise.all([
       ...jobs.map(({ vendor, id }) => queue.watch(vendor, id, { ...fast, timeoutMs: 60_000 })),

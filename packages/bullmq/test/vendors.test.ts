@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createWatchQueue, createWatchWorker, type StatusReader, watchId } from '../src/index.js';
+import { watchId } from '../src/index.js';
 import { redisServerPath } from './support/redis-server.js';
-import { collectResults, uniquePrefix } from './support/results.js';
 import { simulate, vendorDefinitions } from './support/simulated.js';
 import { useRedis } from './support/use-redis.js';
 
@@ -17,24 +16,12 @@ describe.skipIf(!redisServerPath)('watches on the five simulators', () => {
   const cases = definitions.flatMap((definition) =>
     (['succeeded', 'failed'] as const).map((outcome) => ({ vendor: definition.id, definition, outcome })),
   );
-  /** A queue, a worker with the vendor's session and a result collector, under a prefix of their own. */
-  const follow = (vendor: string, session: StatusReader) => {
-    const prefix = uniquePrefix();
-    const queue = createWatchQueue({ connection: fixture.redis.connection, prefix });
-    closers.push(() => queue.close());
-    const worker = createWatchWorker({ connection: fixture.redis.connection, prefix, sources: { [vendor]: session } });
-    closers.push(() => worker.close());
-    const results = collectResults(fixture.redis.connection, prefix);
-    closers.push(() => results.close());
-    return { queue, results };
-  };
-
   it.each(cases)(
     '$vendor: a $outcome job ends the watch with done, $outcome',
     async ({ vendor, definition, outcome }) => {
       const simulated = await simulate(definition, { outcome });
       closers.push(() => simulated.close());
-      const { queue, results } = follow(vendor, simulated.session);
+      const { queue, results } = fixture.follow({ [vendor]: simulated.session });
 
       const jobId = await simulated.startJob();
       const startedBefore = Date.now();
@@ -74,7 +61,7 @@ describe.skipIf(!redisServerPath)('watches on the five simulators', () => {
     async ({ vendor, definition }) => {
       const simulated = await simulate(definition);
       closers.push(() => simulated.close());
-      const { queue, results } = follow(vendor, simulated.session);
+      const { queue, results } = fixture.follow({ [vendor]: simulated.session });
 
       // An id of the vendor's own shape that no job has: start one, then change its last hex digit.
       const known = await simulated.startJob();

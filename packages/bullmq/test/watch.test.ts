@@ -3,7 +3,6 @@ import { seededRandom } from '@jobwire/core/simulator';
 import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import {
-  createWatchQueue,
   createWatchWorker,
   type StatusReader,
   UnknownVendorError,
@@ -13,7 +12,6 @@ import {
 } from '../src/index.js';
 import { fakeSource, type Step } from './support/fake-source.js';
 import { redisServerPath } from './support/redis-server.js';
-import { collectResults, uniquePrefix } from './support/results.js';
 import { useRedis } from './support/use-redis.js';
 
 // Watches driven by scripted sources on a real Redis: the schedule is waitForJob's, dedupe, deadline,
@@ -25,27 +23,7 @@ describe.skipIf(!redisServerPath)('watches', () => {
   const fixture = useRedis();
   const { closers } = fixture;
 
-  /** A queue, a result collector and (unless `sources` is undefined) a worker, all under a prefix of their own. */
-  function setup(sources?: Record<string, StatusReader>, workerOptions: Partial<WatchWorkerOptions> = {}) {
-    const prefix = uniquePrefix();
-    const queue = createWatchQueue({ connection: fixture.redis.connection, prefix });
-    closers.push(() => queue.close());
-    const results = collectResults(fixture.redis.connection, prefix);
-    closers.push(() => results.close());
-    const startWorker = (workerSources: Record<string, StatusReader>, more: Partial<WatchWorkerOptions> = {}) => {
-      const worker = createWatchWorker({
-        connection: fixture.redis.connection,
-        prefix,
-        sources: workerSources,
-        ...workerOptions,
-        ...more,
-      });
-      closers.push(() => worker.close());
-      return worker;
-    };
-    const worker = sources ? startWorker(sources) : undefined;
-    return { prefix, queue, results, worker, startWorker };
-  }
+  const setup = fixture.follow;
 
   const keysUnder = (prefix: string) => fixture.client.keys(`${prefix}:*`);
 

@@ -2,7 +2,15 @@
 // reading keys and a list of what each test opened (queues, workers), closed after it, last first.
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  createWatchQueue,
+  createWatchWorker,
+  type WatchQueue,
+  type WatchWorker,
+  type WatchWorkerOptions,
+} from '../../src/index.js';
 import { type RedisServer, startRedis } from './redis-server.js';
+import { collectResults, type ResultCollector, uniquePrefix } from './results.js';
 
 /** What `useRedis()` gives the tests of a file. */
 export interface RedisFixture {
@@ -12,6 +20,23 @@ export interface RedisFixture {
   readonly client: Redis;
   /** Closed after each test, last first. */
   readonly closers: Array<() => Promise<void>>;
+  /**
+   * A queue, a result collector and (unless `sources` is undefined) a watch worker, under a prefix of
+   * their own, closed after the test; `startWorker` adds workers later. `options.connection` (default:
+   * the server) and `options.logger` serve all three; the other options go to the workers.
+   */
+  follow(sources?: WatchWorkerOptions['sources'], options?: Partial<WatchWorkerOptions>): Following;
+}
+
+/** What `follow()` started. */
+export interface Following {
+  prefix: string;
+  queue: WatchQueue;
+  results: ResultCollector;
+  /** The worker polling the sources given, if any. */
+  worker: WatchWorker | undefined;
+  /** Starts another worker under the same prefix (more options on top of `follow`'s). */
+  startWorker(sources: WatchWorkerOptions['sources'], more?: Partial<WatchWorkerOptions>): WatchWorker;
 }
 
 /** Call inside a `describe`: registers the hooks and returns the fixture. */
@@ -42,5 +67,21 @@ export function useRedis(): RedisFixture {
       return started(client);
     },
     closers,
+    follow(sources, options = {}) {
+      const connection = options.connection ?? started(redis).connection;
+      const { logger } = options;
+      const prefix = uniquePrefix();
+      const queue = createWatchQueue({ connection, prefix, logger });
+      closers.push(() => queue.close());
+      const results = collectResults(connection, prefix);
+      closers.push(() => results.close());
+      const startWorker = (workerSources: WatchWorkerOptions['sources'], more: Partial<WatchWorkerOptions> = {}) => {
+        const worker = createWatchWorker({ ...options, ...more, connection, prefix, sources: workerSources });
+        closers.push(() => worker.close());
+        return worker;
+      };
+      const worker = sources ? startWorker(sources) : undefined;
+      return { prefix, queue, results, worker, startWorker };
+    },
   };
 }
